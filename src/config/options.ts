@@ -1,0 +1,51 @@
+import type { LogLevel } from '../logging/logger.js';
+
+export interface SandboxOptions {
+  /** TCP port; 0 picks a free one. */
+  port?: number;
+  host?: string;
+  /** Seed for generated data and ids: the same seed and requests give the same answers. */
+  seed?: string | number;
+  /** Clients (or users) seeded into each new partition. */
+  clients?: number;
+  /** JSON file that keeps data across restarts; in memory only when absent. */
+  db?: string;
+  /** Requests per second per key for every vendor; 0 turns limiting off; absent keeps each vendor's documented limit. */
+  rateLimit?: number;
+  /** Check every response against the vendor's document and log what breaks it. */
+  validateResponses?: boolean;
+  logLevel?: LogLevel;
+  /** Serve only these vendors (by name); all registered ones when absent. */
+  vendors?: string[];
+  /** Largest request body accepted, in bytes. */
+  bodyLimitBytes?: number;
+}
+
+export type ResolvedOptions = Required<Omit<SandboxOptions, 'db' | 'rateLimit' | 'vendors' | 'seed'>> &
+  Pick<SandboxOptions, 'db' | 'rateLimit' | 'vendors'> & { seed: string };
+
+export const DEFAULT_OPTIONS = {
+  port: 4010,
+  host: '127.0.0.1',
+  seed: '42',
+  clients: 25,
+  validateResponses: false,
+  logLevel: 'info' as LogLevel,
+  bodyLimitBytes: 10 * 1024 * 1024,
+};
+
+export function resolveOptions(options: SandboxOptions): ResolvedOptions {
+  const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  const resolved = { ...DEFAULT_OPTIONS, ...defined } as ResolvedOptions;
+  resolved.seed = String(resolved.seed);
+  if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) {
+    throw new Error(`port must be an integer from 0 to 65535, got ${options.port}`);
+  }
+  if (!Number.isInteger(resolved.clients) || resolved.clients < 0) {
+    throw new Error(`clients must be a whole number, got ${options.clients}`);
+  }
+  if (resolved.rateLimit !== undefined && (!Number.isFinite(resolved.rateLimit) || resolved.rateLimit < 0)) {
+    throw new Error(`rate limit must be 0 or more requests per second, got ${options.rateLimit}`);
+  }
+  return resolved;
+}

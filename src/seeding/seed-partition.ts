@@ -1,0 +1,27 @@
+import { Faker, base, en } from '@faker-js/faker';
+import type { VendorModule } from '../vendors/contract.js';
+import type { Partition } from '../store/partition.js';
+import { DeterministicRandom, seedNumber } from './deterministic-random.js';
+
+/** Seeded history ends here, whatever day the sandbox runs. */
+export const SEED_REFERENCE_DATE = new Date('2026-01-01T00:00:00.000Z');
+
+export interface SeedSettings {
+  seed: string;
+  clients: number;
+}
+
+/** Fills a partition the first time its tenant calls: the vendor's fixtures, then faker data. */
+export function seedPartition(vendor: VendorModule, partition: Partition, settings: SeedSettings): void {
+  const faker = new Faker({ locale: [en, base] });
+  faker.seed(seedNumber(settings.seed, partition.id));
+  faker.setDefaultRefDate(SEED_REFERENCE_DATE);
+  vendor.seed({
+    partition,
+    faker,
+    random: new DeterministicRandom(settings.seed, partition),
+    clients: settings.clients,
+    referenceDate: SEED_REFERENCE_DATE,
+  });
+  partition.updateState({ seeded: true });
+}

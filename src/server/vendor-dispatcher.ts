@@ -1,0 +1,253 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import express from 'express';
+import type { ResolvedOptions } from '../config/options.js';
+import type { Logger } from '../logging/logger.js';
+import { RouteTable } from '../routing/route-table.js';
+import { DeterministicRandom } from '../seeding/deterministic-random.js';
+import { seedPartition } from '../seeding/seed-partition.js';
+import type { LoadedSpec, OperationSpec, SecuritySchemeSpec } from '../spec/load-spec.js';
+import type { Clock } from '../simulation/clock.js';
+import type { RateLimiter } from '../simulation/rate-limiter.js';
+import type { Partition } from '../store/partition.js';
+import type { Store } from '../store/store.js';
+import type { RequestCheck } from '../validation/request-validator.js';
+import { RequestValidator } from '../validation/request-validator.js';
+import type { ResponseValidator } from '../validation/response-validator.js';
+import {
+  VendorError,
+  type Credentials,
+  type OperationHandler,
+  type Problem,
+  type Tenant,
+  type VendorModule,
+  type VendorResponse,
+} from '../vendors/contract.js';
+import { bindOperations } from './bind-operations.js';
+
+interface Route {
+  vendor: VendorModule;
+  spec: OperationSpec;
+  handler: OperationHandler;
+  check: RequestCheck;
+  /** The operation's security alternatives, resolved to schemes. */
+  security: { name: string; scheme: SecuritySchemeSpec }[][];
+}
+
+export interface LoadedVendor {
+  vendor: VendorModule;
+  spec: LoadedSpec;
+}
+
+export interface DispatcherDependencies {
+  vendors: LoadedVendor[];
+  options: ResolvedOptions;
+  store: Store;
+  clock: Clock;
+  rateLimiter: RateLimiter;
+  logger: Logger;
+  responseValidator?: ResponseValidator;
+}
+
+/** The partition of a vendor's tenant; the tenant's secret is hashed so it is never stored. */
+export function partitionId(vendor: string, tenantId: string): string {
+  return `${vendor}:${createHash('sha256').update(tenantId).digest('hex').slice(0, 24)}`;
+}
+
+/**
+ * Serves every vendor operation: route, authenticate, rate-limit, parse, validate, seed on first
+ * use, run the vendor's handler, answer. Everything per operation is compiled when this is built.
+ */
+export class VendorDispatcher {
+  readonly #routes = new RouteTable<Route>();
+  readonly #prefixes: { prefix: string; vendor: VendorModule }[];
+  readonly #parseJson: express.RequestHandler;
+
+  constructor(private readonly deps: DispatcherDependencies) {
+    const validator = new RequestValidator(deps.vendors.map(({ spec }) => spec));
+    for (const { vendor, spec } of deps.vendors) {
+      for (const { spec: operation, handler } of bindOperations(vendor, spec)) {
+        const security = operation.security.map((names) =>
+          names.map((name) => {
+            const scheme = spec.securitySchemes[name];
+            if (!scheme) throw new Error(`${vendor.name}: ${operation.operationId} names unknown scheme '${name}'`);
+            return { name, scheme };
+          }),
+        );
+        this.#routes.add(operation.method, operation.path, {
+          vendor,
+          spec: operation,
+          handler,
+          check: validator.compile(operation),
+          security,
+        });
+      }
+    }
+    this.#prefixes = deps.vendors
+      .map(({ vendor, spec }) => ({ prefix: spec.basePath, vendor }))
+      .sort((a, b) => b.prefix.length - a.prefix.length);
+    this.#parseJson = express.json({ limit: deps.options.bodyLimitBytes });
+  }
+
+  /** Express middleware: answers vendor routes, passes everything else on. */
+  readonly middleware = async (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    const questionMark = req.url.indexOf('?');
+    const path = questionMark === -1 ? req.url : req.url.slice(0, questionMark);
+    const match = this.#routes.find(req.method, path);
+    if (!match) {
+      const owner = this.#prefixes.find(({ prefix }) => path === prefix || path.startsWith(prefix + '/'));
+      if (!owner) return next();
+      return this.#send(req, res, owner.vendor.errorResponse({ kind: 'route_not_found', method: req.method, path }));
+    }
+    const route = match.value;
+    try {
+      const response = await this.#serve(route, match.params, req, res, questionMark === -1 ? '' : req.url.slice(questionMark + 1));
+      this.#send(req, res, response, route);
+    } catch (error) {
+      if (error instanceof VendorError) return this.#send(req, res, error.response, route);
+      this.deps.logger.error({ err: error, operationId: route.spec.operationId }, 'handler failed');
+      this.#send(req, res, route.vendor.errorResponse({ kind: 'internal' }), route);
+    }
+  };
+
+  async #serve(
+    route: Route,
+    params: Record<string, string>,
+    req: express.Request,
+    res: express.Response,
+    search: string,
+  ): Promise<VendorResponse> {
+    const { vendor } = route;
+    const fail = (problem: Problem) => vendor.errorResponse(problem);
+
+    const credentials = extractCredentials(route.security, req);
+    if (!credentials) return fail({ kind: 'unauthorized', reason: 'missing' });
+    const tenant: Tenant = vendor.authenticate
+      ? vendor.authenticate(credentials, {
+          operationId: route.spec.operationId,
+          partitionOf: (tenantId) => this.#partition(vendor, tenantId),
+        })
+      : { id: Object.values(credentials).join('\0') };
+    const partition = this.#partition(vendor, tenant.id);
+
+    const policy = this.deps.options.rateLimit === undefined
+      ? vendor.rateLimit(tenant)
+      : { limit: this.deps.options.rateLimit, windowMs: 1000 };
+    const decision = this.deps.rateLimiter.take(partition.id, policy, this.deps.clock.nowMs());
+    if (!decision.allowed) return fail({ kind: 'rate_limited', retryAfterSeconds: decision.retryAfterSeconds });
+
+    const bodyError = await new Promise<unknown>((resolve) => this.#parseJson(req, res, resolve));
+    if (bodyError) {
+      const type = (bodyError as { type?: string }).type;
+      if (type === 'entity.too.large') return fail({ kind: 'payload_too_large', limitBytes: this.deps.options.bodyLimitBytes });
+      return fail({ kind: 'malformed_body', detail: (bodyError as Error).message });
+    }
+
+    const query = parseQuery(search);
+    const failure = route.check({ params, query, headers: req.headers as Record<string, unknown>, body: req.body });
+    if (failure) return fail({ kind: 'validation', failure });
+
+    return route.handler({
+      operationId: route.spec.operationId,
+      params,
+      query,
+      headers: req.headers,
+      body: req.body,
+      tenant,
+      partition,
+      random: new DeterministicRandom(this.deps.options.seed, partition),
+      now: () => this.deps.clock.now(),
+    });
+  }
+
+  /** The tenant's partition, created and seeded the first time the tenant calls. */
+  #partition(vendor: VendorModule, tenantId: string): Partition {
+    const id = partitionId(vendor.name, tenantId);
+    const existing = this.deps.store.partition(id);
+    if (existing?.state.seeded) return existing;
+    const partition = existing ?? this.deps.store.createPartition(id);
+    seedPartition(vendor, partition, { seed: this.deps.options.seed, clients: this.deps.options.clients });
+    return partition;
+  }
+
+  #send(req: IncomingMessage, res: ServerResponse, response: VendorResponse, route?: Route): void {
+    const headers: Record<string, string> = { ...response.headers };
+    let payload: Buffer | string | undefined;
+    if (Buffer.isBuffer(response.body)) {
+      payload = response.body;
+      headers['content-type'] ??= 'application/octet-stream';
+    } else if (response.body !== undefined) {
+      payload = JSON.stringify(response.body);
+      headers['content-type'] ??= 'application/json; charset=utf-8';
+    }
+    if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
+    this.#checkResponse(req, response, headers, route);
+    res.writeHead(response.status, headers);
+    res.end(req.method === 'HEAD' ? undefined : payload);
+  }
+
+  #checkResponse(req: IncomingMessage, response: VendorResponse, headers: Record<string, string>, route?: Route): void {
+    const validator = this.deps.responseValidator;
+    if (!validator) return;
+    const problems = validator.check({
+      method: req.method!,
+      path: req.url!,
+      status: response.status,
+      headers,
+      body: Buffer.isBuffer(response.body) ? response.body.toString('latin1') : response.body,
+    });
+    if (problems.length > 0) {
+      this.deps.logger.error({ operationId: route?.spec.operationId, problems }, 'response breaks the OpenAPI document');
+    }
+  }
+}
+
+/** The credentials of the first security alternative the request satisfies; `{}` for public operations. */
+function extractCredentials(
+  alternatives: Route['security'],
+  req: IncomingMessage,
+): Credentials | undefined {
+  if (alternatives.length === 0) return {};
+  for (const alternative of alternatives) {
+    const credentials: Credentials = {};
+    for (const { name, scheme } of alternative) {
+      const value = credentialOf(scheme, req);
+      if (!value) break;
+      credentials[name] = value;
+    }
+    if (Object.keys(credentials).length === alternative.length) return credentials;
+  }
+  return undefined;
+}
+
+function credentialOf(scheme: SecuritySchemeSpec, req: IncomingMessage): string | undefined {
+  if (scheme.type === 'http') {
+    const authorization = req.headers.authorization ?? '';
+    const [type, value] = [authorization.slice(0, authorization.indexOf(' ')), authorization.slice(authorization.indexOf(' ') + 1)];
+    return type.toLowerCase() === scheme.scheme && value.trim() ? value.trim() : undefined;
+  }
+  if (scheme.in === 'header') {
+    const value = req.headers[scheme.name.toLowerCase()];
+    return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+  }
+  if (scheme.in === 'query') {
+    const value = new URLSearchParams(req.url?.split('?')[1] ?? '').get(scheme.name);
+    return value?.trim() || undefined;
+  }
+  const cookie = (req.headers.cookie ?? '').split(';').map((part) => part.trim().split('='));
+  return cookie.find(([name]) => name === scheme.name)?.[1] || undefined;
+}
+
+/** Query text to values: a repeated name gives an array, as OpenAPI's `explode` form expects. */
+function parseQuery(search: string): Record<string, unknown> {
+  // No prototype: a `__proto__` parameter must stay a plain, refusable name.
+  const query: Record<string, unknown> = Object.create(null);
+  if (!search) return query;
+  for (const [name, value] of new URLSearchParams(search)) {
+    const existing = query[name];
+    if (existing === undefined) query[name] = value;
+    else if (Array.isArray(existing)) existing.push(value);
+    else query[name] = [existing, value];
+  }
+  return query;
+}

@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import { dereference } from '@apidevtools/json-schema-ref-parser';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { parse as parseYaml } from 'yaml';
+import { commonPathPrefix } from '../routing/route-table.js';
+
+export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+/** Where a schema sits in the raw document, as an ajv reference into it (`vendor.json#/paths/…`). */
+export type SchemaRef = string;
+
+export interface ParameterSpec {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required: boolean;
+  schema: SchemaRef;
+  default?: unknown;
+}
+
+export interface ResponseSpec {
+  /** Content type → schema, for the bodies this status may carry. */
+  content: Record<string, SchemaRef>;
+  headers: Record<string, { required: boolean; schema: SchemaRef }>;
+}
+
+export type SecuritySchemeSpec =
+  | { type: 'apiKey'; in: 'header' | 'query' | 'cookie'; name: string }
+  | { type: 'http'; scheme: string };
+
+export interface OperationSpec {
+  vendor: string;
+  operationId: string;
+  method: HttpMethod;
+  /** The document's path template, `/v1/clients/{id}`. */
+  path: string;
+  parameters: ParameterSpec[];
+  requestBody?: { required: boolean; content: Record<string, SchemaRef> };
+  /** Status code (or `default`, `4XX`) → response. */
+  responses: Record<string, ResponseSpec>;
+  /** Alternatives, each a set of scheme names that must all be present; empty means public. */
+  security: string[][];
+  operation: OpenAPIV3_1.OperationObject;
+}
+
+export interface LoadedSpec {
+  vendor: string;
+  /** The ajv schema id under which the raw document is registered. */
+  schemaId: string;
+  raw: Record<string, unknown>;
+  document: OpenAPIV3_1.Document;
+  operations: OperationSpec[];
+  securitySchemes: Record<string, SecuritySchemeSpec>;
+  /** The body of a response that matches no operation (unknown route), from `x-sandbox-error-schema`. */
+  errorSchema?: SchemaRef;
+  /** Where the vendor's paths live (`/v1`): `x-sandbox-base-path`, or the prefix all paths share. */
+  basePath: string;
+}
+
+const pointerEscape = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
+const pointer = (...segments: (string | number)[]) => segments.map((s) => '/' + pointerEscape(String(s))).join('');
+
+interface Referable {
+  $ref?: string;
+}
+
+/**
+ * Reads a vendor's OpenAPI document once: dereferenced for the engine to read, and raw for ajv,
+ * which compiles each shared component once when schemas point into the document instead of
+ * carrying inlined copies.
+ */
+export async function loadSpec(vendor: string, file: string): Promise<LoadedSpec> {
+  const raw = parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const document = (await dereference(structuredClone(raw))) as unknown as OpenAPIV3_1.Document;
+  const schemaId = `${vendor}.json`;
+  const ref = (jsonPointer: string): SchemaRef => `${schemaId}#${jsonPointer}`;
+  const rawPaths = (raw.paths ?? {}) as Record<string, Record<string, unknown>>;
+
+  /** Follows a local `$ref` in the raw document, returning the target and its pointer. */
+  const follow = (node: unknown, at: string): { node: Record<string, unknown>; at: string } => {
+    let current = node as Record<string, unknown> & Referable;
+    let where = at;
+    while (current && typeof current.$ref === 'string') {
+      where = current.$ref.slice(1);
+      current = resolvePointer(raw, where) as Record<string, unknown> & Referable;
+    }
+    return { node: current, at: where };
+  };
+
+  const contentRefs = (content: unknown, at: string): Record<string, SchemaRef> => {
+    const result: Record<string, SchemaRef> = {};
+    for (const [type, media] of Object.entries((content ?? {}) as Record<string, { schema?: unknown }>)) {
+      if (media?.schema !== undefined) result[type] = ref(`${at}${pointer(type, 'schema')}`);
+    }
+    return result;
+  };
+
+  const securitySchemes: Record<string, SecuritySchemeSpec> = {};
+  for (const [name, scheme] of Object.entries(document.components?.securitySchemes ?? {})) {
+    const s = scheme as OpenAPIV3_1.SecuritySchemeObject;
+    if (s.type === 'apiKey') securitySchemes[name] = { type: 'apiKey', in: s.in as 'header', name: s.name };
+    else if (s.type === 'http') securitySchemes[name] = { type: 'http', scheme: s.scheme.toLowerCase() };
+    else throw new Error(`${vendor}: security scheme '${name}' of type '${s.type}' is not supported`);
+  }
+  const requirementsOf = (security: OpenAPIV3_1.SecurityRequirementObject[] | undefined) =>
+    (security ?? []).map((requirement) => Object.keys(requirement));
+
+  const operations: OperationSpec[] = [];
+  for (const [path, rawItem] of Object.entries(rawPaths)) {
+    const item = document.paths![path]!;
+    for (const method of HTTP_METHODS) {
+      const operation = item[method];
+      if (!operation) continue;
+      const at = pointer('paths', path, method);
+      if (!operation.operationId) throw new Error(`${vendor}: ${method.toUpperCase()} ${path} has no operationId`);
+
+      const parameters = new Map<string, ParameterSpec>();
+      const collect = (list: unknown, listAt: string) => {
+        ((list ?? []) as unknown[]).forEach((entry, index) => {
+          const { node, at: paramAt } = follow(entry, `${listAt}/${index}`);
+          const key = `${node.in}:${node.name}`;
+          parameters.set(key, {
+            name: node.name as string,
+            in: node.in as ParameterSpec['in'],
+            required: node.required === true,
+            schema: ref(`${paramAt}/schema`),
+            default: follow(node.schema, `${paramAt}/schema`).node?.default,
+          });
+        });
+      };
+      collect(rawItem.parameters, pointer('paths', path, 'parameters'));
+      collect((rawItem[method] as Record<string, unknown>).parameters, `${at}/parameters`);
+
+      let requestBody: OperationSpec['requestBody'];
+      const rawOperation = rawItem[method] as Record<string, unknown>;
+      if (rawOperation.requestBody) {
+        const { node, at: bodyAt } = follow(rawOperation.requestBody, `${at}/requestBody`);
+        requestBody = { required: node.required === true, content: contentRefs(node.content, `${bodyAt}/content`) };
+      }
+
+      const responses: Record<string, ResponseSpec> = {};
+      for (const [status, rawResponse] of Object.entries((rawOperation.responses ?? {}) as Record<string, unknown>)) {
+        const { node, at: responseAt } = follow(rawResponse, `${at}${pointer('responses', status)}`);
+        const headers: ResponseSpec['headers'] = {};
+        for (const [name, rawHeader] of Object.entries((node.headers ?? {}) as Record<string, unknown>)) {
+          const { node: header, at: headerAt } = follow(rawHeader, `${responseAt}${pointer('headers', name)}`);
+          headers[name.toLowerCase()] = { required: header.required === true, schema: ref(`${headerAt}/schema`) };
+        }
+        responses[status] = { content: contentRefs(node.content, `${responseAt}/content`), headers };
+      }
+
+      operations.push({
+        vendor,
+        operationId: operation.operationId,
+        method,
+        path,
+        parameters: [...parameters.values()],
+        requestBody,
+        responses,
+        security: requirementsOf(operation.security ?? document.security),
+        operation,
+      });
+    }
+  }
+
+  const errorSchema = (raw as { 'x-sandbox-error-schema'?: Referable })['x-sandbox-error-schema'];
+  const basePath = (raw as { 'x-sandbox-base-path'?: string })['x-sandbox-base-path'];
+  return {
+    vendor,
+    schemaId,
+    raw,
+    document,
+    operations,
+    securitySchemes,
+    errorSchema: errorSchema?.$ref ? ref(errorSchema.$ref.slice(1)) : undefined,
+    basePath: basePath ?? commonPathPrefix(operations.map((operation) => operation.path)),
+  };
+}
+
+function resolvePointer(root: unknown, jsonPointer: string): unknown {
+  let node = root as Record<string, unknown>;
+  for (const segment of jsonPointer.split('/').slice(1)) {
+    node = node?.[segment.replace(/~1/g, '/').replace(/~0/g, '~')] as Record<string, unknown>;
+  }
+  if (node === undefined) throw new Error(`unresolvable reference #${jsonPointer}`);
+  return node;
+}

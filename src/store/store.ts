@@ -1,0 +1,163 @@
+import { closeSync, existsSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { Low, Memory } from 'lowdb';
+import { DataFile } from 'lowdb/node';
+import { Partition, type Mutation, type PartitionData } from './partition.js';
+
+export interface StoreData {
+  partitions: Record<string, PartitionData>;
+}
+
+export interface StoreOptions {
+  /** JSON file to persist to; in memory only when absent. */
+  file?: string;
+  /** Compact once the log outgrows this share of the snapshot (and `minCompactBytes`). */
+  compactRatio?: number;
+  minCompactBytes?: number;
+}
+
+/**
+ * The sandbox's data: lowdb holds the snapshot, and with a file every acknowledged change is
+ * first appended to a write-ahead log beside it (`FILE.wal`). The snapshot is rewritten only when
+ * the log has grown comparable to it, and on close, so a request never pays for rewriting the
+ * whole file, and a crash loses nothing that was answered: start-up replays the log.
+ */
+export class Store {
+  readonly #partitions = new Map<string, Partition>();
+  #walFd: number | undefined;
+  #walBytes = 0;
+  #snapshotBytes = 0;
+  #compaction: Promise<void> | undefined;
+
+  private constructor(
+    private readonly db: Low<StoreData>,
+    private readonly options: StoreOptions,
+  ) {}
+
+  static async open(options: StoreOptions = {}): Promise<Store> {
+    const empty: StoreData = { partitions: {} };
+    const adapter = options.file
+      ? new DataFile<StoreData>(options.file, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) })
+      : new Memory<StoreData>();
+    const db = new Low<StoreData>(adapter, empty);
+    await db.read();
+    const store = new Store(db, options);
+    if (options.file) store.#recover(options.file);
+    return store;
+  }
+
+  get persistent(): boolean {
+    return this.options.file !== undefined;
+  }
+
+  partition(id: string): Partition | undefined {
+    const existing = this.#partitions.get(id);
+    if (existing) return existing;
+    const data = this.db.data.partitions[id];
+    if (!data) return undefined;
+    return this.#wrap(id, data);
+  }
+
+  createPartition(id: string): Partition {
+    const data: PartitionData = { state: { draws: 0, seeded: false }, collections: {} };
+    this.db.data.partitions[id] = data;
+    this.#append({ p: id, s: data.state });
+    return this.#wrap(id, data);
+  }
+
+  dropPartition(id: string): void {
+    this.#partitions.delete(id);
+    delete this.db.data.partitions[id];
+    this.#append({ p: id, drop: true });
+  }
+
+  partitionIds(): string[] {
+    return Object.keys(this.db.data.partitions);
+  }
+
+  /** Writes the snapshot and empties the log. */
+  async flush(): Promise<void> {
+    if (!this.options.file) return;
+    await this.#compaction;
+    this.#compaction = this.#compact(this.options.file);
+    await this.#compaction;
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    if (this.#walFd !== undefined) closeSync(this.#walFd);
+    this.#walFd = undefined;
+  }
+
+  #wrap(id: string, data: PartitionData): Partition {
+    const partition = new Partition(id, data, (mutation) => this.#append(mutation));
+    this.#partitions.set(id, partition);
+    return partition;
+  }
+
+  #append(mutation: Mutation): void {
+    if (this.#walFd === undefined) return;
+    const line = JSON.stringify(mutation) + '\n';
+    this.#walBytes += writeSync(this.#walFd, line);
+    const ratio = this.options.compactRatio ?? 1;
+    const minimum = this.options.minCompactBytes ?? 8 * 1024 * 1024;
+    if (!this.#compaction && this.#walBytes > minimum && this.#walBytes > this.#snapshotBytes * ratio) {
+      this.#compaction = this.#compact(this.options.file!).finally(() => (this.#compaction = undefined));
+    }
+  }
+
+  #recover(file: string): void {
+    // A compaction that died before deleting the rotated log left it behind: it is older than the live log.
+    const logs = [`${file}.wal.old`, `${file}.wal`].filter((log) => existsSync(log));
+    for (const log of logs) {
+      for (const line of readFileSync(log, 'utf8').split('\n')) {
+        if (!line) continue;
+        let mutation: Mutation;
+        try {
+          mutation = JSON.parse(line) as Mutation;
+        } catch {
+          // Only the last line can be torn, by a kill in the middle of a write that was never answered.
+          continue;
+        }
+        this.#apply(mutation);
+      }
+    }
+    if (logs.length > 0) {
+      // Fold the replayed logs into the snapshot before logging anew, so no later rotation can lose them.
+      const temporary = `${file}.tmp`;
+      writeFileSync(temporary, JSON.stringify(this.db.data));
+      renameSync(temporary, file);
+      for (const log of logs) unlinkSync(log);
+    }
+    this.#snapshotBytes = existsSync(file) ? statSync(file).size : 0;
+    this.#walFd = openSync(`${file}.wal`, 'a');
+    this.#walBytes = 0;
+  }
+
+  #apply(mutation: Mutation): void {
+    const partitions = this.db.data.partitions;
+    if ('drop' in mutation) {
+      delete partitions[mutation.p];
+    } else if ('s' in mutation) {
+      const partition = (partitions[mutation.p] ??= { state: mutation.s, collections: {} });
+      partition.state = mutation.s;
+    } else {
+      const partition = (partitions[mutation.p] ??= { state: { draws: 0, seeded: true }, collections: {} });
+      const records = (partition.collections[mutation.c] ??= {});
+      if (mutation.r === null) delete records[mutation.i];
+      else records[mutation.i] = mutation.r;
+    }
+  }
+
+  async #compact(file: string): Promise<void> {
+    const wal = `${file}.wal`;
+    const rotated = `${file}.wal.old`;
+    if (this.#walFd !== undefined) closeSync(this.#walFd);
+    // Changes from here on go to a fresh log; the rotated one is covered by the snapshot taken now.
+    if (existsSync(wal)) renameSync(wal, rotated);
+    this.#walFd = openSync(wal, 'a');
+    this.#walBytes = 0;
+    await this.db.write();
+    this.#snapshotBytes = statSync(file).size;
+    if (existsSync(rotated)) unlinkSync(rotated);
+  }
+}

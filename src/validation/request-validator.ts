@@ -1,0 +1,77 @@
+import type { ValidateFunction } from 'ajv';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type { LoadedSpec, OperationSpec, ParameterSpec } from '../spec/load-spec.js';
+import type { ValidationFailure } from '../vendors/contract.js';
+import { createAjv, toValidationFailure } from './ajv.js';
+
+export interface RequestParts {
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  headers: Record<string, unknown>;
+  /** `undefined` when the request carried no body. */
+  body: unknown;
+}
+
+export type RequestCheck = (request: RequestParts) => ValidationFailure | undefined;
+
+/**
+ * Compiles one check per operation at start. Path, query and header values arrive as text and
+ * are coerced to their schema's type in place (with defaults filled in), so handlers read typed
+ * values; bodies are JSON and are checked as they are.
+ */
+export class RequestValidator {
+  readonly #textAjv: Ajv2020;
+  readonly #bodyAjv: Ajv2020;
+
+  constructor(specs: LoadedSpec[]) {
+    this.#textAjv = createAjv(specs, { coerceTypes: 'array', useDefaults: true });
+    this.#bodyAjv = createAjv(specs, {});
+  }
+
+  compile(operation: OperationSpec): RequestCheck {
+    const path = this.#compileParameters(operation.parameters, 'path', false);
+    // Query parameters the document lacks are ignored, as the vendors' APIs do; handlers read only declared ones
+    // (and dynamic families such as ComplyCube's `metadata.<key>`).
+    const query = this.#compileParameters(operation.parameters, 'query', true);
+    const headers = this.#compileParameters(operation.parameters, 'header', true);
+    const bodySchema = operation.requestBody?.content['application/json'];
+    const body = bodySchema ? this.#bodyAjv.compile({ $ref: bodySchema }) : undefined;
+    const bodyRequired = operation.requestBody?.required === true;
+
+    return (request) => {
+      if (path && !path(request.params)) return toValidationFailure('path', path.errors![0]!);
+      if (query && !query(request.query)) return toValidationFailure('query', query.errors![0]!);
+      if (headers && !headers(request.headers)) return toValidationFailure('header', headers.errors![0]!);
+      if (request.body === undefined) {
+        if (bodyRequired) {
+          return { location: 'body', field: '', keyword: 'required', message: 'a JSON body is required', params: {} };
+        }
+      } else if (body && !body(request.body)) {
+        return toValidationFailure('body', body.errors![0]!);
+      }
+      return undefined;
+    };
+  }
+
+  #compileParameters(
+    parameters: ParameterSpec[],
+    location: ParameterSpec['in'],
+    allowOthers: boolean,
+  ): ValidateFunction | undefined {
+    const selected = parameters.filter((parameter) => parameter.in === location);
+    if (selected.length === 0 && allowOthers) return undefined;
+    const name = (parameter: ParameterSpec) => (location === 'header' ? parameter.name.toLowerCase() : parameter.name);
+    return this.#textAjv.compile({
+      type: 'object',
+      // ajv fills in defaults only where they stand beside the property, not behind a $ref.
+      properties: Object.fromEntries(
+        selected.map((parameter) => [
+          name(parameter),
+          parameter.default === undefined ? { $ref: parameter.schema } : { $ref: parameter.schema, default: parameter.default },
+        ]),
+      ),
+      required: selected.filter((parameter) => parameter.required).map(name),
+      additionalProperties: allowOthers,
+    });
+  }
+}

@@ -1,0 +1,137 @@
+import type { OperationContext, OperationHandler, VendorResponse } from '../contract.js';
+import { invalidRequest, notFound } from './errors.js';
+import { dateFilters, fieldFilters, paginate, type Timestamped } from './pagination.js';
+
+type Details = Record<string, string>;
+
+export interface ComplyCubeClient extends Timestamped {
+  id: string;
+  type: 'person' | 'company';
+  entityName: string;
+  email: string;
+  mobile?: string;
+  telephone?: string;
+  externalId?: string;
+  joinedDate?: string;
+  personDetails?: Details;
+  companyDetails?: Details;
+  metadata?: Record<string, string>;
+}
+
+type ClientBody = Partial<Record<keyof ComplyCubeClient, unknown>>;
+
+const CLIENTS = 'clients';
+const FILTERABLE = [
+  'type',
+  'email',
+  'externalId',
+  'entityName',
+  'joinedDate',
+  'mobile',
+  'telephone',
+  ...['firstName', 'middleName', 'lastName', 'dob', 'gender', 'nationality', 'birthCountry'].map((f) => `personDetails.${f}`),
+  ...['name', 'website', 'registrationNumber', 'incorporationType', 'incorporationCountry'].map((f) => `companyDetails.${f}`),
+];
+
+export function entityNameOf(client: Pick<ComplyCubeClient, 'type' | 'personDetails' | 'companyDetails'>): string {
+  if (client.type === 'company') return client.companyDetails?.name ?? '';
+  const person = client.personDetails ?? {};
+  return [person.firstName, person.middleName, person.lastName].filter(Boolean).join(' ');
+}
+
+const FIELD_ORDER: (keyof ComplyCubeClient)[] = [
+  'id', 'type', 'entityName', 'email', 'mobile', 'telephone', 'externalId', 'joinedDate',
+  'personDetails', 'companyDetails', 'metadata', 'createdAt', 'updatedAt',
+];
+
+/** The client with its fields in the documented order, whatever order a request sent them in. */
+export function orderedClient(client: ComplyCubeClient): ComplyCubeClient {
+  const ordered: Record<string, unknown> = {};
+  for (const field of FIELD_ORDER) if (client[field] !== undefined) ordered[field] = client[field];
+  return ordered as unknown as ComplyCubeClient;
+}
+
+export function clientsOf(context: Pick<OperationContext, 'partition'>) {
+  return context.partition.collection<ComplyCubeClient>(CLIENTS);
+}
+
+/** The client, or ComplyCube's 404 for an id this key does not own. */
+export function requireClient(context: OperationContext, id: string): ComplyCubeClient {
+  const client = clientsOf(context).get(id);
+  if (!client) throw notFound('client', id);
+  return client;
+}
+
+function refuseForeignDetails(type: ComplyCubeClient['type'], body: ClientBody): void {
+  const foreign = type === 'person' ? 'companyDetails' : 'personDetails';
+  if (body[foreign] !== undefined) {
+    throw invalidRequest(`'${foreign}' is not allowed when client type is \`${type}\``, foreign);
+  }
+}
+
+/** Copies the fields sent; null removes a field, as does a detail object's null member. */
+function applyFields(target: Record<string, unknown>, changes: Record<string, unknown>): void {
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === null) delete target[field];
+    else target[field] = value;
+  }
+}
+
+const createClient: OperationHandler = (context) => {
+  const body = context.body as ClientBody;
+  const type = body.type as ComplyCubeClient['type'];
+  refuseForeignDetails(type, body);
+  const now = context.now().toISOString();
+  const client = { id: context.random.hex(24), type, entityName: '' } as ComplyCubeClient;
+  applyFields(client as unknown as Record<string, unknown>, body);
+  client.entityName = entityNameOf(client);
+  client.createdAt = now;
+  client.updatedAt = now;
+  return { status: 200, body: clientsOf(context).put(orderedClient(client)) };
+};
+
+const getClient: OperationHandler = (context) => ({ status: 200, body: requireClient(context, context.params.id!) });
+
+const updateClient: OperationHandler = (context) => {
+  const current = requireClient(context, context.params.id!);
+  const body = context.body as ClientBody;
+  if (body.type !== undefined && body.type !== current.type) {
+    throw invalidRequest(`'type' cannot be amended once a client is created`, 'type');
+  }
+  refuseForeignDetails(current.type, body);
+
+  const { type: _type, personDetails, companyDetails, metadata, ...scalars } = body;
+  const next = structuredClone(current) as ComplyCubeClient & Record<string, unknown>;
+  applyFields(next, scalars);
+  for (const [field, changes] of [['personDetails', personDetails], ['companyDetails', companyDetails]] as const) {
+    if (changes !== undefined) next[field] = { ...next[field] } as Details;
+    if (changes) applyFields(next[field] as Record<string, unknown>, changes as Record<string, unknown>);
+  }
+  if (metadata === null) delete next.metadata;
+  else if (metadata !== undefined) next.metadata = metadata as Record<string, string>;
+  next.entityName = entityNameOf(next);
+  // Two updates within one millisecond must still move updatedAt forward.
+  next.updatedAt = new Date(Math.max(context.now().getTime(), Date.parse(current.updatedAt) + 1)).toISOString();
+  return { status: 200, body: clientsOf(context).put(orderedClient(next)) };
+};
+
+const deleteClient: OperationHandler = (context): VendorResponse => {
+  requireClient(context, context.params.id!);
+  clientsOf(context).delete(context.params.id!);
+  return { status: 204 };
+};
+
+const listClients: OperationHandler = (context) => {
+  const filters = [
+    ...dateFilters<ComplyCubeClient>(context.query),
+    ...fieldFilters<ComplyCubeClient>(context.query, FILTERABLE),
+  ];
+  for (const [name, value] of Object.entries(context.query)) {
+    if (!name.startsWith('metadata.')) continue;
+    const key = name.slice('metadata.'.length);
+    filters.push((client) => client.metadata !== undefined && Object.hasOwn(client.metadata, key) && client.metadata[key] === value);
+  }
+  return { status: 200, body: paginate(clientsOf(context).values(), filters, context.query) };
+};
+
+export const clientHandlers = { createClient, getClient, updateClient, deleteClient, listClients };

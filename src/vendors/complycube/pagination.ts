@@ -1,0 +1,77 @@
+import type { StoredRecord } from '../../store/partition.js';
+
+export interface Timestamped extends StoredRecord {
+  createdAt: string;
+  updatedAt: string;
+}
+
+type Predicate<T> = (record: T) => boolean;
+
+/** ComplyCube's date filters on every list; a date that does not parse matches nothing, as documented. */
+export function dateFilters<T extends Timestamped>(query: Record<string, unknown>): Predicate<T>[] {
+  const bounds: [string, keyof Timestamped, 1 | -1][] = [
+    ['createdAfter', 'createdAt', 1],
+    ['createdBefore', 'createdAt', -1],
+    ['updatedAfter', 'updatedAt', 1],
+    ['updatedBefore', 'updatedAt', -1],
+  ];
+  const filters: Predicate<T>[] = [];
+  for (const [name, field, direction] of bounds) {
+    const value = query[name];
+    if (value === undefined) continue;
+    const limit = Date.parse(String(value));
+    if (Number.isNaN(limit)) return [() => false];
+    filters.push((record) => {
+      const at = Date.parse(record[field] as string);
+      return direction === 1 ? at > limit : at < limit;
+    });
+  }
+  return filters;
+}
+
+/**
+ * One page of `{page, pageSize, totalItems, pages, items}`, newest first: records are stored in
+ * creation order, so the newest are read from the end without sorting.
+ */
+export function paginate<T extends StoredRecord>(
+  records: T[],
+  filters: Predicate<T>[],
+  query: Record<string, unknown>,
+) {
+  const page = query.page as number;
+  const pageSize = query.pageSize as number;
+  const skip = (page - 1) * pageSize;
+  const items: T[] = [];
+  let totalItems = 0;
+  for (let index = records.length - 1; index >= 0; index--) {
+    const record = records[index]!;
+    if (!filters.every((matches) => matches(record))) continue;
+    if (totalItems >= skip && items.length < pageSize) items.push(record);
+    totalItems++;
+  }
+  return { page, pageSize, totalItems, pages: Math.ceil(totalItems / pageSize), items };
+}
+
+/** Exact-match filters on (dotted) fields, for the query parameters that are present. */
+export function fieldFilters<T>(query: Record<string, unknown>, fields: string[]): Predicate<T>[] {
+  const filters: Predicate<T>[] = [];
+  for (const field of fields) {
+    const wanted = query[field];
+    if (wanted === undefined) continue;
+    const path = field.split('.');
+    filters.push((record) => {
+      const value = readPath(record, path);
+      return value !== undefined && String(value) === String(wanted);
+    });
+  }
+  return filters;
+}
+
+export function readPath(record: unknown, path: string[]): unknown {
+  let value = record as Record<string, unknown> | undefined;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, segment)) return undefined;
+    value = value[segment] as Record<string, unknown>;
+  }
+  return value;
+}

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { packagePath } from '../../config/package-paths.js';
+import type { SeedContext } from '../contract.js';
+import { clientsOf, entityNameOf, orderedClient, type ComplyCubeClient } from './clients.js';
+
+const INCORPORATION_TYPES = ['private_limited_company', 'public_limited_company', 'limited_partnership', 'sole_proprietorship'];
+const SEEDED_HISTORY_MS = 2 * 365 * 24 * 3600 * 1000;
+
+let fixtureClients: ComplyCubeClient[] | undefined;
+
+/** The documented example clients (Jane Doe of the "Update a client" page), in every partition. */
+function loadFixtureClients(): ComplyCubeClient[] {
+  fixtureClients ??= JSON.parse(readFileSync(packagePath('fixtures', 'complycube', 'clients.json'), 'utf8'));
+  return fixtureClients!;
+}
+
+function fakeClient(context: SeedContext, createdAt: Date): ComplyCubeClient {
+  const { faker } = context;
+  const stamp = createdAt.toISOString();
+  const client: ComplyCubeClient = {
+    id: context.random.hex(24),
+    type: faker.number.int({ min: 1, max: 10 }) <= 7 ? 'person' : 'company',
+    entityName: '',
+    email: '',
+    createdAt: stamp,
+    updatedAt: stamp,
+  };
+  if (client.type === 'person') {
+    const sex = faker.person.sexType();
+    const firstName = faker.person.firstName(sex);
+    const lastName = faker.person.lastName();
+    client.email = faker.internet.email({ firstName, lastName, provider: 'example.com' }).toLowerCase();
+    client.personDetails = {
+      firstName,
+      lastName,
+      dob: faker.date.birthdate({ mode: 'age', min: 18, max: 85 }).toISOString().slice(0, 10),
+      gender: sex,
+      nationality: faker.location.countryCode('alpha-2'),
+    };
+  } else {
+    const name = faker.company.name();
+    client.email = `compliance@${faker.internet.domainWord()}.example.com`;
+    client.companyDetails = {
+      name,
+      website: faker.internet.url(),
+      registrationNumber: faker.string.numeric(8),
+      incorporationCountry: faker.location.countryCode('alpha-2'),
+      incorporationType: faker.helpers.arrayElement(INCORPORATION_TYPES),
+    };
+  }
+  client.mobile = faker.phone.number({ style: 'international' });
+  client.joinedDate = stamp.slice(0, 10);
+  if (faker.datatype.boolean()) client.externalId = `ext-${faker.string.alphanumeric(10)}`;
+  client.entityName = entityNameOf(client);
+  return orderedClient(client);
+}
+
+export function seedComplyCube(context: SeedContext): void {
+  const clients = clientsOf(context);
+  for (const fixture of loadFixtureClients()) clients.put(structuredClone(fixture));
+  // Creation times rise with insertion order, so lists read newest-first straight from the store.
+  const start = context.referenceDate.getTime() - SEEDED_HISTORY_MS;
+  const step = SEEDED_HISTORY_MS / Math.max(context.clients, 1);
+  for (let index = 0; index < context.clients; index++) {
+    const createdAt = new Date(start + Math.floor(step * index + context.faker.number.int({ min: 0, max: step - 1 })));
+    clients.put(fakeClient(context, createdAt));
+  }
+}

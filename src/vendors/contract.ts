@@ -1,0 +1,108 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Faker } from '@faker-js/faker';
+import type { Collection, Partition } from '../store/partition.js';
+import type { DeterministicRandom } from '../seeding/deterministic-random.js';
+
+/**
+ * What a vendor gives the engine. The engine knows no vendor: it reads the vendor's OpenAPI
+ * document for routes, auth and schemas, and asks the vendor only for what a document cannot say —
+ * the behaviour of each operation, who a credential belongs to, how its errors look, and its seed data.
+ */
+export interface VendorModule {
+  /** Short lowercase name, used in `--vendors`, partitions and logs. */
+  name: string;
+  title: string;
+  /** Absolute path of the vendor's OpenAPI 3.1 document. */
+  specPath: string;
+  /** One handler per operationId of the document, no more, no less. */
+  handlers: Record<string, OperationHandler>;
+  /**
+   * Turns the credentials named by the operation's security requirement into a tenant, whose
+   * data is its own partition. Throw a `VendorError` to refuse them. Without it, the credentials
+   * themselves are the tenant.
+   */
+  authenticate?(credentials: Credentials, request: AuthenticationRequest): Tenant;
+  /** The vendor's own response for a failure the engine detects. */
+  errorResponse(problem: Problem): VendorResponse;
+  /** The vendor's documented request limit for a tenant. */
+  rateLimit(tenant: Tenant): RateLimitPolicy;
+  /** Fills a new partition: fixtures first, then seeded fake data. */
+  seed(context: SeedContext): void;
+}
+
+export type Credentials = Record<string, string>;
+
+export interface AuthenticationRequest {
+  operationId: string;
+  partitionOf(tenantId: string): Partition;
+}
+
+export interface Tenant {
+  /** The identity whose data is one partition (an API key, a client id and secret pair, …). */
+  id: string;
+  /** Whatever the vendor's handlers need to know of the caller (access level, visible tags, …). */
+  principal?: unknown;
+}
+
+export interface RateLimitPolicy {
+  limit: number;
+  windowMs: number;
+}
+
+export type Problem =
+  | { kind: 'unauthorized'; reason: 'missing' | 'invalid' }
+  | { kind: 'route_not_found'; method: string; path: string }
+  | { kind: 'validation'; failure: ValidationFailure }
+  | { kind: 'malformed_body'; detail: string }
+  | { kind: 'payload_too_large'; limitBytes: number }
+  | { kind: 'rate_limited'; retryAfterSeconds: number }
+  | { kind: 'internal' };
+
+export interface ValidationFailure {
+  location: 'path' | 'query' | 'header' | 'body';
+  /** Dotted path of the offending field (`personDetails.firstName`), empty for the whole body. */
+  field: string;
+  /** The JSON Schema keyword that failed (`required`, `format`, `enum`, `additionalProperties`, …). */
+  keyword: string;
+  message: string;
+  params: Record<string, unknown>;
+}
+
+export interface VendorResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Thrown by handlers and `authenticate` to answer with a vendor error; the request changes nothing. */
+export class VendorError extends Error {
+  constructor(readonly response: VendorResponse) {
+    super(`vendor error ${response.status}`);
+  }
+}
+
+export interface OperationContext {
+  operationId: string;
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+  tenant: Tenant;
+  partition: Partition;
+  random: DeterministicRandom;
+  now(): Date;
+}
+
+export type OperationHandler = (context: OperationContext) => VendorResponse | Promise<VendorResponse>;
+
+export interface SeedContext {
+  partition: Partition;
+  faker: Faker;
+  random: DeterministicRandom;
+  /** How many clients (or users) to seed; the vendor decides how they split by kind. */
+  clients: number;
+  /** The moment seeded history ends: fixed, so seeded data does not depend on the day it runs. */
+  referenceDate: Date;
+}
+
+export type { Collection, Partition };

@@ -1,0 +1,5 @@
+import type { VendorModule } from './contract.js';
+import { complycube } from './complycube/index.js';
+
+/** Every vendor the sandbox serves. A new vendor is one line here. */
+export const VENDORS: VendorModule[] = [complycube];

@@ -1,0 +1,62 @@
+import { startSandbox, type Sandbox } from '../../src/server/sandbox.js';
+import type { SandboxOptions } from '../../src/config/options.js';
+import { ResponseValidator } from '../../src/validation/response-validator.js';
+
+export interface TestResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export interface RequestOptions {
+  headers?: Record<string, string>;
+  /** Sent as JSON. */
+  json?: unknown;
+  /** Sent as it is, for bodies that are not valid JSON. */
+  raw?: string;
+}
+
+export interface TestSandbox {
+  sandbox: Sandbox;
+  url: string;
+  request<T = any>(method: string, path: string, options?: RequestOptions): Promise<TestResponse<T>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a sandbox on a free port. Every response a test receives through `request` is checked
+ * against the vendor's OpenAPI document, and a response that breaks it fails the test.
+ * Rate limiting is off unless the test asks for it, so that only the tests about it meet 429s.
+ */
+export async function launch(options: SandboxOptions = {}): Promise<TestSandbox> {
+  const sandbox = await startSandbox({ port: 0, rateLimit: 0, ...options });
+  const contract = new ResponseValidator(sandbox.vendors.map(({ spec }) => spec));
+  return {
+    sandbox,
+    url: sandbox.url,
+    async request(method, path, options = {}) {
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
+      let body: string | undefined = options.raw;
+      if (options.json !== undefined) {
+        body = JSON.stringify(options.json);
+        headers['content-type'] ??= 'application/json';
+      }
+      const response = await fetch(sandbox.url + path, { method, headers, body });
+      const text = await response.text();
+      const contentType = response.headers.get('content-type') ?? '';
+      const parsed = text && contentType.includes('json') ? JSON.parse(text) : text || undefined;
+      const problems = contract.check({
+        method,
+        path,
+        status: response.status,
+        headers: Object.fromEntries(response.headers),
+        body: parsed,
+      });
+      if (problems.length > 0) throw new Error(`response breaks the OpenAPI document:\n${problems.join('\n')}\n${text}`);
+      return { status: response.status, headers: response.headers, body: parsed, text };
+    },
+    stop: () => sandbox.stop(),
+  };
+}
