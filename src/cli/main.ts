@@ -14,6 +14,14 @@ function wholeNumber(name: string) {
   };
 }
 
+function collectSetting(assignment: string, settings: Record<string, Record<string, unknown>>) {
+  const match = /^([a-z0-9-]+)\.([A-Za-z0-9_.-]+)=(.*)$/.exec(assignment);
+  if (!match) throw new InvalidArgumentError('expected vendor.name=value.');
+  const [, vendor, name, value] = match as unknown as [string, string, string, string];
+  (settings[vendor] ??= {})[name] = value;
+  return settings;
+}
+
 const { version } = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
 
 const program = new Command('kyc-sandbox')
@@ -35,15 +43,21 @@ const program = new Command('kyc-sandbox')
   .option('--vendors <names>', `serve only these vendors (${VENDORS.map((v) => v.name).join(',')})`, (value: string) =>
     value.split(',').map((name) => name.trim()).filter(Boolean),
   )
+  .option(
+    '--set <vendor.name=value>',
+    'a vendor setting, repeatable (for example cryptomate.webhookUrl=http://127.0.0.1:9000/hooks)',
+    collectSetting,
+    {} as Record<string, Record<string, unknown>>,
+  )
   .addOption(
     new Option('--log-level <level>', 'log level (logs go to stderr)').choices(LOG_LEVELS).default(DEFAULT_OPTIONS.logLevel),
   );
 
 program.parse();
-const flags = program.opts<SandboxOptions & { logLevel: LogLevel }>();
+const { set: vendorSettings, ...flags } = program.opts<SandboxOptions & { logLevel: LogLevel; set: SandboxOptions['vendorSettings'] }>();
 
 try {
-  const sandbox = await startSandbox(flags);
+  const sandbox = await startSandbox({ ...flags, vendorSettings });
   process.stdout.write(`kyc-sandbox listening on ${sandbox.url}\n`);
   const shutdown = (signal: string) => {
     sandbox.logger.info({ signal }, 'stopping');

@@ -19,6 +19,11 @@ export interface SandboxOptions {
   vendors?: string[];
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes?: number;
+  /** Per-vendor settings (`{ cryptomate: { webhookUrl: '…' } }`); each vendor documents its own. */
+  vendorSettings?: Record<string, Record<string, unknown>>;
+  /** Wait before a failed webhook's first retry; each further retry waits twice as long. */
+  webhookRetryBaseMs?: number;
+  webhookTimeoutMs?: number;
 }
 
 export type ResolvedOptions = Required<Omit<SandboxOptions, 'db' | 'rateLimit' | 'vendors' | 'seed'>> &
@@ -32,6 +37,9 @@ export const DEFAULT_OPTIONS = {
   validateResponses: false,
   logLevel: 'info' as LogLevel,
   bodyLimitBytes: 10 * 1024 * 1024,
+  vendorSettings: {} as Record<string, Record<string, unknown>>,
+  webhookRetryBaseMs: 1000,
+  webhookTimeoutMs: 5000,
 };
 
 export function resolveOptions(options: SandboxOptions): ResolvedOptions {

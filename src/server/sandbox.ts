@@ -11,6 +11,8 @@ import { ResponseValidator } from '../validation/response-validator.js';
 import type { VendorModule } from '../vendors/contract.js';
 import { VENDORS } from '../vendors/registry.js';
 import { VendorDispatcher, type LoadedVendor } from './vendor-dispatcher.js';
+import { VendorRuntime } from './vendor-runtime.js';
+import type { DeliveryRecord } from '../webhooks/webhook-dispatcher.js';
 
 export interface Sandbox {
   /** `http://HOST:PORT`, with the real port when started on port 0. */
@@ -19,6 +21,12 @@ export interface Sandbox {
   host: string;
   vendors: LoadedVendor[];
   logger: Logger;
+  /** Runs every pending vendor task (checks, verifications) now; returns how many ran. */
+  completePendingTasks(): number;
+  /** Moves the sandbox clock forward, running the tasks that come due. */
+  advanceClock(ms: number): number;
+  /** Webhooks sent so far, with their attempts. */
+  webhookDeliveries(filter?: { vendor?: string }): DeliveryRecord[];
   /** Stops listening, closes connections and writes `--db` to disk. */
   stop(): Promise<void>;
 }
@@ -38,11 +46,11 @@ export async function createApp(options: ResolvedOptions, logger: Logger, availa
     Promise.all(selected.map(async (vendor) => ({ vendor, spec: await loadSpec(vendor.name, vendor.specPath) }))),
     Store.open({ file: options.db }),
   ]);
+  const runtime = new VendorRuntime(selected, store, new Clock(), options, logger);
   const dispatcher = new VendorDispatcher({
     vendors,
     options,
-    store,
-    clock: new Clock(),
+    runtime,
     rateLimiter: new RateLimiter(),
     logger,
     responseValidator: options.validateResponses ? new ResponseValidator(vendors.map(({ spec }) => spec)) : undefined,
@@ -54,14 +62,14 @@ export async function createApp(options: ResolvedOptions, logger: Logger, availa
   app.use((req, res) => {
     res.status(404).json({ message: `No vendor serves ${req.method} ${req.path}` });
   });
-  return { app, store, vendors };
+  return { app, store, vendors, runtime };
 }
 
 /** Starts a sandbox in this process; the same options as the CLI. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const resolved = resolveOptions({ logLevel: 'silent', ...options });
   const logger = createLogger(resolved.logLevel);
-  const { app, store, vendors } = await createApp(resolved, logger);
+  const { app, store, vendors, runtime } = await createApp(resolved, logger);
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(resolved.port, resolved.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
   });
@@ -74,12 +82,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     host: resolved.host,
     vendors,
     logger,
+    completePendingTasks: () => runtime.scheduler.runAll(),
+    advanceClock(ms) {
+      runtime.clock.advance(ms);
+      return runtime.scheduler.runDue();
+    },
+    webhookDeliveries: (filter) => runtime.webhooks.deliveries(filter),
     stop() {
       stopping ??= (async () => {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
         });
+        await runtime.stop();
         await store.close();
       })();
       return stopping;

@@ -1,16 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express from 'express';
 import type { ResolvedOptions } from '../config/options.js';
 import type { Logger } from '../logging/logger.js';
 import { RouteTable } from '../routing/route-table.js';
-import { DeterministicRandom } from '../seeding/deterministic-random.js';
-import { seedPartition } from '../seeding/seed-partition.js';
 import type { LoadedSpec, OperationSpec, SecuritySchemeSpec } from '../spec/load-spec.js';
-import type { Clock } from '../simulation/clock.js';
 import type { RateLimiter } from '../simulation/rate-limiter.js';
-import type { Partition } from '../store/partition.js';
-import type { Store } from '../store/store.js';
 import type { RequestCheck } from '../validation/request-validator.js';
 import { RequestValidator } from '../validation/request-validator.js';
 import type { ResponseValidator } from '../validation/response-validator.js';
@@ -24,6 +18,7 @@ import {
   type VendorResponse,
 } from '../vendors/contract.js';
 import { bindOperations } from './bind-operations.js';
+import type { VendorRuntime } from './vendor-runtime.js';
 
 interface Route {
   vendor: VendorModule;
@@ -42,16 +37,10 @@ export interface LoadedVendor {
 export interface DispatcherDependencies {
   vendors: LoadedVendor[];
   options: ResolvedOptions;
-  store: Store;
-  clock: Clock;
+  runtime: VendorRuntime;
   rateLimiter: RateLimiter;
   logger: Logger;
   responseValidator?: ResponseValidator;
-}
-
-/** The partition of a vendor's tenant; the tenant's secret is hashed so it is never stored. */
-export function partitionId(vendor: string, tenantId: string): string {
-  return `${vendor}:${createHash('sha256').update(tenantId).digest('hex').slice(0, 24)}`;
 }
 
 /**
@@ -125,16 +114,18 @@ export class VendorDispatcher {
     const tenant: Tenant = vendor.authenticate
       ? vendor.authenticate(credentials, {
           operationId: route.spec.operationId,
-          partitionOf: (tenantId) => this.#partition(vendor, tenantId),
+          partitionOf: (tenantId) => this.deps.runtime.partitionFor(vendor, tenantId),
         })
       : { id: Object.values(credentials).join('\0') };
-    const partition = this.#partition(vendor, tenant.id);
+    const partition = this.deps.runtime.partitionFor(vendor, tenant.id);
 
     const policy = this.deps.options.rateLimit === undefined
       ? vendor.rateLimit(tenant)
       : { limit: this.deps.options.rateLimit, windowMs: 1000 };
-    const decision = this.deps.rateLimiter.take(partition.id, policy, this.deps.clock.nowMs());
-    if (!decision.allowed) return fail({ kind: 'rate_limited', retryAfterSeconds: decision.retryAfterSeconds });
+    const decision = this.deps.rateLimiter.take(partition.id, policy, this.deps.runtime.clock.nowMs());
+    if (!decision.allowed) {
+      return fail({ kind: 'rate_limited', retryAfterSeconds: decision.retryAfterSeconds, limit: policy.limit });
+    }
 
     const bodyError = await new Promise<unknown>((resolve) => this.#parseJson(req, res, resolve));
     if (bodyError) {
@@ -148,26 +139,14 @@ export class VendorDispatcher {
     if (failure) return fail({ kind: 'validation', failure });
 
     return route.handler({
+      ...this.deps.runtime.servicesFor(vendor, partition),
       operationId: route.spec.operationId,
       params,
       query,
       headers: req.headers,
       body: req.body,
       tenant,
-      partition,
-      random: new DeterministicRandom(this.deps.options.seed, partition),
-      now: () => this.deps.clock.now(),
     });
-  }
-
-  /** The tenant's partition, created and seeded the first time the tenant calls. */
-  #partition(vendor: VendorModule, tenantId: string): Partition {
-    const id = partitionId(vendor.name, tenantId);
-    const existing = this.deps.store.partition(id);
-    if (existing?.state.seeded) return existing;
-    const partition = existing ?? this.deps.store.createPartition(id);
-    seedPartition(vendor, partition, { seed: this.deps.options.seed, clients: this.deps.options.clients });
-    return partition;
   }
 
   #send(req: IncomingMessage, res: ServerResponse, response: VendorResponse, route?: Route): void {

@@ -1,36 +1,58 @@
 import type { RateLimitPolicy } from '../vendors/contract.js';
 
-interface Window {
-  startedAt: number;
+interface KeyState {
+  windowStartedAt: number;
   count: number;
+  blockedUntil: number;
+  violations: number;
+  lastViolationAt: number;
 }
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /**
  * Fixed windows per partition, opened by the first request after the previous one closed:
- * deterministic enough for a test to exhaust a window and then wait it out.
+ * deterministic enough for a test to exhaust a window and then wait it out. With a penalty, each
+ * violation blocks the key for twice as long as the one before, up to the policy's cap.
  */
 export class RateLimiter {
-  readonly #windows = new Map<string, Window>();
+  readonly #keys = new Map<string, KeyState>();
 
   take(key: string, policy: RateLimitPolicy, nowMs: number): RateDecision {
     if (policy.limit <= 0) return { allowed: true };
-    let window = this.#windows.get(key);
-    if (!window || nowMs - window.startedAt >= policy.windowMs) {
-      window = { startedAt: nowMs, count: 0 };
-      this.#windows.set(key, window);
+    let state = this.#keys.get(key);
+    if (!state) {
+      state = { windowStartedAt: nowMs, count: 0, blockedUntil: 0, violations: 0, lastViolationAt: 0 };
+      this.#keys.set(key, state);
     }
-    if (window.count < policy.limit) {
-      window.count++;
+    if (nowMs < state.blockedUntil) return refuse(state.blockedUntil - nowMs);
+    if (nowMs - state.windowStartedAt >= policy.windowMs) {
+      state.windowStartedAt = nowMs;
+      state.count = 0;
+    }
+    if (state.count < policy.limit) {
+      state.count++;
       return { allowed: true };
     }
-    const waitMs = window.startedAt + policy.windowMs - nowMs;
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+    const { penalty } = policy;
+    if (!penalty) return refuse(state.windowStartedAt + policy.windowMs - nowMs);
+    if (nowMs - state.lastViolationAt >= penalty.resetAfterMs) state.violations = 0;
+    const blockMs = Math.min(penalty.firstBlockMs * 2 ** state.violations, penalty.maxBlockMs);
+    state.violations++;
+    state.lastViolationAt = nowMs;
+    state.blockedUntil = nowMs + blockMs;
+    // The block outlasts the window: quota starts afresh when it ends.
+    state.count = 0;
+    state.windowStartedAt = state.blockedUntil;
+    return refuse(blockMs);
   }
 
   forget(key?: string): void {
-    if (key === undefined) this.#windows.clear();
-    else this.#windows.delete(key);
+    if (key === undefined) this.#keys.clear();
+    else this.#keys.delete(key);
   }
+}
+
+function refuse(waitMs: number): RateDecision {
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
 }

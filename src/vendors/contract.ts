@@ -28,6 +28,11 @@ export interface VendorModule {
   rateLimit(tenant: Tenant): RateLimitPolicy;
   /** Fills a new partition: fixtures first, then seeded fake data. */
   seed(context: SeedContext): void;
+  /**
+   * Work that happens later on its own (a check completing, a verification moving on), by the name
+   * handlers give `schedule`. Pending tasks are stored with the partition and survive a restart.
+   */
+  tasks?: Record<string, TaskHandler>;
 }
 
 export type Credentials = Record<string, string>;
@@ -45,8 +50,14 @@ export interface Tenant {
 }
 
 export interface RateLimitPolicy {
+  /** Requests allowed per window; 0 turns limiting off. */
   limit: number;
   windowMs: number;
+  /**
+   * A block after each violation, doubling from `firstBlockMs` up to `maxBlockMs`; requests while
+   * blocked are refused without using quota, and the count of violations resets after `resetAfterMs`.
+   */
+  penalty?: { firstBlockMs: number; maxBlockMs: number; resetAfterMs: number };
 }
 
 export type Problem =
@@ -55,8 +66,10 @@ export type Problem =
   | { kind: 'validation'; failure: ValidationFailure }
   | { kind: 'malformed_body'; detail: string }
   | { kind: 'payload_too_large'; limitBytes: number }
-  | { kind: 'rate_limited'; retryAfterSeconds: number }
-  | { kind: 'internal' };
+  | { kind: 'rate_limited'; retryAfterSeconds: number; limit: number }
+  | { kind: 'internal' }
+  /** A failure a test asked for (`Prefer: code=NNN`, a fault): the vendor's body for that status. */
+  | { kind: 'simulated'; status: number };
 
 export interface ValidationFailure {
   location: 'path' | 'query' | 'header' | 'body';
@@ -81,19 +94,48 @@ export class VendorError extends Error {
   }
 }
 
-export interface OperationContext {
+/** What a handler or a task can use besides the request. */
+export interface VendorServices {
+  partition: Partition;
+  random: DeterministicRandom;
+  /** The sandbox clock, which tests can move forward. */
+  now(): Date;
+  /** This vendor's settings, from the config file or `--set vendor.name=value`. */
+  settings: Record<string, unknown>;
+  /** Runs the vendor's task of that name after the delay (by the sandbox clock). */
+  schedule(task: string, delayMs: number, payload: unknown): void;
+  /** Sends a webhook, retrying with back-off while the receiver fails. */
+  webhooks: WebhookSender;
+}
+
+export interface OperationContext extends VendorServices {
   operationId: string;
   params: Record<string, string>;
   query: Record<string, unknown>;
   headers: IncomingHttpHeaders;
   body: unknown;
   tenant: Tenant;
-  partition: Partition;
-  random: DeterministicRandom;
-  now(): Date;
 }
 
 export type OperationHandler = (context: OperationContext) => VendorResponse | Promise<VendorResponse>;
+
+export type TaskHandler = (context: VendorServices, payload: unknown) => void;
+
+export interface WebhookDelivery {
+  /** http or https only. */
+  url: string;
+  /** Sent as it is when a string (so a signature over it holds), else as compact JSON. */
+  body: unknown;
+  headers?: Record<string, string>;
+  /** The event's name, for the deliveries log. */
+  event: string;
+  /** Attempts in all, the first included (default 4). */
+  maxAttempts?: number;
+}
+
+export interface WebhookSender {
+  send(delivery: WebhookDelivery): void;
+}
 
 export interface SeedContext {
   partition: Partition;

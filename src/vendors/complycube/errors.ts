@@ -4,6 +4,8 @@ import { VendorError } from '../contract.js';
 export type ComplyCubeErrorType =
   | 'invalid_request'
   | 'unauthorized'
+  | 'payment_required'
+  | 'processing_error'
   | 'resource_not_found'
   | 'request_too_large'
   | 'rate_limit_exceeded'
@@ -66,6 +68,23 @@ function validationMessage(failure: ValidationFailure): string {
   }
 }
 
+const SIMULATED: Record<number, [ComplyCubeErrorType, string]> = {
+  400: ['invalid_request', 'The request is invalid'],
+  401: ['unauthorized', "The 'Authorization' header is invalid"],
+  402: ['payment_required', 'Payment is due on your account'],
+  403: ['unauthorized', 'Your current plan does not include access to this service'],
+  404: ['resource_not_found', 'The requested resource could not be found'],
+  413: ['request_too_large', 'The request is too large'],
+  422: ['processing_error', 'The request could not be processed'],
+  429: ['rate_limit_exceeded', 'You have exceeded the rate limit prescribed to your plan'],
+};
+
+function simulatedError(status: number): VendorResponse {
+  const [type, message] = SIMULATED[status] ?? ['internal_server_error', 'Something went wrong on our end'];
+  const response = complyCubeError(status, type, message);
+  return status === 429 ? { ...response, headers: { 'retry-after': '1' } } : response;
+}
+
 export function complyCubeProblem(problem: Problem): VendorResponse {
   switch (problem.kind) {
     case 'unauthorized':
@@ -86,5 +105,7 @@ export function complyCubeProblem(problem: Problem): VendorResponse {
     }
     case 'internal':
       return complyCubeError(500, 'internal_server_error', 'Something went wrong on our end');
+    case 'simulated':
+      return simulatedError(problem.status);
   }
 }
