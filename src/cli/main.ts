@@ -39,6 +39,12 @@ const program = new Command('kyc-sandbox')
     "requests per second per key for every vendor, 0 for none (default: each vendor's documented limit)",
     wholeNumber('rate limit'),
   )
+  .option(
+    '--check-delay <ms>',
+    'how long pending checks and verifications take to complete on their own',
+    wholeNumber('check delay'),
+    DEFAULT_OPTIONS.checkDelayMs,
+  )
   .option('--validate-responses', 'check every response against its OpenAPI document and log violations', false)
   .option('--vendors <names>', `serve only these vendors (${VENDORS.map((v) => v.name).join(',')})`, (value: string) =>
     value.split(',').map((name) => name.trim()).filter(Boolean),
@@ -54,10 +60,12 @@ const program = new Command('kyc-sandbox')
   );
 
 program.parse();
-const { set: vendorSettings, ...flags } = program.opts<SandboxOptions & { logLevel: LogLevel; set: SandboxOptions['vendorSettings'] }>();
+const { set: vendorSettings, checkDelay, ...flags } = program.opts<
+  SandboxOptions & { logLevel: LogLevel; set: SandboxOptions['vendorSettings']; checkDelay: number }
+>();
 
 try {
-  const sandbox = await startSandbox({ ...flags, vendorSettings });
+  const sandbox = await startSandbox({ ...flags, vendorSettings, checkDelayMs: checkDelay });
   process.stdout.write(`kyc-sandbox listening on ${sandbox.url}\n`);
   const shutdown = (signal: string) => {
     sandbox.logger.info({ signal }, 'stopping');

@@ -24,6 +24,8 @@ export interface SandboxOptions {
   /** Wait before a failed webhook's first retry; each further retry waits twice as long. */
   webhookRetryBaseMs?: number;
   webhookTimeoutMs?: number;
+  /** How long pending checks and verifications take to complete on their own. */
+  checkDelayMs?: number;
 }
 
 export type ResolvedOptions = Required<Omit<SandboxOptions, 'db' | 'rateLimit' | 'vendors' | 'seed'>> &
@@ -40,6 +42,7 @@ export const DEFAULT_OPTIONS = {
   vendorSettings: {} as Record<string, Record<string, unknown>>,
   webhookRetryBaseMs: 1000,
   webhookTimeoutMs: 5000,
+  checkDelayMs: 500,
 };
 
 export function resolveOptions(options: SandboxOptions): ResolvedOptions {

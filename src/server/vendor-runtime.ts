@@ -52,6 +52,7 @@ export class VendorRuntime {
       random: new DeterministicRandom(this.options.seed, partition),
       now: () => this.clock.now(),
       settings: this.options.vendorSettings[vendor.name] ?? {},
+      checkDelayMs: this.options.checkDelayMs,
       schedule: (task, delayMs, payload) => {
         if (!vendor.tasks?.[task]) throw new Error(`${vendor.name} has no task '${task}'`);
         this.scheduler.add(partition, task, delayMs, payload);

@@ -102,6 +102,8 @@ export interface VendorServices {
   now(): Date;
   /** This vendor's settings, from the config file or `--set vendor.name=value`. */
   settings: Record<string, unknown>;
+  /** How long pending checks and verifications take (`--check-delay`); schedule their completion with it. */
+  checkDelayMs: number;
   /** Runs the vendor's task of that name after the delay (by the sandbox clock). */
   schedule(task: string, delayMs: number, payload: unknown): void;
   /** Sends a webhook, retrying with back-off while the receiver fails. */
