@@ -77,8 +77,8 @@ export class Store {
   /** Writes the snapshot and empties the log. */
   async flush(): Promise<void> {
     if (!this.options.file) return;
-    await this.#compaction;
-    this.#compaction = this.#compact(this.options.file);
+    while (this.#compaction) await this.#compaction;
+    this.#compaction = this.#compact(this.options.file).finally(() => (this.#compaction = undefined));
     await this.#compaction;
   }
 
@@ -98,11 +98,18 @@ export class Store {
     if (this.#walFd === undefined) return;
     const line = JSON.stringify(mutation) + '\n';
     this.#walBytes += writeSync(this.#walFd, line);
+    this.#compactIfLogOutgrown();
+  }
+
+  #compactIfLogOutgrown(): void {
     const ratio = this.options.compactRatio ?? 1;
     const minimum = this.options.minCompactBytes ?? 8 * 1024 * 1024;
-    if (!this.#compaction && this.#walBytes > minimum && this.#walBytes > this.#snapshotBytes * ratio) {
-      this.#compaction = this.#compact(this.options.file!).finally(() => (this.#compaction = undefined));
-    }
+    if (this.#compaction || this.#walBytes <= minimum || this.#walBytes <= this.#snapshotBytes * ratio) return;
+    this.#compaction = this.#compact(this.options.file!).finally(() => {
+      this.#compaction = undefined;
+      // Writes that arrived while the snapshot was written may have outgrown it already.
+      this.#compactIfLogOutgrown();
+    });
   }
 
   #recover(file: string): void {

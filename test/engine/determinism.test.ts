@@ -1,0 +1,48 @@
+import { launch, type TestSandbox } from '../helpers/sandbox.js';
+import { complyCube, newPerson } from '../helpers/complycube.js';
+
+async function firstPageAndNewId(seed: string, key = 'test_same_key') {
+  const sandbox: TestSandbox = await launch({ seed });
+  try {
+    const api = complyCube(sandbox, key);
+    const page = (await api.get('/clients?pageSize=5')).body;
+    const created = (await api.post('/clients', newPerson())).body;
+    return { page: page.items, newId: created.id as string };
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+describe('seeded data', () => {
+  it('is the same for the same seed and key, ids included, on every run', async () => {
+    const first = await firstPageAndNewId('7');
+    const second = await firstPageAndNewId('7');
+    expect(second.page).toEqual(first.page);
+    expect(second.newId).toBe(first.newId);
+    expect(first.page).toHaveLength(5);
+  });
+
+  it('differs for another seed and for another key', async () => {
+    const base = await firstPageAndNewId('7');
+    const otherSeed = await firstPageAndNewId('8');
+    const otherKey = await firstPageAndNewId('7', 'test_other_key');
+    const ids = (page: { id: string }[]) => page.map((client) => client.id);
+    expect(ids(otherSeed.page)).not.toEqual(ids(base.page));
+    expect(ids(otherKey.page)).not.toEqual(ids(base.page));
+    expect(otherSeed.newId).not.toBe(base.newId);
+  });
+
+  it('seeds as many clients as asked, persons and companies both', async () => {
+    const sandbox = await launch({ clients: 60 });
+    try {
+      const api = complyCube(sandbox);
+      const all = (await api.get('/clients?pageSize=1000')).body;
+      // 60 seeded and the documented Jane Doe.
+      expect(all.totalItems).toBe(61);
+      const types = new Set(all.items.map((client: { type: string }) => client.type));
+      expect(types).toEqual(new Set(['person', 'company']));
+    } finally {
+      await sandbox.stop();
+    }
+  });
+});

@@ -1,0 +1,52 @@
+import { launch } from '../helpers/sandbox.js';
+import { complyCube } from '../helpers/complycube.js';
+
+const burst = (count: number, call: () => Promise<{ status: number; headers: Headers; body: any }>) =>
+  Promise.all(Array.from({ length: count }, call));
+
+describe('rate limiting', () => {
+  it("applies ComplyCube's sandbox limit by default: 429 with Retry-After, then success once the window passes", async () => {
+    const sandbox = await launch({ rateLimit: undefined });
+    try {
+      const api = complyCube(sandbox, 'test_burst');
+      const responses = await burst(8, () => api.get('/clients?pageSize=1'));
+      const statuses = responses.map((response) => response.status).sort();
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
+      const limited = responses.find((response) => response.status === 429)!;
+      expect(limited.headers.get('retry-after')).toBe('1');
+      expect(limited.body).toEqual({
+        type: 'rate_limit_exceeded',
+        message: 'You have exceeded the rate limit prescribed to your plan',
+      });
+      // Another key has its own allowance.
+      expect((await complyCube(sandbox, 'test_calm').get('/clients?pageSize=1')).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect((await api.get('/clients?pageSize=1')).status).toBe(200);
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  it('gives live keys the live limit', async () => {
+    const sandbox = await launch({ rateLimit: undefined });
+    try {
+      const responses = await burst(12, () => complyCube(sandbox, 'live_key').get('/clients?pageSize=1'));
+      expect(responses.filter((response) => response.status === 200)).toHaveLength(10);
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  it('takes a limit from --rate-limit, and 0 turns it off', async () => {
+    const limited = await launch({ rateLimit: 2 });
+    const unlimited = await launch({ rateLimit: 0 });
+    try {
+      const few = await burst(4, () => complyCube(limited, 'test_k').get('/clients?pageSize=1'));
+      expect(few.filter((response) => response.status === 429)).toHaveLength(2);
+      const many = await burst(40, () => complyCube(unlimited, 'test_k').get('/clients?pageSize=1'));
+      expect(many.every((response) => response.status === 200)).toBe(true);
+    } finally {
+      await Promise.all([limited.stop(), unlimited.stop()]);
+    }
+  });
+});

@@ -1,0 +1,46 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { packagePath } from '../../src/config/package-paths.js';
+
+export interface RunningCli {
+  child: ChildProcess;
+  url: string;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+const READY = /^kyc-sandbox listening on (http:\/\/\S+)$/m;
+
+/** Runs a CLI command and resolves once it prints the ready line (or rejects if it exits first). */
+export function startCommand(command: string, args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<RunningCli> {
+  const child = spawn(command, args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no ready line within ${options.timeoutMs ?? 20000} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
+    }, options.timeoutMs ?? 20000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const ready = READY.exec(stdout);
+      if (ready) {
+        clearTimeout(timer);
+        resolve({ child, url: ready[1]!, stdout: () => stdout, stderr: () => stderr, exited });
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before it was ready\nstdout: ${stdout}\nstderr: ${stderr}`));
+    });
+  });
+}
+
+/** The built CLI (`npm test` builds first). */
+export const CLI = packagePath('dist', 'cli', 'main.js');
+
+export function startCli(args: string[]): Promise<RunningCli> {
+  return startCommand(process.execPath, [CLI, ...args]);
+}
