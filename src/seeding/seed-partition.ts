@@ -1,4 +1,5 @@
-import { Faker, base, en } from '@faker-js/faker';
+// The English entry point alone: importing the package root loads every locale and doubles start-up time.
+import { faker } from '@faker-js/faker/locale/en';
 import type { VendorModule } from '../vendors/contract.js';
 import type { Partition } from '../store/partition.js';
 import { DeterministicRandom, seedNumber } from './deterministic-random.js';
@@ -13,7 +14,7 @@ export interface SeedSettings {
 
 /** Fills a partition the first time its tenant calls: the vendor's fixtures, then faker data. */
 export function seedPartition(vendor: VendorModule, partition: Partition, settings: SeedSettings): void {
-  const faker = new Faker({ locale: [en, base] });
+  // One shared instance, re-seeded for each partition: seeding is synchronous, so nothing interleaves.
   faker.seed(seedNumber(settings.seed, partition.id));
   faker.setDefaultRefDate(SEED_REFERENCE_DATE);
   vendor.seed({
