@@ -37,7 +37,7 @@ describe('the kyc-sandbox command', () => {
       expect(cli.stdout()).toBe(`kyc-sandbox listening on ${cli.url}\n`);
       const response = await fetch(`${cli.url}/v1/clients/${JANE_DOE_ID}`, { headers });
       expect(response.status).toBe(200);
-      expect((await response.json()).entityName).toBe('Jane Doe');
+      expect(((await response.json()) as { entityName: string }).entityName).toBe('Jane Doe');
     } finally {
       cli.child.kill('SIGINT');
       expect(await cli.exited).toBe(0);
@@ -59,7 +59,7 @@ describe('the kyc-sandbox command', () => {
     const second = await startCli(['--port', '0', '--db', db, '--log-level', 'silent']);
     try {
       const response = await fetch(`${second.url}/v1/clients/${JANE_DOE_ID}`, { headers });
-      expect((await response.json()).email).toBe('jane.restart@example.com');
+      expect(((await response.json()) as { email: string }).email).toBe('jane.restart@example.com');
     } finally {
       second.child.kill('SIGTERM');
       await second.exited;

@@ -26,7 +26,7 @@ describe('the published package', () => {
     try {
       const response = await fetch(`${cli.url}/v1/clients/${JANE_DOE_ID}`, { headers: { Authorization: 'test_npx' } });
       expect(response.status).toBe(200);
-      expect((await response.json()).id).toBe(JANE_DOE_ID);
+      expect(((await response.json()) as { id: string }).id).toBe(JANE_DOE_ID);
     } finally {
       cli.child.kill('SIGTERM');
       await cli.exited;
