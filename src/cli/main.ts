@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { packagePath } from '../config/package-paths.js';
 import { DEFAULT_OPTIONS, type SandboxOptions } from '../config/options.js';
@@ -20,6 +20,19 @@ function collectSetting(assignment: string, settings: Record<string, Record<stri
   const [, vendor, name, value] = match as unknown as [string, string, string, string];
   (settings[vendor] ??= {})[name] = value;
   return settings;
+}
+
+const CONFIG_FILE = 'kyc-sandbox.config.json';
+
+/** The config file's options: the same names as startSandbox's, which the flags given override. */
+function readConfig(file: string | undefined): SandboxOptions {
+  const path = file ?? (existsSync(CONFIG_FILE) ? CONFIG_FILE : undefined);
+  if (!path) return {};
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as SandboxOptions;
+  } catch (error) {
+    throw new Error(`cannot read config ${path}: ${(error as Error).message}`);
+  }
 }
 
 const { version } = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
@@ -45,6 +58,9 @@ const program = new Command('kyc-sandbox')
     wholeNumber('check delay'),
     DEFAULT_OPTIONS.checkDelayMs,
   )
+  .option('--latency <ms>', 'extra latency on every vendor request: MS or MIN-MAX, e.g. 50-200')
+  .option('--admin-token <token>', 'token the control API (/__sandbox) requires; needed when --host is not loopback')
+  .option('--config <file>', `options from a JSON file (default: ${CONFIG_FILE} in this folder, if there is one)`)
   .option('--validate-responses', 'check every response against its OpenAPI document and log violations', false)
   .option('--vendors <names>', `serve only these vendors (${VENDORS.map((v) => v.name).join(',')})`, (value: string) =>
     value.split(',').map((name) => name.trim()).filter(Boolean),
@@ -60,12 +76,32 @@ const program = new Command('kyc-sandbox')
   );
 
 program.parse();
-const { set: vendorSettings, checkDelay, ...flags } = program.opts<
-  SandboxOptions & { logLevel: LogLevel; set: SandboxOptions['vendorSettings']; checkDelay: number }
->();
+type Flags = Omit<SandboxOptions, 'checkDelayMs' | 'vendorSettings'> & {
+  logLevel: LogLevel;
+  set: NonNullable<SandboxOptions['vendorSettings']>;
+  checkDelay: number;
+  config?: string;
+};
+
+/** Flags given on the command line win over the config file, which wins over the flags' defaults. */
+function mergeWithConfig(flags: Flags, config: SandboxOptions): SandboxOptions {
+  const given = (name: keyof Flags) => program.getOptionValueSource(name) === 'cli';
+  const { set, checkDelay, config: _file, ...rest } = flags;
+  const options: SandboxOptions = { ...config };
+  for (const [name, value] of Object.entries(rest)) {
+    if (given(name as keyof Flags) || !(name in config)) (options as Record<string, unknown>)[name] = value;
+  }
+  if (given('checkDelay') || config.checkDelayMs === undefined) options.checkDelayMs = checkDelay;
+  options.vendorSettings = { ...config.vendorSettings };
+  for (const [vendor, settings] of Object.entries(set)) {
+    options.vendorSettings[vendor] = { ...options.vendorSettings[vendor], ...settings };
+  }
+  return options;
+}
 
 try {
-  const sandbox = await startSandbox({ ...flags, vendorSettings, checkDelayMs: checkDelay });
+  const flags = program.opts<Flags>();
+  const sandbox = await startSandbox(mergeWithConfig(flags, readConfig(flags.config)));
   process.stdout.write(`kyc-sandbox listening on ${sandbox.url}\n`);
   const shutdown = (signal: string) => {
     sandbox.logger.info({ signal }, 'stopping');

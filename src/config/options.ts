@@ -26,10 +26,15 @@ export interface SandboxOptions {
   webhookTimeoutMs?: number;
   /** How long pending checks and verifications take to complete on their own. */
   checkDelayMs?: number;
+  /** Extra latency on every vendor request: `100` or a range `50-200` (milliseconds). */
+  latency?: string;
+  /** Required by the control API when the host is not a loopback address. */
+  adminToken?: string;
 }
 
-export type ResolvedOptions = Required<Omit<SandboxOptions, 'db' | 'rateLimit' | 'vendors' | 'seed'>> &
-  Pick<SandboxOptions, 'db' | 'rateLimit' | 'vendors'> & { seed: string };
+type OptionalSettings = 'db' | 'rateLimit' | 'vendors' | 'latency' | 'adminToken';
+export type ResolvedOptions = Required<Omit<SandboxOptions, OptionalSettings | 'seed'>> &
+  Pick<SandboxOptions, OptionalSettings> & { seed: string };
 
 export const DEFAULT_OPTIONS = {
   port: 4010,

@@ -1,18 +1,26 @@
-import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { isIP } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from '../config/options.js';
+import { packagePath } from '../config/package-paths.js';
+import { createControlApi } from '../control/control-api.js';
+import { ControlPlane, fingerprint } from '../control/control-plane.js';
 import { createLogger, type Logger } from '../logging/logger.js';
-import { loadSpec } from '../spec/load-spec.js';
+import { loadSpec, type LoadedSpec } from '../spec/load-spec.js';
 import { Clock } from '../simulation/clock.js';
+import type { Fault, FaultSpec } from '../simulation/faults.js';
+import type { JournalEntry, JournalFilter } from '../simulation/journal.js';
+import { parseLatency } from '../simulation/prefer.js';
 import { RateLimiter } from '../simulation/rate-limiter.js';
 import { Store } from '../store/store.js';
 import { ResponseValidator } from '../validation/response-validator.js';
 import type { VendorModule } from '../vendors/contract.js';
 import { VENDORS } from '../vendors/registry.js';
+import type { DeliveryRecord } from '../webhooks/webhook-dispatcher.js';
 import { VendorDispatcher, type LoadedVendor } from './vendor-dispatcher.js';
 import { VendorRuntime } from './vendor-runtime.js';
-import type { DeliveryRecord } from '../webhooks/webhook-dispatcher.js';
 
 export interface Sandbox {
   /** `http://HOST:PORT`, with the real port when started on port 0. */
@@ -20,7 +28,16 @@ export interface Sandbox {
   port: number;
   host: string;
   vendors: LoadedVendor[];
+  /** Every document served, the control API's (`openapi/sandbox.yaml`) included. */
+  specs: LoadedSpec[];
   logger: Logger;
+  /** Drops one key's data (every tenant it was used for), or everything; it is seeded afresh on next use. */
+  reset(key?: string): number;
+  /** The request journal, with secrets redacted; `key` finds the requests sent with that credential. */
+  requests(filter?: Omit<JournalFilter, 'credentialHash'> & { key?: string }): Omit<JournalEntry, 'credentialHashes'>[];
+  /** Makes the next matching requests fail (a status, a delay, a dropped connection or a truncated body). */
+  fault(spec: FaultSpec): Fault;
+  clearFaults(): void;
   /** Runs every pending vendor task (checks, verifications) now; returns how many ran. */
   completePendingTasks(): number;
   /** Moves the sandbox clock forward, running the tasks that come due. */
@@ -31,6 +48,8 @@ export interface Sandbox {
   stop(): Promise<void>;
 }
 
+const { version } = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
+
 function selectVendors(names: string[] | undefined, available: VendorModule[]): VendorModule[] {
   if (!names) return available;
   const unknown = names.filter((name) => !available.some((vendor) => vendor.name === name));
@@ -40,20 +59,44 @@ function selectVendors(names: string[] | undefined, available: VendorModule[]): 
   return available.filter((vendor) => names.includes(vendor.name));
 }
 
+function isLoopback(host: string): boolean {
+  if (host === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1';
+}
+
 export async function createApp(options: ResolvedOptions, logger: Logger, available: VendorModule[] = VENDORS) {
+  if (!isLoopback(options.host) && !options.adminToken) {
+    throw new Error(`listening on ${options.host}, which is not a loopback address, needs --admin-token to protect the control API`);
+  }
   const selected = selectVendors(options.vendors, available);
-  const [vendors, store] = await Promise.all([
-    Promise.all(selected.map(async (vendor) => ({ vendor, spec: await loadSpec(vendor.name, vendor.specPath) }))),
-    Store.open({ file: options.db }),
-  ]);
+  const store = await Store.open({ file: options.db });
   const runtime = new VendorRuntime(selected, store, new Clock(), options, logger);
+  const rateLimiter = new RateLimiter();
+  const secretHeaders = new Set(['authorization', 'cookie', 'x-sandbox-admin-token']);
+  const plane = new ControlPlane(runtime, selected.map((vendor) => vendor.name), rateLimiter, secretHeaders);
+  if (options.latency) plane.latency = parseLatency(options.latency);
+
+  let specs: LoadedSpec[] = [];
+  const controlApi = createControlApi(plane, () => specs, { version, startedAt: Date.now(), adminToken: options.adminToken });
+  const vendors = await Promise.all(
+    [...selected, controlApi].map(async (vendor) => ({ vendor, spec: await loadSpec(vendor.name, vendor.specPath) })),
+  );
+  specs = vendors.map(({ spec }) => spec);
+  for (const { spec } of vendors) {
+    for (const scheme of Object.values(spec.securitySchemes)) {
+      if (scheme.type === 'apiKey' && scheme.in === 'header') secretHeaders.add(scheme.name.toLowerCase());
+    }
+  }
+
   const dispatcher = new VendorDispatcher({
     vendors,
     options,
     runtime,
-    rateLimiter: new RateLimiter(),
+    plane,
+    rateLimiter,
     logger,
-    responseValidator: options.validateResponses ? new ResponseValidator(vendors.map(({ spec }) => spec)) : undefined,
+    responseValidator: options.validateResponses ? new ResponseValidator(specs) : undefined,
   });
   const app = express();
   app.disable('x-powered-by');
@@ -62,17 +105,20 @@ export async function createApp(options: ResolvedOptions, logger: Logger, availa
   app.use((req, res) => {
     res.status(404).json({ message: `No vendor serves ${req.method} ${req.path}` });
   });
-  return { app, store, vendors, runtime };
+  return { app, store, vendors, runtime, plane };
 }
 
 /** Starts a sandbox in this process; the same options as the CLI. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const resolved = resolveOptions({ logLevel: 'silent', ...options });
   const logger = createLogger(resolved.logLevel);
-  const { app, store, vendors, runtime } = await createApp(resolved, logger);
+  const { app, store, vendors, runtime, plane } = await createApp(resolved, logger);
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(resolved.port, resolved.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
   });
+  // A client that trickles its headers or body must not hold a connection for long.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   const { port } = server.address() as AddressInfo;
   const hostForUrl = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
   let stopping: Promise<void> | undefined;
@@ -80,8 +126,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     url: `http://${hostForUrl}:${port}`,
     port,
     host: resolved.host,
-    vendors,
+    vendors: vendors.filter(({ vendor }) => !vendor.internal),
+    specs: vendors.map(({ spec }) => spec),
     logger,
+    reset: (key) => plane.reset({ key }),
+    requests: ({ key, ...filter } = {}) =>
+      plane.journal.list({ ...filter, credentialHash: key === undefined ? undefined : fingerprint(key) }),
+    fault: (spec) => plane.faults.add(spec),
+    clearFaults: () => plane.faults.clear(),
     completePendingTasks: () => runtime.scheduler.runAll(),
     advanceClock(ms) {
       runtime.clock.advance(ms);

@@ -14,10 +14,14 @@ import {
   type OperationHandler,
   type Problem,
   type Tenant,
+  type ValidationFailure,
   type VendorModule,
   type VendorResponse,
 } from '../vendors/contract.js';
 import { bindOperations } from './bind-operations.js';
+import { fingerprint, type ControlPlane } from '../control/control-plane.js';
+import { parsePrefer } from '../simulation/prefer.js';
+import { SIMULATED_HEADER } from '../validation/response-validator.js';
 import type { VendorRuntime } from './vendor-runtime.js';
 
 interface Route {
@@ -38,6 +42,7 @@ export interface DispatcherDependencies {
   vendors: LoadedVendor[];
   options: ResolvedOptions;
   runtime: VendorRuntime;
+  plane: ControlPlane;
   rateLimiter: RateLimiter;
   logger: Logger;
   responseValidator?: ResponseValidator;
@@ -51,6 +56,7 @@ export class VendorDispatcher {
   readonly #routes = new RouteTable<Route>();
   readonly #prefixes: { prefix: string; vendor: VendorModule }[];
   readonly #parseJson: express.RequestHandler;
+  readonly #logRequests: boolean;
 
   constructor(private readonly deps: DispatcherDependencies) {
     const validator = new RequestValidator(deps.vendors.map(({ spec }) => spec));
@@ -76,28 +82,80 @@ export class VendorDispatcher {
       .map(({ vendor, spec }) => ({ prefix: spec.basePath, vendor }))
       .sort((a, b) => b.prefix.length - a.prefix.length);
     this.#parseJson = express.json({ limit: deps.options.bodyLimitBytes });
+    this.#logRequests = deps.logger.isLevelEnabled('info');
   }
 
   /** Express middleware: answers vendor routes, passes everything else on. */
   readonly middleware = async (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    const startedAt = performance.now();
     const questionMark = req.url.indexOf('?');
     const path = questionMark === -1 ? req.url : req.url.slice(0, questionMark);
     const match = this.#routes.find(req.method, path);
     if (!match) {
       const owner = this.#prefixes.find(({ prefix }) => path === prefix || path.startsWith(prefix + '/'));
       if (!owner) return next();
-      return this.#send(req, res, owner.vendor.errorResponse({ kind: 'route_not_found', method: req.method, path }));
+      const exchange: Exchange = { vendor: owner.vendor, path, startedAt, credentialHashes: [], truncate: false };
+      return this.#finish(req, res, owner.vendor.errorResponse({ kind: 'route_not_found', method: req.method, path }), exchange);
     }
     const route = match.value;
+    const exchange: Exchange = { vendor: route.vendor, route, path, startedAt, credentialHashes: [], truncate: false };
+    let response: VendorResponse | typeof DROPPED;
     try {
-      const response = await this.#serve(route, match.params, req, res, questionMark === -1 ? '' : req.url.slice(questionMark + 1));
-      this.#send(req, res, response, route);
+      response = await this.#serve(route, match.params, req, res, questionMark === -1 ? '' : req.url.slice(questionMark + 1), exchange);
     } catch (error) {
-      if (error instanceof VendorError) return this.#send(req, res, error.response, route);
-      this.deps.logger.error({ err: error, operationId: route.spec.operationId }, 'handler failed');
-      this.#send(req, res, route.vendor.errorResponse({ kind: 'internal' }), route);
+      if (error instanceof VendorError) response = error.response;
+      else {
+        this.deps.logger.error({ err: error, operationId: route.spec.operationId }, 'handler failed');
+        response = route.vendor.errorResponse({ kind: 'internal' });
+      }
     }
+    if (response === DROPPED) {
+      this.#record(req, 0, exchange);
+      req.socket.destroy();
+      return;
+    }
+    this.#finish(req, res, response, exchange);
   };
+
+  /** Faults, `Prefer` and latency: what a test asked to happen to this request. Undefined: serve it. */
+  async #simulate(route: Route, req: IncomingMessage, exchange: Exchange): Promise<VendorResponse | typeof DROPPED | undefined> {
+    const plane = this.deps.plane;
+    const fault = plane.faults.take({
+      vendor: route.vendor.name,
+      method: req.method!,
+      path: exchange.path,
+      credentialHashes: exchange.credentialHashes,
+    });
+    const preferences = parsePrefer(req.headers.prefer);
+    const latency = plane.latency ? plane.latency.minMs + Math.random() * (plane.latency.maxMs - plane.latency.minMs) : 0;
+    const delayMs = (fault?.delayMs ?? 0) + (preferences?.delayMs ?? 0) + latency;
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+
+    if (fault) {
+      if (fault.action === 'drop') return DROPPED;
+      if (fault.action === 'truncate') {
+        exchange.truncate = true;
+        return undefined;
+      }
+      return simulated(route.vendor.errorResponse({ kind: 'simulated', status: fault.status }), fault.status, 'fault');
+    }
+    const code = preferences?.code;
+    if (code === undefined) return undefined;
+    const documented = Object.keys(route.spec.responses);
+    if (!pickDocumented(documented, code)) {
+      const failure: ValidationFailure = {
+        location: 'header',
+        field: 'Prefer',
+        keyword: 'enum',
+        message: `code=${code} is not documented for ${route.spec.operationId}; documented: ${documented.join(', ')}`,
+        params: { allowedValues: documented },
+      };
+      return simulated(route.vendor.errorResponse({ kind: 'validation', failure }), undefined, 'refused');
+    }
+    // A documented success is what the operation answers anyway: serve it.
+    if (code < 400) return undefined;
+    return simulated(route.vendor.errorResponse({ kind: 'simulated', status: code }), code);
+  }
 
   async #serve(
     route: Route,
@@ -105,11 +163,17 @@ export class VendorDispatcher {
     req: express.Request,
     res: express.Response,
     search: string,
-  ): Promise<VendorResponse> {
+    exchange: Exchange,
+  ): Promise<VendorResponse | typeof DROPPED> {
     const { vendor } = route;
     const fail = (problem: Problem) => vendor.errorResponse(problem);
 
     const credentials = extractCredentials(route.security, req);
+    if (credentials) exchange.credentialHashes = Object.values(credentials).map(fingerprint);
+    if (!vendor.internal) {
+      const simulatedResponse = await this.#simulate(route, req, exchange);
+      if (simulatedResponse !== undefined) return simulatedResponse;
+    }
     if (!credentials) return fail({ kind: 'unauthorized', reason: 'missing' });
     const tenant: Tenant = vendor.authenticate
       ? vendor.authenticate(credentials, {
@@ -118,10 +182,11 @@ export class VendorDispatcher {
         })
       : { id: Object.values(credentials).join('\0') };
     const partition = this.deps.runtime.partitionFor(vendor, tenant.id);
+    if (!vendor.internal) this.deps.plane.notePartitionUse(exchange.credentialHashes, partition.id);
 
-    const policy = this.deps.options.rateLimit === undefined
-      ? vendor.rateLimit(tenant)
-      : { limit: this.deps.options.rateLimit, windowMs: 1000 };
+    const policy =
+      this.deps.plane.rateLimitOverride(exchange.credentialHashes) ??
+      (this.deps.options.rateLimit === undefined ? vendor.rateLimit(tenant) : { limit: this.deps.options.rateLimit, windowMs: 1000 });
     const decision = this.deps.rateLimiter.take(partition.id, policy, this.deps.runtime.clock.nowMs());
     if (!decision.allowed) {
       return fail({ kind: 'rate_limited', retryAfterSeconds: decision.retryAfterSeconds, limit: policy.limit });
@@ -135,6 +200,8 @@ export class VendorDispatcher {
     }
 
     const query = parseQuery(search);
+    // As sent: validation coerces the query and fills in defaults in place.
+    exchange.query = { ...query };
     const failure = route.check({ params, query, headers: req.headers as Record<string, unknown>, body: req.body });
     if (failure) return fail({ kind: 'validation', failure });
 
@@ -149,7 +216,7 @@ export class VendorDispatcher {
     });
   }
 
-  #send(req: IncomingMessage, res: ServerResponse, response: VendorResponse, route?: Route): void {
+  #finish(req: IncomingMessage, res: ServerResponse, response: VendorResponse, exchange: Exchange): void {
     const headers: Record<string, string> = { ...response.headers };
     let payload: Buffer | string | undefined;
     if (Buffer.isBuffer(response.body)) {
@@ -160,9 +227,37 @@ export class VendorDispatcher {
       headers['content-type'] ??= 'application/json; charset=utf-8';
     }
     if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
-    this.#checkResponse(req, response, headers, route);
+    this.#checkResponse(req, response, headers, exchange.route);
+    this.#record(req, response.status, exchange);
     res.writeHead(response.status, headers);
+    if (exchange.truncate && payload !== undefined) {
+      // The headers promise the whole body; half of it, then the connection closes.
+      const bytes = Buffer.from(payload);
+      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.destroy());
+      return;
+    }
     res.end(req.method === 'HEAD' ? undefined : payload);
+  }
+
+  #record(req: express.Request | IncomingMessage, status: number, exchange: Exchange): void {
+    if (exchange.vendor.internal) return;
+    const durationMs = Math.round((performance.now() - exchange.startedAt) * 100) / 100;
+    this.deps.plane.journal.record({
+      at: new Date().toISOString(),
+      vendor: exchange.vendor.name,
+      operationId: exchange.route?.spec.operationId,
+      method: req.method!,
+      path: exchange.path,
+      query: exchange.query ?? parseQuery(req.url!.split('?')[1] ?? ''),
+      headers: req.headers,
+      body: (req as express.Request).body,
+      status,
+      durationMs,
+      credentialHashes: exchange.credentialHashes,
+    });
+    if (this.#logRequests) {
+      this.deps.logger.info({ vendor: exchange.vendor.name, method: req.method, path: exchange.path, status, ms: durationMs }, 'request');
+    }
   }
 
   #checkResponse(req: IncomingMessage, response: VendorResponse, headers: Record<string, string>, route?: Route): void {
@@ -179,6 +274,29 @@ export class VendorDispatcher {
       this.deps.logger.error({ operationId: route?.spec.operationId, problems }, 'response breaks the OpenAPI document');
     }
   }
+}
+
+const DROPPED = Symbol('dropped');
+
+/** What one request went through, for the journal and the log. */
+interface Exchange {
+  vendor: VendorModule;
+  route?: Route;
+  path: string;
+  startedAt: number;
+  credentialHashes: string[];
+  query?: Record<string, unknown>;
+  truncate: boolean;
+}
+
+/** A response the sandbox made up on a test's request, marked so the contract check knows it for one. */
+function simulated(response: VendorResponse, status: number | undefined, marker?: 'fault' | 'refused'): VendorResponse {
+  const headers = marker ? { ...response.headers, [SIMULATED_HEADER]: marker } : response.headers;
+  return { ...response, status: status ?? response.status, headers };
+}
+
+function pickDocumented(documented: string[], status: number): boolean {
+  return documented.includes(String(status)) || documented.includes(`${String(status)[0]}XX`) || documented.includes('default');
 }
 
 /** The credentials of the first security alternative the request satisfies; `{}` for public operations. */

@@ -10,6 +10,10 @@ export class Clock {
     return Date.now() + this.#offsetMs;
   }
 
+  get offsetMs(): number {
+    return this.#offsetMs;
+  }
+
   advance(ms: number): void {
     this.#offsetMs += ms;
   }

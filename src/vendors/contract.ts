@@ -33,6 +33,8 @@ export interface VendorModule {
    * handlers give `schedule`. Pending tasks are stored with the partition and survive a restart.
    */
   tasks?: Record<string, TaskHandler>;
+  /** The engine's own API: kept out of the journal, faults, latency and `Prefer`. */
+  internal?: boolean;
 }
 
 export type Credentials = Record<string, string>;

@@ -31,7 +31,7 @@ export interface TestSandbox {
  */
 export async function launch(options: SandboxOptions = {}): Promise<TestSandbox> {
   const sandbox = await startSandbox({ port: 0, rateLimit: 0, ...options });
-  const contract = new ResponseValidator(sandbox.vendors.map(({ spec }) => spec));
+  const contract = new ResponseValidator(sandbox.specs);
   return {
     sandbox,
     url: sandbox.url,

@@ -1,0 +1,188 @@
+import { packagePath } from '../config/package-paths.js';
+import type { LoadedSpec } from '../spec/load-spec.js';
+import type { FaultSpec } from '../simulation/faults.js';
+import {
+  VendorError,
+  type OperationHandler,
+  type Problem,
+  type VendorModule,
+  type VendorResponse,
+} from '../vendors/contract.js';
+import type { DeliveryRecord } from '../webhooks/webhook-dispatcher.js';
+import { fingerprint, type ControlPlane } from './control-plane.js';
+import { docsAsset, docsPage } from './docs-page.js';
+
+export const CONTROL_API_NAME = 'sandbox';
+
+const error = (status: number, code: string, message: string, field?: string): VendorResponse => ({
+  status,
+  body: { error: field === undefined ? { code, message } : { code, message, field } },
+});
+
+function controlProblem(problem: Problem): VendorResponse {
+  switch (problem.kind) {
+    case 'unauthorized':
+      return error(401, 'unauthorized', 'X-Sandbox-Admin-Token is missing or wrong');
+    case 'route_not_found':
+      return error(404, 'not_found', `No control operation ${problem.method} ${problem.path}`);
+    case 'validation':
+      return error(400, 'invalid_request', `${problem.failure.field || 'body'}: ${problem.failure.message}`, problem.failure.field || undefined);
+    case 'malformed_body':
+      return error(400, 'invalid_request', 'The body is not valid JSON');
+    case 'payload_too_large':
+      return error(413, 'too_large', 'The body is too large');
+    case 'rate_limited':
+      return { ...error(429, 'rate_limited', 'Too many requests'), headers: { 'retry-after': String(problem.retryAfterSeconds) } };
+    case 'internal':
+      return error(500, 'internal', 'The sandbox failed');
+    case 'simulated':
+      return error(problem.status, 'simulated', `Simulated status ${problem.status}`);
+  }
+}
+
+/** A delivery as the API shows it: without the partition, which would name a tenant's hash. */
+const publicDelivery = ({ partitionId: _partition, ...delivery }: DeliveryRecord) => delivery;
+
+function describeAuth(spec: LoadedSpec) {
+  return Object.entries(spec.securitySchemes).map(([scheme, definition]) =>
+    definition.type === 'apiKey'
+      ? { scheme, type: 'apiKey', in: definition.in, name: definition.name }
+      : { scheme, type: 'http', httpScheme: definition.scheme },
+  );
+}
+
+function authSummary(spec: LoadedSpec): string {
+  return Object.values(spec.securitySchemes)
+    .map((scheme) => (scheme.type === 'apiKey' ? `${scheme.name} ${scheme.in}` : `${scheme.scheme} token`))
+    .join(' + ');
+}
+
+/**
+ * The control API, served by the engine like a vendor: `openapi/sandbox.yaml` routes and
+ * validates it, so tests reach it over HTTP as they reach the vendors.
+ */
+export function createControlApi(
+  plane: ControlPlane,
+  vendorSpecs: () => LoadedSpec[],
+  info: { version: string; startedAt: number; adminToken?: string },
+): VendorModule {
+  const vendorsShown = () => vendorSpecs().filter((spec) => spec.vendor !== CONTROL_API_NAME);
+  const { runtime } = plane;
+
+  const handlers: Record<string, OperationHandler> = {
+    getHealth: () => ({
+      status: 200,
+      body: {
+        status: 'ok',
+        version: info.version,
+        uptimeSeconds: (Date.now() - info.startedAt) / 1000,
+        vendors: vendorsShown().map((spec) => spec.vendor),
+      },
+    }),
+    listVendors: () => ({
+      status: 200,
+      body: {
+        items: vendorsShown().map((spec) => ({
+          name: spec.vendor,
+          title: spec.document.info.title,
+          basePath: spec.basePath,
+          auth: describeAuth(spec),
+          document: `/__sandbox/openapi/${spec.vendor}`,
+        })),
+      },
+    }),
+    getVendorDocument: (context) => {
+      const spec = vendorsShown().find((candidate) => candidate.vendor === context.params.vendor);
+      if (!spec) throw new VendorError(error(404, 'not_found', `No vendor '${context.params.vendor}'`));
+      return { status: 200, body: spec.raw };
+    },
+    reset: (context) => {
+      const body = (context.body ?? {}) as { key?: string; vendor?: string };
+      if (body.vendor !== undefined && !plane.vendorNames.includes(body.vendor)) {
+        throw new VendorError(error(400, 'invalid_request', `No vendor '${body.vendor}'`, 'vendor'));
+      }
+      return { status: 200, body: { partitionsReset: plane.reset(body) } };
+    },
+    listRequests: (context) => {
+      const query = context.query as { vendor?: string; method?: string; path?: string; status?: number; key?: string; limit?: number };
+      const { key, ...filter } = query;
+      const items = plane.journal.list({ ...filter, credentialHash: key === undefined ? undefined : fingerprint(key) });
+      return { status: 200, body: { items } };
+    },
+    clearRequests: () => {
+      plane.journal.clear();
+      return { status: 204 };
+    },
+    createFault: (context) => ({ status: 201, body: plane.faults.add(context.body as FaultSpec) }),
+    listFaults: () => ({ status: 200, body: { items: plane.faults.list() } }),
+    clearFaults: () => {
+      plane.faults.clear();
+      return { status: 204 };
+    },
+    deleteFault: (context) => {
+      if (!plane.faults.remove(context.params.id!)) throw new VendorError(error(404, 'not_found', `No fault '${context.params.id}'`));
+      return { status: 204 };
+    },
+    setRateLimit: (context) => {
+      const { key, limit, windowMs } = context.body as { key: string; limit: number; windowMs: number };
+      plane.setRateLimit(key, { limit, windowMs });
+      return { status: 200, body: { limit, windowMs } };
+    },
+    clearRateLimits: () => {
+      plane.clearRateLimits();
+      return { status: 204 };
+    },
+    completePending: () => ({ status: 200, body: { completed: runtime.scheduler.runAll() } }),
+    getClock: () => ({ status: 200, body: { now: runtime.clock.now().toISOString(), offsetMs: runtime.clock.offsetMs } }),
+    advanceClock: (context) => {
+      runtime.clock.advance((context.body as { ms: number }).ms);
+      const ran = runtime.scheduler.runDue();
+      return { status: 200, body: { now: runtime.clock.now().toISOString(), offsetMs: runtime.clock.offsetMs, ran } };
+    },
+    listWebhookDeliveries: (context) => ({
+      status: 200,
+      body: { items: runtime.webhooks.deliveries({ vendor: context.query.vendor as string | undefined }).map(publicDelivery) },
+    }),
+    redeliverWebhook: (context) => {
+      const delivery = runtime.webhooks.redeliver(context.params.id!);
+      if (!delivery) throw new VendorError(error(404, 'not_found', `No delivery '${context.params.id}'`));
+      return { status: 202, body: publicDelivery(delivery) };
+    },
+    getDocsPage: () => ({
+      status: 200,
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      body: Buffer.from(
+        docsPage(
+          vendorsShown().map((spec) => ({
+            name: spec.vendor,
+            title: spec.document.info.title,
+            basePath: spec.basePath,
+            auth: authSummary(spec),
+          })),
+        ),
+      ),
+    }),
+    getDocsAsset: (context) => {
+      const asset = docsAsset(context.params.file!);
+      if (!asset) throw new VendorError(error(404, 'not_found', `No asset '${context.params.file}'`));
+      return { status: 200, headers: { 'content-type': asset.contentType, 'cache-control': 'max-age=3600' }, body: asset.body };
+    },
+  };
+
+  return {
+    name: CONTROL_API_NAME,
+    title: 'kyc-sandbox control API',
+    specPath: packagePath('openapi', 'sandbox.yaml'),
+    internal: true,
+    handlers,
+    authenticate(credentials) {
+      if (info.adminToken !== undefined && credentials.adminToken !== info.adminToken) {
+        throw new VendorError(controlProblem({ kind: 'unauthorized', reason: 'invalid' }));
+      }
+      return { id: CONTROL_API_NAME };
+    },
+    errorResponse: controlProblem,
+    rateLimit: () => ({ limit: 0, windowMs: 1000 }),
+    seed: () => undefined,
+  };
+}

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import type { RateLimitPolicy } from '../vendors/contract.js';
+import type { RateLimiter } from '../simulation/rate-limiter.js';
+import { FaultRegistry } from '../simulation/faults.js';
+import { RequestJournal } from '../simulation/journal.js';
+import { partitionId, type VendorRuntime } from '../server/vendor-runtime.js';
+
+/** A credential's fingerprint: what the journal, faults and overrides keep instead of the key. */
+export function fingerprint(credential: string): string {
+  return createHash('sha256').update(credential).digest('hex').slice(0, 24);
+}
+
+/**
+ * The sandbox's own state for tests: the request journal, faults, per-key rate-limit overrides,
+ * extra latency, and which partitions each credential has used (so a reset by key finds them,
+ * whatever the vendor makes of the key).
+ */
+export class ControlPlane {
+  readonly journal: RequestJournal;
+  readonly faults = new FaultRegistry(fingerprint);
+  readonly #rateLimitOverrides = new Map<string, RateLimitPolicy>();
+  readonly #partitionsByCredential = new Map<string, Set<string>>();
+  latency: { minMs: number; maxMs: number } | undefined;
+
+  constructor(
+    readonly runtime: VendorRuntime,
+    readonly vendorNames: string[],
+    private readonly rateLimiter: RateLimiter,
+    secretHeaders: Set<string>,
+  ) {
+    this.journal = new RequestJournal(secretHeaders);
+  }
+
+  notePartitionUse(credentialHashes: string[], partition: string): void {
+    for (const hash of credentialHashes) {
+      let partitions = this.#partitionsByCredential.get(hash);
+      if (!partitions) this.#partitionsByCredential.set(hash, (partitions = new Set()));
+      partitions.add(partition);
+    }
+  }
+
+  rateLimitOverride(credentialHashes: string[]): RateLimitPolicy | undefined {
+    if (this.#rateLimitOverrides.size === 0) return undefined;
+    for (const hash of credentialHashes) {
+      const policy = this.#rateLimitOverrides.get(hash);
+      if (policy) return policy;
+    }
+    return undefined;
+  }
+
+  setRateLimit(key: string, policy: RateLimitPolicy): void {
+    const hash = fingerprint(key);
+    this.#rateLimitOverrides.set(hash, policy);
+    for (const partition of this.#partitionsByCredential.get(hash) ?? []) this.rateLimiter.forget(partition);
+  }
+
+  clearRateLimits(): void {
+    this.#rateLimitOverrides.clear();
+    this.rateLimiter.forget();
+  }
+
+  /**
+   * Drops data so that it is seeded afresh on next use: one key's partitions (of one vendor or
+   * all), or everything. Returns how many partitions were dropped.
+   */
+  reset(scope: { key?: string; vendor?: string } = {}): number {
+    const store = this.runtime.store;
+    const inVendor = (id: string) => scope.vendor === undefined || id.startsWith(`${scope.vendor}:`);
+    let targets: string[];
+    if (scope.key === undefined) {
+      targets = store.partitionIds().filter(inVendor);
+    } else {
+      const used = this.#partitionsByCredential.get(fingerprint(scope.key)) ?? new Set<string>();
+      // Partitions written before a restart are found by the key as tenant, the common case.
+      const direct = this.vendorNames.map((vendor) => partitionId(vendor, scope.key!));
+      targets = [...new Set([...used, ...direct])].filter((id) => inVendor(id) && store.partition(id) !== undefined);
+    }
+    for (const id of targets) {
+      store.dropPartition(id);
+      this.rateLimiter.forget(id);
+    }
+    this.runtime.scheduler.prune();
+    return targets.length;
+  }
+}

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+export interface DocsVendor {
+  name: string;
+  title: string;
+  basePath: string;
+  auth: string;
+}
+
+// swagger-ui is served from the installed package, so the page renders with no network access.
+const swaggerUiDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+const ASSETS: Record<string, string> = {
+  'swagger-ui.css': 'text/css',
+  'swagger-ui-bundle.js': 'application/javascript',
+  'swagger-ui-standalone-preset.js': 'application/javascript',
+};
+const assetCache = new Map<string, Buffer>();
+
+/** A renderer file by name, or undefined for any name that is not one of them. */
+export function docsAsset(file: string): { body: Buffer; contentType: string } | undefined {
+  const contentType = Object.hasOwn(ASSETS, file) ? ASSETS[file] : undefined;
+  if (!contentType) return undefined;
+  let body = assetCache.get(file);
+  if (!body) assetCache.set(file, (body = readFileSync(join(swaggerUiDir, file))));
+  return { body, contentType };
+}
+
+const escape = (text: string) =>
+  text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+
+export function docsPage(vendors: DocsVendor[]): string {
+  const rows = vendors
+    .map(
+      (vendor) =>
+        `<tr data-vendor="${escape(vendor.name)}"><td>${escape(vendor.title)}</td><td><code>${escape(vendor.basePath)}</code></td>` +
+        `<td>${escape(vendor.auth)}</td><td><a href="openapi/${escape(vendor.name)}">openapi/${escape(vendor.name)}</a></td></tr>`,
+    )
+    .join('\n');
+  const urls = JSON.stringify(vendors.map((vendor) => ({ url: `openapi/${vendor.name}`, name: vendor.title })));
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>kyc-sandbox</title>
+<link rel="stylesheet" href="docs/assets/swagger-ui.css">
+<style>
+  body { font-family: system-ui, sans-serif; margin: 0; }
+  header { padding: 1rem 2rem; background: #1b2a3a; color: #fff; }
+  header h1 { margin: 0 0 .25rem; font-size: 1.4rem; }
+  section.vendors { padding: 1rem 2rem; }
+  table { border-collapse: collapse; }
+  td, th { border-bottom: 1px solid #ddd; padding: .4rem .8rem; text-align: left; }
+</style>
+</head>
+<body>
+<header><h1>kyc-sandbox</h1>Vendor APIs at their real paths, on this server. Pick a vendor's document below.</header>
+<section class="vendors">
+<table id="vendors">
+<thead><tr><th>Vendor</th><th>Base path</th><th>Auth</th><th>OpenAPI document</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</section>
+<div id="swagger-ui"></div>
+<script src="docs/assets/swagger-ui-bundle.js"></script>
+<script src="docs/assets/swagger-ui-standalone-preset.js"></script>
+<script>
+  window.ui = SwaggerUIBundle({
+    urls: ${urls},
+    dom_id: '#swagger-ui',
+    presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+    layout: 'StandaloneLayout',
+    validatorUrl: null,
+    tryItOutEnabled: true,
+  });
+</script>
+</body>
+</html>
+`;
+}

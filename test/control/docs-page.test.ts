@@ -1,0 +1,55 @@
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { launch, type TestSandbox } from '../helpers/sandbox.js';
+
+// Debian's chromium; .ci/run installs it where it is missing.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let sandbox: TestSandbox;
+beforeAll(async () => {
+  sandbox = await launch();
+});
+afterAll(() => sandbox.stop());
+
+describe('the docs page', () => {
+  it('is served as HTML, with the renderer from this server', async () => {
+    const page = await sandbox.request('GET', '/__sandbox/docs');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.text).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/);
+    const script = await fetch(`${sandbox.url}/__sandbox/docs/assets/swagger-ui-bundle.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toBe('application/javascript');
+    expect((await sandbox.request('GET', '/__sandbox/docs/assets/..%2Fpackage.json')).status).toBe(404);
+  });
+
+  it('loads in headless Chromium, lists each vendor and renders its document offline', async () => {
+    expect(existsSync(CHROMIUM)).toBe(true);
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const page = await browser.newPage();
+      const offsite: string[] = [];
+      page.on('request', (request) => {
+        if (!request.url().startsWith(sandbox.url)) offsite.push(request.url());
+      });
+      await page.goto(`${sandbox.url}/__sandbox/docs`);
+      for (const { vendor, spec } of sandbox.sandbox.vendors) {
+        await expect(page.locator(`#vendors tr[data-vendor="${vendor.name}"]`).textContent()).resolves.toContain(spec.basePath);
+      }
+      // swagger-ui renders the first document's operations.
+      await page.locator('.opblock').first().waitFor({ timeout: 15_000 });
+      expect(await page.locator('.opblock').count()).toBeGreaterThan(0);
+      const screenshot = join(mkdtempSync(join(tmpdir(), 'kyc-docs-')), 'docs.png');
+      await page.screenshot({ path: screenshot, fullPage: false });
+      expect(statSync(screenshot).size).toBeGreaterThan(10_000);
+      expect(offsite).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+});
