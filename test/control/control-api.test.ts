@@ -52,7 +52,7 @@ describe('the control API', () => {
     expect(found.body.items.map((entry: { path: string; status: number }) => [entry.path, entry.status])).toEqual([['/v1/clients/nope', 404]]);
     const byPath = await control('GET', '/requests?path=/v1/clients*&vendor=complycube&key=test_http_journal');
     expect(byPath.body.items).toHaveLength(2);
-    expect(byPath.body.items[0].query).toEqual({ pageSize: 1 });
+    expect(byPath.body.items[0].query).toEqual({ pageSize: '1' });
     expect((await control('DELETE', '/requests')).status).toBe(204);
     expect((await control('GET', '/requests')).body.items).toEqual([]);
   });
