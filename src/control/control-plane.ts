@@ -59,24 +59,29 @@ export class ControlPlane {
     this.rateLimiter.forget();
   }
 
-  /**
-   * Drops data so that it is seeded afresh on next use: one key's partitions (of one vendor or
-   * all), or everything. Returns how many partitions were dropped.
-   */
-  reset(scope: { key?: string; vendor?: string } = {}): number {
+  /** The partitions of one key (every tenant it was used for), of one vendor, or all. */
+  partitionsOf(scope: { key?: string; vendor?: string } = {}): string[] {
     const store = this.runtime.store;
     const inVendor = (id: string) => scope.vendor === undefined || id.startsWith(`${scope.vendor}:`);
-    let targets: string[];
-    if (scope.key === undefined) {
-      targets = store.partitionIds().filter(inVendor);
-    } else {
-      const used = this.#partitionsByCredential.get(fingerprint(scope.key)) ?? new Set<string>();
-      // Partitions written before a restart are found by the key as tenant, the common case.
-      const direct = this.vendorNames.map((vendor) => partitionId(vendor, scope.key!));
-      targets = [...new Set([...used, ...direct])].filter((id) => inVendor(id) && store.partition(id) !== undefined);
-    }
+    if (scope.key === undefined) return store.partitionIds().filter(inVendor);
+    const used = this.#partitionsByCredential.get(fingerprint(scope.key)) ?? new Set<string>();
+    // Partitions written before a restart are found by the key as tenant, the common case.
+    const direct = this.vendorNames.map((vendor) => partitionId(vendor, scope.key!));
+    return [...new Set([...used, ...direct])].filter((id) => inVendor(id) && store.partition(id) !== undefined);
+  }
+
+  /** A copy of the data of those partitions, by partition and collection, for tests to inspect. */
+  inspect(scope: { key?: string; vendor?: string } = {}): Record<string, Record<string, Record<string, unknown>>> {
+    const copy: Record<string, Record<string, Record<string, unknown>>> = {};
+    for (const id of this.partitionsOf(scope)) copy[id] = structuredClone(this.runtime.store.partition(id)!.data.collections);
+    return copy;
+  }
+
+  /** Drops data so that it is seeded afresh on next use. Returns how many partitions were dropped. */
+  reset(scope: { key?: string; vendor?: string } = {}): number {
+    const targets = this.partitionsOf(scope);
     for (const id of targets) {
-      store.dropPartition(id);
+      this.runtime.store.dropPartition(id);
       this.rateLimiter.forget(id);
     }
     this.runtime.scheduler.prune();

@@ -33,6 +33,8 @@ export interface Sandbox {
   logger: Logger;
   /** Drops one key's data (every tenant it was used for), or everything; it is seeded afresh on next use. */
   reset(key?: string): number;
+  /** A copy of one key's data (every tenant it was used for), or of all data, by partition and collection. */
+  inspect(key?: string): Record<string, Record<string, Record<string, unknown>>>;
   /** The request journal, with secrets redacted; `key` finds the requests sent with that credential. */
   requests(filter?: Omit<JournalFilter, 'credentialHash'> & { key?: string }): Omit<JournalEntry, 'credentialHashes'>[];
   /** Makes the next matching requests fail (a status, a delay, a dropped connection or a truncated body). */
@@ -130,6 +132,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     specs: vendors.map(({ spec }) => spec),
     logger,
     reset: (key) => plane.reset({ key }),
+    inspect: (key) => plane.inspect({ key }),
     requests: ({ key, ...filter } = {}) =>
       plane.journal.list({ ...filter, credentialHash: key === undefined ? undefined : fingerprint(key) }),
     fault: (spec) => plane.faults.add(spec),

@@ -19,6 +19,20 @@ export type RequestCheck = (request: RequestParts) => ValidationFailure | undefi
  * are coerced to their schema's type in place (with defaults filled in), so handlers read typed
  * values; bodies are JSON and are checked as they are.
  */
+/**
+ * ajv coerces a long run of digits to Infinity and accepts it as an integer; no vendor takes a
+ * number too large to write back, so such a value is refused like any other out of range.
+ */
+function nonFiniteNumber(values: Record<string, unknown>, location: 'path' | 'query'): ValidationFailure | undefined {
+  for (const [field, value] of Object.entries(values)) {
+    const numbers = Array.isArray(value) ? value : [value];
+    if (numbers.some((number) => typeof number === 'number' && !Number.isFinite(number))) {
+      return { location, field, keyword: 'maximum', message: 'is too large', params: { limit: Number.MAX_SAFE_INTEGER } };
+    }
+  }
+  return undefined;
+}
+
 export class RequestValidator {
   readonly #textAjv: Ajv2020;
   readonly #bodyAjv: Ajv2020;
@@ -42,6 +56,8 @@ export class RequestValidator {
       if (path && !path(request.params)) return toValidationFailure('path', path.errors![0]!);
       if (query && !query(request.query)) return toValidationFailure('query', query.errors![0]!);
       if (headers && !headers(request.headers)) return toValidationFailure('header', headers.errors![0]!);
+      const overflow = nonFiniteNumber(request.params, 'path') ?? nonFiniteNumber(request.query, 'query');
+      if (overflow) return overflow;
       if (request.body === undefined) {
         if (bodyRequired) {
           return { location: 'body', field: '', keyword: 'required', message: 'a JSON body is required', params: {} };
