@@ -30,6 +30,9 @@ export interface SandboxOptions {
   latency?: string;
   /** Required by the control API when the host is not a loopback address. */
   adminToken?: string;
+  /** How long a client may take to send its headers, and its whole request. */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
 }
 
 type OptionalSettings = 'db' | 'rateLimit' | 'vendors' | 'latency' | 'adminToken';
@@ -48,6 +51,8 @@ export const DEFAULT_OPTIONS = {
   webhookRetryBaseMs: 1000,
   webhookTimeoutMs: 5000,
   checkDelayMs: 500,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
 };
 
 export function resolveOptions(options: SandboxOptions): ResolvedOptions {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { isIP } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -115,12 +115,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const resolved = resolveOptions({ logLevel: 'silent', ...options });
   const logger = createLogger(resolved.logLevel);
   const { app, store, vendors, runtime, plane } = await createApp(resolved, logger);
-  const server: Server = await new Promise((resolve, reject) => {
-    const listening = app.listen(resolved.port, resolved.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
+  // A client that trickles its headers or body must not hold a connection for long; Node checks
+  // those timeouts only as often as connectionsCheckingInterval, 30 s unless told otherwise.
+  const server: Server = createServer(
+    {
+      headersTimeout: resolved.headersTimeoutMs,
+      requestTimeout: resolved.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(resolved.headersTimeoutMs / 2)),
+    },
+    app,
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(resolved.port, resolved.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
-  // A client that trickles its headers or body must not hold a connection for long.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
   const { port } = server.address() as AddressInfo;
   const hostForUrl = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
   let stopping: Promise<void> | undefined;
