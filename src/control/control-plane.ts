@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { secretHash } from '../store/secret-hash.js';
 import type { RateLimitPolicy } from '../vendors/contract.js';
 import type { RateLimiter } from '../simulation/rate-limiter.js';
 import { FaultRegistry } from '../simulation/faults.js';
@@ -6,9 +6,7 @@ import { RequestJournal } from '../simulation/journal.js';
 import { partitionId, type VendorRuntime } from '../server/vendor-runtime.js';
 
 /** A credential's fingerprint: what the journal, faults and overrides keep instead of the key. */
-export function fingerprint(credential: string): string {
-  return createHash('sha256').update(credential).digest('hex').slice(0, 24);
-}
+export const fingerprint = secretHash;
 
 /**
  * The sandbox's own state for tests: the request journal, faults, per-key rate-limit overrides,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { secretHash } from '../store/secret-hash.js';
 import type { ResolvedOptions } from '../config/options.js';
 import type { Logger } from '../logging/logger.js';
 import { DeterministicRandom } from '../seeding/deterministic-random.js';
@@ -12,7 +12,7 @@ import { WebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
 
 /** The partition of a vendor's tenant; the tenant's secret is hashed so it is never stored. */
 export function partitionId(vendor: string, tenantId: string): string {
-  return `${vendor}:${createHash('sha256').update(tenantId).digest('hex').slice(0, 24)}`;
+  return `${vendor}:${secretHash(tenantId)}`;
 }
 
 /** What vendors share at run time: their partitions, the clock, the scheduler and the webhooks. */
