@@ -178,6 +178,7 @@ export class VendorDispatcher {
     const tenant: Tenant = vendor.authenticate
       ? vendor.authenticate(credentials, {
           operationId: route.spec.operationId,
+          operation: route.spec.operation,
           partitionOf: (tenantId) => this.deps.runtime.partitionFor(vendor, tenantId),
         })
       : { id: Object.values(credentials).join('\0') };

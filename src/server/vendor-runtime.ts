@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { secretHash } from '../store/secret-hash.js';
 import type { ResolvedOptions } from '../config/options.js';
 import type { Logger } from '../logging/logger.js';
@@ -20,6 +21,8 @@ export class VendorRuntime {
   readonly scheduler: Scheduler;
   readonly webhooks: WebhookDispatcher;
   readonly #vendors: Map<string, VendorModule>;
+  /** Requests served per partition since start, for request ids; kept in memory only. */
+  readonly #requestCounts = new Map<string, number>();
 
   constructor(
     vendors: VendorModule[],
@@ -51,6 +54,11 @@ export class VendorRuntime {
       partition,
       random: new DeterministicRandom(this.options.seed, partition),
       now: () => this.clock.now(),
+      requestId: () => {
+        const count = (this.#requestCounts.get(partition.id) ?? 0) + 1;
+        this.#requestCounts.set(partition.id, count);
+        return createHash('sha256').update(`${this.options.seed}\0${partition.id}\0request\0${count}`).digest('hex').slice(0, 32);
+      },
       settings: this.options.vendorSettings[vendor.name] ?? {},
       checkDelayMs: this.options.checkDelayMs,
       schedule: (task, delayMs, payload) => {

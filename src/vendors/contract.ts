@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Faker } from '@faker-js/faker';
+import type { OpenAPIV3_1 } from 'openapi-types';
 import type { Collection, Partition } from '../store/partition.js';
 import type { DeterministicRandom } from '../seeding/deterministic-random.js';
 
@@ -41,6 +42,8 @@ export type Credentials = Record<string, string>;
 
 export interface AuthenticationRequest {
   operationId: string;
+  /** The operation as the document states it, extensions (`x-…`) included. */
+  operation: OpenAPIV3_1.OperationObject;
   partitionOf(tenantId: string): Partition;
 }
 
@@ -104,6 +107,11 @@ export interface VendorServices {
   now(): Date;
   /** This vendor's settings, from the config file or `--set vendor.name=value`. */
   settings: Record<string, unknown>;
+  /**
+   * A fresh id for this request (a trace id), 32 hex characters: the same seed and requests give the
+   * same ids, and drawing one changes nothing stored, unlike `random`.
+   */
+  requestId(): string;
   /** How long pending checks and verifications take (`--check-delay`); schedule their completion with it. */
   checkDelayMs: number;
   /** Runs the vendor's task of that name after the delay (by the sandbox clock). */

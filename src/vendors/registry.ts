@@ -1,5 +1,6 @@
 import type { VendorModule } from './contract.js';
 import { complycube } from './complycube/index.js';
+import { cryptomate } from './cryptomate/index.js';
 
 /** Every vendor the sandbox serves. A new vendor is one line here. */
-export const VENDORS: VendorModule[] = [complycube];
+export const VENDORS: VendorModule[] = [complycube, cryptomate];

@@ -1,0 +1,34 @@
+import { packagePath } from '../../config/package-paths.js';
+import type { VendorModule } from '../contract.js';
+import { authenticate } from './auth.js';
+import { clientHandlers } from './clients.js';
+import { cryptoMateProblem } from './errors.js';
+import { lookupHandlers } from './lookups.js';
+import { providerHandlers } from './providers.js';
+import { completeScreening, SCREENING_TASK } from './screening.js';
+import { seedCryptoMate } from './seed.js';
+
+const SPEC_PATH = packagePath('openapi', 'cryptomate.yaml');
+
+/**
+ * CryptoMate's documented limit: 15 requests a second per company, and each violation blocks the
+ * company for twice as long as the one before (1 s, 2 s, 4 s, … up to 5 minutes), forgotten after
+ * an hour without one.
+ */
+const RATE_LIMIT = {
+  limit: 15,
+  windowMs: 1000,
+  penalty: { firstBlockMs: 1000, maxBlockMs: 300_000, resetAfterMs: 3_600_000 },
+};
+
+export const cryptomate: VendorModule = {
+  name: 'cryptomate',
+  title: 'CryptoMate',
+  specPath: SPEC_PATH,
+  handlers: { ...clientHandlers, ...providerHandlers, ...lookupHandlers },
+  authenticate,
+  errorResponse: cryptoMateProblem,
+  rateLimit: () => RATE_LIMIT,
+  seed: seedCryptoMate,
+  tasks: { [SCREENING_TASK]: completeScreening },
+};

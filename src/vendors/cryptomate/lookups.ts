@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { packagePath } from '../../config/package-paths.js';
+import type { OperationHandler } from '../contract.js';
+import { notFound } from './errors.js';
+import { ok } from './respond.js';
+
+export interface Country {
+  name: string;
+  alpha3: string;
+  /** For seeded phone numbers. */
+  dial_code: number;
+  postal_code_format: string;
+  subdivisions: { code: string; name: string }[];
+}
+
+interface Checklist {
+  id: string;
+}
+
+interface DocumentRequirement {
+  provider: string;
+  type: string;
+  name: string;
+  description: string;
+}
+
+const fixture = <T>(name: string): T => JSON.parse(readFileSync(packagePath('fixtures', 'cryptomate', name), 'utf8')) as T;
+
+const COUNTRIES = fixture<Country[]>('countries.json');
+const IDENTIFICATIONS = fixture<Record<string, unknown[]>>('identifications.json');
+const BUSINESS_IDENTIFICATIONS = fixture<Record<string, unknown[]>>('business-identifications.json');
+const OCCUPATION_CODES = fixture<unknown[]>('occupation-codes.json');
+export const BUSINESS_INDUSTRIES = fixture<{ code: string; description: string }[]>('business-industries.json');
+const CHECKLISTS = new Map(fixture<Checklist[]>('documentation-checklists.json').map((checklist) => [checklist.id, checklist]));
+export const PENDING_DOCUMENTS = fixture<DocumentRequirement[]>('pending-documents.json');
+
+export const INDUSTRY_CODES = new Set(BUSINESS_INDUSTRIES.map((industry) => industry.code));
+export const COUNTRY_LIST: readonly Country[] = COUNTRIES;
+export const identificationsOf = (alpha3: string) => (IDENTIFICATIONS[alpha3] ?? []) as { type: string }[];
+
+// The served list leaves out `dial_code`, which only seeding uses.
+const COUNTRIES_BODY = {
+  count: COUNTRIES.length,
+  data: COUNTRIES.map(({ name, alpha3, postal_code_format, subdivisions }) => ({ name, alpha3, postal_code_format, subdivisions })),
+};
+
+const COUNTRY_BY_CODE = new Map(COUNTRIES.map((country) => [country.alpha3, country]));
+
+/**
+ * Whether the state is one of the country's subdivisions, written as CryptoMate documents them:
+ * `USA-CA` in `USA`. A bare `CA` or an alpha-2 `US` fails, as in the docs' own 412 example.
+ */
+export function stateBelongsToCountry(state: string, country: string): boolean {
+  return COUNTRY_BY_CODE.get(country)?.subdivisions.some(({ code }) => code === state) ?? false;
+}
+
+const byCountry = (table: Record<string, unknown[]>, code: string) => table[code.toUpperCase()] ?? [];
+
+export const lookupHandlers: Record<string, OperationHandler> = {
+  listIdentifications: (context) => ok(context, byCountry(IDENTIFICATIONS, context.params.countryCode!)),
+  listBusinessIdentifications: (context) => ok(context, byCountry(BUSINESS_IDENTIFICATIONS, context.params.countryCode!)),
+  listOccupationCodes: (context) => ok(context, OCCUPATION_CODES),
+  listBusinessIndustries: (context) => ok(context, BUSINESS_INDUSTRIES),
+  listCountries: (context) => ok(context, COUNTRIES_BODY),
+  getDocumentationChecklist: (context) => {
+    const id = context.params.checklistId!;
+    const checklist = CHECKLISTS.get(id);
+    if (!checklist) {
+      throw notFound(`Checklist '${id}' not found in CheckDoc service. Please ensure the checklist is configured.`);
+    }
+    return ok(context, checklist);
+  },
+};

@@ -1,0 +1,66 @@
+import type { OperationContext, OperationHandler } from '../contract.js';
+import { notFound, validationFailed } from './errors.js';
+import { requireClient } from './clients.js';
+import { linksOf, timestamp, type ProviderLink } from './model.js';
+import { ok } from './respond.js';
+
+function linkOf(context: OperationContext, clientId: string, provider: string): ProviderLink | undefined {
+  return linksOf(context)
+    .values()
+    .find((link) => link.client_id === clientId && link.provider === provider);
+}
+
+function requireLink(context: OperationContext): ProviderLink {
+  const link = linksOf(context).get(context.params.id!);
+  if (!link || link.client_id !== context.params.clientId) throw notFound('ClientProviderCustomer not found');
+  return link;
+}
+
+const createProviderCustomer: OperationHandler = (context) => {
+  const client = requireClient(context, context.params.clientId!);
+  const { provider, customer_id } = context.body as { provider: string; customer_id: string };
+  if (linkOf(context, client.id, provider)) throw validationFailed(`Client already has a customer ID for provider ${provider}`);
+  const now = timestamp(context.now());
+  const link = linksOf(context).put({
+    id: `cpc_${context.random.uuid()}`,
+    client_id: client.id,
+    provider,
+    customer_id,
+    status: 'active',
+    created_at: now,
+    updated_at: now,
+  });
+  return ok(context, link);
+};
+
+const listProviderCustomers: OperationHandler = (context) => {
+  const client = requireClient(context, context.params.clientId!);
+  return ok(context, linksOf(context).values().filter((link) => link.client_id === client.id));
+};
+
+const getProviderCustomerByProvider: OperationHandler = (context) => {
+  const client = requireClient(context, context.params.clientId!);
+  const provider = context.params.provider!;
+  const link = linkOf(context, client.id, provider);
+  if (!link) throw notFound(`Client does not have a customer ID for provider ${provider}`);
+  return ok(context, link);
+};
+
+const updateProviderCustomer: OperationHandler = (context) => {
+  const current = requireLink(context);
+  const { customer_id } = context.body as { customer_id: string };
+  return ok(context, linksOf(context).put({ ...current, customer_id, updated_at: timestamp(context.now()) }));
+};
+
+const deleteProviderCustomer: OperationHandler = (context) => {
+  linksOf(context).delete(requireLink(context).id);
+  return ok(context, {});
+};
+
+export const providerHandlers: Record<string, OperationHandler> = {
+  createProviderCustomer,
+  listProviderCustomers,
+  getProviderCustomerByProvider,
+  updateProviderCustomer,
+  deleteProviderCustomer,
+};

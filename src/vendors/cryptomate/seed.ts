@@ -1,0 +1,143 @@
+import type { SeedContext } from '../contract.js';
+import { BUSINESS_TYPES } from './clients.js';
+import { BUSINESS_INDUSTRIES, COUNTRY_LIST, identificationsOf, type Country } from './lookups.js';
+import {
+  clientsOf,
+  personsOf,
+  setCompanyId,
+  timestamp,
+  type Address,
+  type ClientStatus,
+  type CryptoMateClient,
+} from './model.js';
+
+const SEEDED_HISTORY_MS = 2 * 365 * 24 * 3600 * 1000;
+
+function address(context: SeedContext, country: Country): Address {
+  const { faker } = context;
+  return {
+    street_line_1: faker.location.streetAddress(),
+    city: faker.location.city(),
+    postal_code: faker.location.zipCode(country.postal_code_format.replace(/@/g, '?')).toUpperCase(),
+    state: faker.helpers.arrayElement(country.subdivisions).code,
+    country: country.alpha3,
+  };
+}
+
+function status(context: SeedContext): ClientStatus {
+  const roll = context.faker.number.int({ min: 1, max: 10 });
+  return roll <= 7 ? 'ACTIVE' : roll <= 9 ? 'PENDING' : 'REJECTED';
+}
+
+function individual(context: SeedContext, country: Country): Partial<CryptoMateClient> {
+  const { faker } = context;
+  const sex = faker.person.sexType();
+  const firstName = faker.person.firstName(sex);
+  const lastName = faker.person.lastName();
+  const identification = identificationsOf(country.alpha3)[0];
+  const fields: Partial<CryptoMateClient> = {
+    first_name: firstName,
+    last_name: lastName,
+    gender: sex,
+    email: faker.internet.email({ firstName, lastName, provider: 'example.com' }).toLowerCase(),
+    birth_date: faker.date.birthdate({ mode: 'age', min: 18, max: 80 }).toISOString().slice(0, 10),
+    address: address(context, country),
+    username: faker.internet.username({ firstName, lastName }).toLowerCase(),
+  };
+  if (identification) {
+    fields.individual_identification_type = identification.type;
+    fields.individual_identification = faker.string.numeric(9);
+  }
+  if (faker.datatype.boolean()) {
+    fields.document_type = faker.helpers.arrayElement(['PASSPORT', 'DRIVERS_LICENSE']);
+    fields.document_number = faker.string.alphanumeric({ length: 9, casing: 'upper' });
+    fields.expiration_date = faker.date.future({ years: 8 }).toISOString().slice(0, 10);
+  }
+  return fields;
+}
+
+function business(context: SeedContext, country: Country): Partial<CryptoMateClient> {
+  const { faker } = context;
+  const name = faker.company.name();
+  const domain = `${faker.internet.domainWord()}.example.com`;
+  return {
+    business_legal_name: `${name} ${faker.helpers.arrayElement(['Inc.', 'LLC', 'S.A.', 'Ltd'])}`,
+    business_trade_name: name,
+    business_description: faker.company.catchPhrase(),
+    business_type: faker.helpers.arrayElement(BUSINESS_TYPES),
+    business_industry: [faker.helpers.arrayElement(BUSINESS_INDUSTRIES).code],
+    is_dao: false,
+    email: `compliance@${domain}`,
+    registered_address: address(context, country),
+    identifying_information: [{ type: 'ein', issuing_country: country.alpha3, number: faker.string.numeric(9) }],
+    high_risk_activities: [],
+    primary_website: `https://www.${domain}`,
+  };
+}
+
+function seedPersons(context: SeedContext, client: CryptoMateClient, country: Country): void {
+  const { faker } = context;
+  const count = faker.number.int({ min: 1, max: 2 });
+  for (let index = 0; index < count; index++) {
+    const firstName = faker.person.firstName();
+    const lastName = faker.person.lastName();
+    // The first person is the one every business must have: in control, and a signer.
+    const principal = index === 0;
+    personsOf(context).put({
+      id: `ap_${context.random.uuid()}`,
+      business_client_id: client.id,
+      first_name: firstName,
+      last_name: lastName,
+      email: faker.internet.email({ firstName, lastName, provider: 'example.com' }).toLowerCase(),
+      birth_date: faker.date.birthdate({ mode: 'age', min: 25, max: 75 }).toISOString().slice(0, 10),
+      residential_address: address(context, country),
+      has_ownership: principal || faker.datatype.boolean(),
+      has_control: principal,
+      is_signer: principal,
+      is_director: faker.datatype.boolean(),
+      created_at: client.created_at,
+      updated_at: client.created_at,
+    });
+  }
+}
+
+export function seedCryptoMate(context: SeedContext): void {
+  const { faker } = context;
+  const companyId = `comp_${context.random.uuid()}`;
+  setCompanyId(context, companyId);
+  const phones = new Set<string>();
+  const start = context.referenceDate.getTime() - SEEDED_HISTORY_MS;
+  const step = SEEDED_HISTORY_MS / Math.max(context.clients, 1);
+  for (let index = 0; index < context.clients; index++) {
+    const country = faker.helpers.arrayElement(COUNTRY_LIST);
+    const type = faker.number.int({ min: 1, max: 10 }) <= 7 ? 'individual' : 'business';
+    let phone: number;
+    do phone = Number(faker.string.numeric({ length: 10, allowLeadingZeros: false }));
+    while (phones.has(`${country.dial_code}:${phone}`));
+    phones.add(`${country.dial_code}:${phone}`);
+    const created = new Date(start + Math.floor(step * index + faker.number.int({ min: 0, max: step - 1 })));
+    const at = timestamp(created);
+    const client: CryptoMateClient = {
+      id: `client_${context.random.uuid()}`,
+      company_id: companyId,
+      type,
+      status: status(context),
+      phone_country_code: country.dial_code,
+      phone_number: phone,
+      ...(type === 'individual' ? individual(context, country) : business(context, country)),
+      otp: faker.datatype.boolean(),
+      sms: faker.datatype.boolean(),
+      whatsapp: faker.datatype.boolean(),
+      telegram: faker.datatype.boolean(),
+      wallet_ids: [],
+      created_at: at,
+      updated_at: at,
+    };
+    if (client.status === 'REJECTED') {
+      client.rejection_code = 'REJECTED_BY_PROVIDER';
+      client.rejection_description = 'Sanctions match';
+    }
+    clientsOf(context).put(client);
+    if (type === 'business') seedPersons(context, client, country);
+  }
+}
