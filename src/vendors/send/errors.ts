@@ -1,0 +1,118 @@
+import type { Problem, ValidationFailure, VendorResponse } from '../contract.js';
+import { VendorError } from '../contract.js';
+
+/** The codes of `openapi/send.yaml`'s Error schema (Machnet publishes none: see its assumption). */
+export type SendErrorCode =
+  | 'VALIDATION_ERROR'
+  | 'FIELD_NOT_UPDATABLE'
+  | 'USER_SUSPENDED'
+  | 'ACCOUNT_OPERATOR_REQUIRED'
+  | 'NOT_A_BUSINESS_USER'
+  | 'CORRIDOR_NOT_ENABLED'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'USER_NOT_FOUND'
+  | 'REPRESENTATIVE_NOT_FOUND'
+  | 'NOT_FOUND'
+  | 'USER_ALREADY_EXISTS'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'TOO_MANY_REQUESTS'
+  | 'INTERNAL_SERVER_ERROR'
+  | 'SERVICE_UNAVAILABLE';
+
+export function sendError(status: number, code: SendErrorCode, message: string, field?: string): VendorResponse {
+  const error = field === undefined ? { code, message } : { code, message, field };
+  return { status, body: { success: false, error } };
+}
+
+export const badRequest = (code: SendErrorCode, message: string, field?: string) =>
+  new VendorError(sendError(400, code, message, field));
+
+export const userNotFound = () => new VendorError(sendError(404, 'USER_NOT_FOUND', 'User not found'));
+
+export const UNAUTHORIZED_MESSAGE = 'Invalid or missing X-Client-Id or X-Client-Secret';
+
+function validationMessage(failure: ValidationFailure): string {
+  const { field, params } = failure;
+  switch (failure.keyword) {
+    case 'required':
+      return field === '' ? 'Request body is required' : `${field} is required`;
+    case 'additionalProperties':
+    case 'unevaluatedProperties':
+      return `${field} is not a recognised field`;
+    case 'format':
+      if (params.format === 'date') return `${field} must be a date in the format yyyy-MM-dd`;
+      return `${field} must be a valid ${String(params.format)}`;
+    case 'enum':
+      return `${field} must be one of: ${(params.allowedValues as unknown[]).join(', ')}`;
+    case 'const':
+      return `${field} must be ${String(params.allowedValue)}`;
+    case 'pattern':
+      return patternMessage(field);
+    case 'type':
+      return field === '' ? 'Request body must be a JSON object' : `${field} must be of type ${String(params.type)}`;
+    case 'minLength':
+      return `${field} must not be empty`;
+    case 'maxLength':
+      return `${field} must be at most ${String(params.limit)} characters long`;
+    case 'maxItems':
+      return `${field} must have at most ${String(params.limit)} items`;
+    default:
+      return field === '' ? 'Request is invalid' : `${field} is invalid`;
+  }
+}
+
+/** The rule behind each patterned field, named by its last segment. */
+const PATTERN_RULES: Record<string, string> = {
+  document_value: 'must be a Base64 data URI (data:<type>;base64,<data>); an SSN is nine digits',
+  document_value_back: 'must be a Base64 data URI (data:<type>;base64,<data>)',
+  mobile_phone: 'must be 10 to 15 digits',
+  state: 'must be a 2-letter ISO code',
+  country: 'must be a 2-letter ISO code',
+  gender: 'must be one of: male, female, other',
+  number_of_transaction_per_month: 'must be a number',
+};
+
+function patternMessage(field: string): string {
+  const name = field.slice(field.lastIndexOf('.') + 1);
+  return `${field} ${PATTERN_RULES[name] ?? 'is not in the expected format'}`;
+}
+
+const SIMULATED: Record<number, [SendErrorCode, string]> = {
+  400: ['VALIDATION_ERROR', 'Request is invalid'],
+  401: ['UNAUTHORIZED', UNAUTHORIZED_MESSAGE],
+  403: ['FORBIDDEN', 'This client is not allowed to perform this action'],
+  404: ['NOT_FOUND', 'Resource not found'],
+  409: ['USER_ALREADY_EXISTS', 'A user with these details already exists'],
+  413: ['PAYLOAD_TOO_LARGE', 'Request body is too large'],
+  429: ['TOO_MANY_REQUESTS', 'Too many requests'],
+  503: ['SERVICE_UNAVAILABLE', 'Service is temporarily unavailable'],
+};
+
+export function sendProblem(problem: Problem): VendorResponse {
+  switch (problem.kind) {
+    case 'unauthorized':
+      return sendError(401, 'UNAUTHORIZED', UNAUTHORIZED_MESSAGE);
+    case 'route_not_found':
+      return sendError(404, 'NOT_FOUND', `${problem.method} ${problem.path} does not exist`);
+    case 'validation': {
+      const { failure } = problem;
+      return sendError(400, 'VALIDATION_ERROR', validationMessage(failure), failure.field || undefined);
+    }
+    case 'malformed_body':
+      return sendError(400, 'VALIDATION_ERROR', 'Request body is not valid JSON');
+    case 'payload_too_large':
+      return sendError(413, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${problem.limitBytes} bytes`);
+    case 'rate_limited': {
+      const response = sendError(429, 'TOO_MANY_REQUESTS', `Too many requests; retry after ${problem.retryAfterSeconds} seconds`);
+      return { ...response, headers: { 'retry-after': String(problem.retryAfterSeconds) } };
+    }
+    case 'internal':
+      return sendError(500, 'INTERNAL_SERVER_ERROR', 'Something went wrong');
+    case 'simulated': {
+      const [code, message] = SIMULATED[problem.status] ?? ['INTERNAL_SERVER_ERROR', 'Something went wrong'];
+      const response = sendError(problem.status, code, message);
+      return problem.status === 429 ? { ...response, headers: { 'retry-after': '1' } } : response;
+    }
+  }
+}

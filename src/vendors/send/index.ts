@@ -1,0 +1,23 @@
+import { packagePath } from '../../config/package-paths.js';
+import type { VendorModule } from '../contract.js';
+import { sendProblem } from './errors.js';
+import { representativeHandlers } from './representatives.js';
+import { seedSend } from './seed.js';
+import { userHandlers } from './users.js';
+import { verificationHandlers, verificationTasks } from './verification.js';
+
+/** Machnet publishes no rate limit: none unless `--rate-limit N` asks for one. */
+const NO_LIMIT = { limit: 0, windowMs: 1000 };
+
+export const send: VendorModule = {
+  name: 'send',
+  title: 'SEND PaaS by Machnet',
+  specPath: packagePath('openapi', 'send.yaml'),
+  handlers: { ...userHandlers, ...verificationHandlers, ...representativeHandlers },
+  // The client id and secret together are the tenant: the same id with another secret sees other data.
+  authenticate: (credentials) => ({ id: `${credentials.clientId}\0${credentials.clientSecret}` }),
+  errorResponse: sendProblem,
+  rateLimit: () => NO_LIMIT,
+  seed: seedSend,
+  tasks: verificationTasks,
+};

@@ -1,0 +1,158 @@
+import type { Partition } from '../contract.js';
+import { userNotFound } from './errors.js';
+
+export type UserKind = 'individual' | 'business';
+export type UserStatus = 'UNVERIFIED' | 'RETRY' | 'IN_PROGRESS' | 'REVIEW_PENDING' | 'VERIFIED' | 'SUSPENDED';
+export type CipStatus = 'SUBMIT' | 'REVIEWING' | 'VERIFIED' | 'FAILED' | 'REQUESTED';
+
+export interface PhysicalDocument {
+  id: string;
+  document_type: string;
+  document_value: string;
+  document_value_back?: string;
+  country?: string;
+  state?: string;
+  expiry_date?: string;
+}
+
+export interface ArchivedPhysicalDocument extends PhysicalDocument {
+  archived_at: string;
+  replaced_by: string;
+}
+
+export interface VirtualDocument {
+  id: string;
+  document_type: string;
+  document_value: string;
+  expiry_date?: string;
+  id_issuing_authority?: string;
+  country?: string;
+  state?: string;
+}
+
+export type Address = Partial<Record<'address_line1' | 'address_line2' | 'city' | 'state' | 'country' | 'zipcode', string>>;
+export type CompanyDetails = Partial<Record<'company_name' | 'address' | 'phone_number', string>>;
+
+/** The documented fields a user may carry besides its documents. */
+export interface Profile {
+  first_name: string;
+  email: string;
+  middle_name?: string;
+  last_name?: string;
+  mobile_phone?: string;
+  date_of_birth?: string;
+  gender?: string;
+  occupation?: string;
+  address_line1?: string;
+  address_line2?: string;
+  city?: string;
+  state?: string;
+  country?: string;
+  zipcode?: string;
+  ip_address?: string;
+  user_scope?: string;
+  company_details?: CompanyDetails;
+  business_type?: string;
+  company_website?: string;
+  number_of_employee?: string;
+  mailing_address?: Address;
+  user_relationship?: string;
+  number_of_transaction_per_month?: number;
+  transaction_frequency?: string;
+}
+
+/** A stored send user: the documented object, its documents with their images, and what Machnet keeps to itself. */
+export interface SendUser extends Profile {
+  id: string;
+  type: 'SEND';
+  business: boolean;
+  status: UserStatus;
+  created_at: string;
+  physical_documents: PhysicalDocument[];
+  archived_physical_documents: ArchivedPhysicalDocument[];
+  virtual_documents: VirtualDocument[];
+  /** The status of each CIP tag of the user's tier. */
+  cip: Record<string, CipStatus>;
+}
+
+export interface Representative {
+  id: string;
+  user_id: string;
+  first_name: string;
+  last_name: string;
+  middle_name?: string;
+  date_of_birth?: string;
+  address_line1?: string;
+  city?: string;
+  state?: string;
+  country?: string;
+  zipcode?: string;
+  type?: string;
+  br_type: Record<string, boolean>;
+  created_at: string;
+}
+
+export const kindOf = (user: Pick<SendUser, 'business'>): UserKind => (user.business ? 'business' : 'individual');
+
+export const usersOf = (partition: Partition) => partition.collection<SendUser>('users');
+export const representativesOf = (partition: Partition) => partition.collection<Representative>('representatives');
+
+/** Machnet's timestamps: UTC, no offset, microseconds (`2022-03-29T15:59:03.699517`). */
+export const timestamp = (date: Date) => `${date.toISOString().slice(0, 23)}000`;
+
+/** A request's value as it is stored: gender in lower case, the monthly count as a number. */
+export function normalized(field: string, value: unknown): unknown {
+  if (field === 'gender') return (value as string).toLowerCase();
+  if (field === 'number_of_transaction_per_month') return Number(value);
+  return value;
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a).filter((key) => (a as Record<string, unknown>)[key] !== undefined);
+  const keysB = Object.keys(b).filter((key) => (b as Record<string, unknown>)[key] !== undefined);
+  return (
+    keysA.length === keysB.length &&
+    keysA.every((key) => sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+  );
+}
+
+const withoutImages = ({ document_value: _front, document_value_back: _back, ...rest }: PhysicalDocument) => rest;
+
+/** An SSN is never answered in full: `*****` and its last four digits, as the brief page shows. */
+const masked = (document: VirtualDocument): VirtualDocument =>
+  document.document_type === 'SSN' ? { ...document, document_value: `*****${document.document_value.slice(-4)}` } : document;
+
+const sortedKeys = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) as T;
+
+/** The user as Machnet answers it: keys in alphabetical order, no images, SSNs masked, no internal state. */
+export function presentUser(user: SendUser): Record<string, unknown> {
+  const {
+    type: _type,
+    business: _business,
+    cip: _cip,
+    physical_documents,
+    archived_physical_documents,
+    virtual_documents,
+    ...fields
+  } = user;
+  const answer: Record<string, unknown> = { ...fields };
+  if (physical_documents.length > 0) answer.physical_documents = physical_documents.map((d) => sortedKeys(withoutImages(d)));
+  if (archived_physical_documents.length > 0) {
+    answer.archived_physical_documents = archived_physical_documents.map(({ archived_at, replaced_by, ...document }) =>
+      sortedKeys({ ...withoutImages(document), archived_at, replaced_by }),
+    );
+  }
+  if (virtual_documents.length > 0) answer.virtual_documents = virtual_documents.map((d) => sortedKeys(masked(d)));
+  return sortedKeys(answer);
+}
+
+/** The user, or the 404 for an id this client does not have. */
+export function requireUser(partition: Partition, id: string): SendUser {
+  const user = usersOf(partition).get(id);
+  if (!user) throw userNotFound();
+  return user;
+}

@@ -1,0 +1,160 @@
+import type { OperationHandler, TaskHandler, VendorServices } from '../contract.js';
+import { badRequest } from './errors.js';
+import {
+  kindOf,
+  representativesOf,
+  requireUser,
+  usersOf,
+  type CipStatus,
+  type SendUser,
+  type UserKind,
+  type UserStatus,
+} from './model.js';
+
+interface CipTag {
+  tag: string;
+  /** Fields (dotted for nested ones) that must all have a value. */
+  fields?: readonly string[];
+  virtualDocument?: string;
+  physicalDocument?: string;
+}
+
+const ADDRESS = ['address_line1', 'city', 'state', 'zipcode', 'country'];
+
+/** The information each tier needs (Machnet's "User Verification" and business payments pages). */
+export const CIP_TAGS: Readonly<Record<UserKind, readonly CipTag[]>> = {
+  individual: [
+    { tag: 'NAME', fields: ['first_name', 'last_name'] },
+    { tag: 'DATE_OF_BIRTH', fields: ['date_of_birth'] },
+    { tag: 'GENDER', fields: ['gender'] },
+    { tag: 'ADDRESS', fields: ADDRESS },
+    { tag: 'EMAIL', fields: ['email'] },
+    { tag: 'PHONE', fields: ['mobile_phone'] },
+  ],
+  business: [
+    { tag: 'COMPANY_NAME', fields: ['first_name'] },
+    { tag: 'BUSINESS_TYPE', fields: ['business_type'] },
+    { tag: 'DATE_OF_FORMATION', fields: ['date_of_birth'] },
+    { tag: 'ADDRESS', fields: ADDRESS },
+    { tag: 'MAILING_ADDRESS', fields: ADDRESS.map((field) => `mailing_address.${field}`) },
+    { tag: 'PHONE', fields: ['mobile_phone'] },
+    { tag: 'EMAIL', fields: ['email'] },
+    { tag: 'NATURE_OF_BUSINESS', fields: ['user_scope'] },
+    { tag: 'NUMBER_OF_EMPLOYEES', fields: ['number_of_employee'] },
+    { tag: 'EIN_NUMBER', virtualDocument: 'EIN' },
+    { tag: 'EIN_DOCUMENT', physicalDocument: 'EIN' },
+  ],
+};
+
+/** The name field whose magic values decide an outcome, and the tag that fails with it. */
+export const MAGIC_NAME: Readonly<Record<UserKind, { field: 'last_name' | 'first_name'; tag: string }>> = {
+  individual: { field: 'last_name', tag: 'NAME' },
+  business: { field: 'first_name', tag: 'COMPANY_NAME' },
+};
+
+export const VERIFICATION_TASK = 'complete-verification';
+
+function valueAt(user: SendUser, path: string): unknown {
+  let value: unknown = user;
+  for (const segment of path.split('.')) value = (value as Record<string, unknown> | undefined)?.[segment];
+  return value;
+}
+
+function hasInformation(user: SendUser, tag: CipTag): boolean {
+  if (tag.virtualDocument) return user.virtual_documents.some((d) => d.document_type === tag.virtualDocument);
+  if (tag.physicalDocument) return user.physical_documents.some((d) => d.document_type === tag.physicalDocument);
+  return tag.fields!.every((field) => {
+    const value = valueAt(user, field);
+    return value !== undefined && value !== '';
+  });
+}
+
+/** The tags an update touches: those whose fields or documents it sends. */
+function touches(tag: CipTag, body: Record<string, unknown>): boolean {
+  if (tag.virtualDocument || tag.physicalDocument) {
+    const entries = (tag.virtualDocument ? body.virtual_documents : body.physical_documents) as { document_type: string }[] | undefined;
+    return entries?.some((entry) => entry.document_type === (tag.virtualDocument ?? tag.physicalDocument)) ?? false;
+  }
+  return tag.fields!.some((field) => Object.hasOwn(body, field.split('.')[0]!));
+}
+
+/**
+ * Tags after the information was submitted: all of them for a new user, those an update touched
+ * otherwise. A verified user's tags stay verified: only fields a verified user may change get here.
+ */
+export function submittedCip(user: SendUser, body?: Record<string, unknown>): Record<string, CipStatus> {
+  if (user.status === 'VERIFIED') return user.cip;
+  const cip = { ...user.cip };
+  for (const tag of CIP_TAGS[kindOf(user)]) {
+    if (body && !touches(tag, body)) continue;
+    cip[tag.tag] = hasInformation(user, tag) ? 'SUBMIT' : 'REQUESTED';
+  }
+  return cip;
+}
+
+function cipWhere(user: SendUser, present: CipStatus, failedTag?: string): Record<string, CipStatus> {
+  return Object.fromEntries(
+    CIP_TAGS[kindOf(user)].map((tag) => [
+      tag.tag,
+      !hasInformation(user, tag) ? 'REQUESTED' : tag.tag === failedTag ? 'FAILED' : present,
+    ]),
+  );
+}
+
+/** The outcome of a verification, from the user's information and its magic name. */
+export function decide(user: SendUser): { status: UserStatus; cip: Record<string, CipStatus> } {
+  const magic = MAGIC_NAME[kindOf(user)];
+  const name = String(user[magic.field] ?? '').toUpperCase();
+  if (name === 'SUSPEND') return { status: 'SUSPENDED', cip: cipWhere(user, 'VERIFIED', magic.tag) };
+  const failedTag = name === 'RETRY' ? magic.tag : undefined;
+  const cip = cipWhere(user, 'VERIFIED', failedTag);
+  const complete = Object.values(cip).every((status) => status === 'VERIFIED');
+  return { status: complete ? 'VERIFIED' : 'RETRY', cip };
+}
+
+export const refuseSuspended = (user: SendUser) => {
+  if (user.status === 'SUSPENDED') throw badRequest('USER_SUSPENDED', 'User is suspended: no activity is allowed');
+};
+
+const VERIFYING: ReadonlySet<UserStatus> = new Set(['IN_PROGRESS', 'REVIEW_PENDING', 'VERIFIED']);
+const INITIATED = { status: 200, body: { success: true, status: 'INITIATED' } };
+
+const initiateVerification: OperationHandler = (context) => {
+  const user = requireUser(context.partition, context.params.user_id!);
+  refuseSuspended(user);
+  if (VERIFYING.has(user.status)) return INITIATED;
+  if (user.business) {
+    const operator = representativesOf(context.partition)
+      .values()
+      .some((rep) => rep.user_id === user.id && rep.br_type.account_operator === true);
+    if (!operator) {
+      throw badRequest('ACCOUNT_OPERATOR_REQUIRED', 'An account operator must be added before KYB can be initiated');
+    }
+  }
+  usersOf(context.partition).put({ ...user, status: 'IN_PROGRESS', cip: cipWhere(user, 'REVIEWING') });
+  context.schedule(VERIFICATION_TASK, context.checkDelayMs, { userId: user.id });
+  return INITIATED;
+};
+
+const getCipInfo: OperationHandler = (context) => {
+  const user = requireUser(context.partition, context.params.user_id!);
+  const result = CIP_TAGS[kindOf(user)].map(({ tag }) => ({ tag, status: user.cip[tag] ?? 'REQUESTED' }));
+  return { status: 200, body: { result } };
+};
+
+/** KYC decides at once; KYB first waits for Machnet's compliance review. */
+const completeVerification: TaskHandler = (services: VendorServices, payload) => {
+  const users = usersOf(services.partition);
+  const user = users.get((payload as { userId: string }).userId);
+  if (!user) return;
+  if (user.status === 'IN_PROGRESS' && user.business) {
+    users.put({ ...user, status: 'REVIEW_PENDING' });
+    services.schedule(VERIFICATION_TASK, services.checkDelayMs, payload);
+    return;
+  }
+  if (user.status !== 'IN_PROGRESS' && user.status !== 'REVIEW_PENDING') return;
+  users.put({ ...user, ...decide(user) });
+};
+
+export const verificationHandlers = { initiateVerification, getCipInfo };
+export const verificationTasks = { [VERIFICATION_TASK]: completeVerification };
