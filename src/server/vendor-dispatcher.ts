@@ -85,23 +85,24 @@ export class VendorDispatcher {
     this.#logRequests = deps.logger.isLevelEnabled('info');
   }
 
-  /** Express middleware: answers vendor routes, passes everything else on. */
-  readonly middleware = async (req: express.Request, res: express.Response, next: express.NextFunction) => {
+  /** Answers vendor routes; anything else goes to `next`. */
+  readonly handle = async (req: IncomingMessage, res: ServerResponse, next: () => void) => {
     const startedAt = performance.now();
-    const questionMark = req.url.indexOf('?');
-    const path = questionMark === -1 ? req.url : req.url.slice(0, questionMark);
-    const match = this.#routes.find(req.method, path);
+    const url = req.url!;
+    const questionMark = url.indexOf('?');
+    const path = questionMark === -1 ? url : url.slice(0, questionMark);
+    const match = this.#routes.find(req.method!, path);
     if (!match) {
       const owner = this.#prefixes.find(({ prefix }) => path === prefix || path.startsWith(prefix + '/'));
       if (!owner) return next();
       const exchange: Exchange = { vendor: owner.vendor, path, startedAt, credentialHashes: [], truncate: false };
-      return this.#finish(req, res, owner.vendor.errorResponse({ kind: 'route_not_found', method: req.method, path }), exchange);
+      return this.#finish(req, res, owner.vendor.errorResponse({ kind: 'route_not_found', method: req.method!, path }), exchange);
     }
     const route = match.value;
     const exchange: Exchange = { vendor: route.vendor, route, path, startedAt, credentialHashes: [], truncate: false };
     let response: VendorResponse | typeof DROPPED;
     try {
-      response = await this.#serve(route, match.params, req, res, questionMark === -1 ? '' : req.url.slice(questionMark + 1), exchange);
+      response = await this.#serve(route, match.params, req as BodiedRequest, res, questionMark === -1 ? '' : url.slice(questionMark + 1), exchange);
     } catch (error) {
       if (error instanceof VendorError) response = error.response;
       else {
@@ -160,8 +161,8 @@ export class VendorDispatcher {
   async #serve(
     route: Route,
     params: Record<string, string>,
-    req: express.Request,
-    res: express.Response,
+    req: BodiedRequest,
+    res: ServerResponse,
     search: string,
     exchange: Exchange,
   ): Promise<VendorResponse | typeof DROPPED> {
@@ -193,7 +194,9 @@ export class VendorDispatcher {
       return fail({ kind: 'rate_limited', retryAfterSeconds: decision.retryAfterSeconds, limit: policy.limit });
     }
 
-    const bodyError = await new Promise<unknown>((resolve) => this.#parseJson(req, res, resolve));
+    const bodyError = await new Promise<unknown>((resolve) =>
+      this.#parseJson(req as express.Request, res as express.Response, resolve),
+    );
     if (bodyError) {
       const type = (bodyError as { type?: string }).type;
       if (type === 'entity.too.large') return fail({ kind: 'payload_too_large', limitBytes: this.deps.options.bodyLimitBytes });
@@ -240,7 +243,7 @@ export class VendorDispatcher {
     res.end(req.method === 'HEAD' ? undefined : payload);
   }
 
-  #record(req: express.Request | IncomingMessage, status: number, exchange: Exchange): void {
+  #record(req: IncomingMessage, status: number, exchange: Exchange): void {
     if (exchange.vendor.internal) return;
     const durationMs = Math.round((performance.now() - exchange.startedAt) * 100) / 100;
     this.deps.plane.journal.record({
@@ -251,7 +254,7 @@ export class VendorDispatcher {
       path: exchange.path,
       query: exchange.query ?? parseQuery(req.url!.split('?')[1] ?? ''),
       headers: req.headers,
-      body: (req as express.Request).body,
+      body: (req as BodiedRequest).body,
       status,
       durationMs,
       credentialHashes: exchange.credentialHashes,
@@ -278,6 +281,9 @@ export class VendorDispatcher {
 }
 
 const DROPPED = Symbol('dropped');
+
+/** A request once the JSON parser has run: `body` is the parsed body, or undefined when none was sent. */
+type BodiedRequest = IncomingMessage & { body?: unknown };
 
 /** What one request went through, for the journal and the log. */
 interface Exchange {
