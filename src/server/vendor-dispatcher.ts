@@ -83,6 +83,7 @@ export class VendorDispatcher {
       .sort((a, b) => b.prefix.length - a.prefix.length);
     this.#parseJson = express.json({ limit: deps.options.bodyLimitBytes });
     this.#logRequests = deps.logger.isLevelEnabled('info');
+    validator.warmUp((error) => deps.logger.error({ err: error }, 'an operation’s request schema does not compile'));
   }
 
   /** Answers vendor routes; anything else goes to `next`. */

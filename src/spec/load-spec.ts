@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { dereference } from '@apidevtools/json-schema-ref-parser';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { parse as parseYaml } from 'yaml';
+import { packagePath } from '../config/package-paths.js';
 import { commonPathPrefix } from '../routing/route-table.js';
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
@@ -69,9 +69,36 @@ interface Referable {
  * which compiles each shared component once when schemas point into the document instead of
  * carrying inlined copies.
  */
-export async function loadSpec(vendor: string, file: string): Promise<LoadedSpec> {
-  const raw = parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown>;
+export interface ParsedDocument {
+  /** The document's file name, so a compiled copy is never taken for another's. */
+  source: string;
+  raw: Record<string, unknown>;
+  document: OpenAPIV3_1.Document;
+}
+
+/** Where the build keeps a document parsed and dereferenced (`npm run build`), beside the code. */
+export function compiledPathOf(file: string): string {
+  return packagePath('dist', 'openapi', basename(file).replace(/\.ya?ml$/, '') + '.json');
+}
+
+/**
+ * The document, raw and dereferenced: from the build's compiled copy when it is as new as the YAML
+ * (parsing YAML and resolving references costs most of a start), else from the YAML itself.
+ */
+export async function parseDocument(file: string, { preferCompiled = true } = {}): Promise<ParsedDocument> {
+  const compiled = compiledPathOf(file);
+  if (preferCompiled && existsSync(compiled) && statSync(compiled).mtimeMs >= statSync(file).mtimeMs) {
+    const copy = JSON.parse(readFileSync(compiled, 'utf8')) as ParsedDocument;
+    if (copy.source === basename(file)) return copy;
+  }
+  const [{ parse }, { dereference }] = await Promise.all([import('yaml'), import('@apidevtools/json-schema-ref-parser')]);
+  const raw = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   const document = (await dereference(structuredClone(raw))) as unknown as OpenAPIV3_1.Document;
+  return { source: basename(file), raw, document };
+}
+
+export async function loadSpec(vendor: string, file: string): Promise<LoadedSpec> {
+  const { raw, document } = await parseDocument(file);
   const schemaId = `${vendor}.json`;
   const ref = (jsonPointer: string): SchemaRef => `${schemaId}#${jsonPointer}`;
   const rawPaths = (raw.paths ?? {}) as Record<string, Record<string, unknown>>;

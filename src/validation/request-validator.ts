@@ -42,7 +42,37 @@ export class RequestValidator {
     this.#bodyAjv = createAjv(specs, {});
   }
 
+  /** Builders of the checks not compiled yet, for `warmUp`. */
+  #pending: (() => void)[] = [];
+
+  /**
+   * The operation's check, compiled on first use or by `warmUp`, whichever comes first: compiling
+   * every operation of every document up front would double the time to start.
+   */
   compile(operation: OperationSpec): RequestCheck {
+    let check: RequestCheck | undefined;
+    const build = () => (check ??= this.compileNow(operation));
+    this.#pending.push(build);
+    return (request) => (check ?? build())(request);
+  }
+
+  /** Compiles the remaining checks in slices of a few milliseconds, between requests. */
+  warmUp(onError: (error: unknown) => void): void {
+    const slice = () => {
+      const started = performance.now();
+      while (this.#pending.length > 0 && performance.now() - started < 5) {
+        try {
+          this.#pending.shift()!();
+        } catch (error) {
+          onError(error);
+        }
+      }
+      if (this.#pending.length > 0) setTimeout(slice, 1).unref();
+    };
+    setTimeout(slice, 1).unref();
+  }
+
+  compileNow(operation: OperationSpec): RequestCheck {
     const path = this.#compileParameters(operation.parameters, 'path', false);
     // Query parameters the document lacks are ignored, as the vendors' APIs do; handlers read only declared ones
     // (and dynamic families such as ComplyCube's `metadata.<key>`).
