@@ -56,12 +56,19 @@ export class Partition {
 }
 
 export class Collection<T extends StoredRecord> {
+  /** The records in order, kept between changes so that listing does not copy them all every time. */
+  #ordered: T[] | undefined;
+  #positions = new Map<string, number>();
+  #count: number;
+
   constructor(
     private readonly partitionId: string,
     readonly name: string,
     private readonly records: Record<string, T>,
     private readonly sink: MutationSink,
-  ) {}
+  ) {
+    this.#count = Object.keys(records).length;
+  }
 
   get(id: string | number): T | undefined {
     return Object.hasOwn(this.records, id) ? this.records[id] : undefined;
@@ -73,24 +80,39 @@ export class Collection<T extends StoredRecord> {
 
   /** Inserts or replaces the record with the same id. */
   put(record: T): T {
-    this.records[record.id] = record;
-    this.sink({ p: this.partitionId, c: this.name, i: String(record.id), r: record });
+    const key = String(record.id);
+    const existed = Object.hasOwn(this.records, key);
+    this.records[key] = record;
+    if (existed) {
+      if (this.#ordered) this.#ordered[this.#positions.get(key)!] = record;
+    } else {
+      this.#count++;
+      // A new id goes last, in creation order; numeric ids are allocated rising, so that holds for them too.
+      if (this.#ordered) this.#positions.set(key, this.#ordered.push(record) - 1);
+    }
+    this.sink({ p: this.partitionId, c: this.name, i: key, r: record });
     return record;
   }
 
   delete(id: string | number): boolean {
     if (!Object.hasOwn(this.records, id)) return false;
     delete this.records[id];
+    this.#count--;
+    this.#ordered = undefined;
     this.sink({ p: this.partitionId, c: this.name, i: String(id), r: null });
     return true;
   }
 
-  /** Records in insertion order (numeric ids in ascending order). */
-  values(): T[] {
-    return Object.values(this.records);
+  /** Records in insertion order (numeric ids in ascending order). Shared between calls: never change it. */
+  values(): readonly T[] {
+    if (!this.#ordered) {
+      this.#ordered = Object.values(this.records);
+      this.#positions = new Map(this.#ordered.map((record, index) => [String(record.id), index]));
+    }
+    return this.#ordered;
   }
 
   get size(): number {
-    return Object.keys(this.records).length;
+    return this.#count;
   }
 }

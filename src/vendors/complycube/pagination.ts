@@ -34,7 +34,7 @@ export function dateFilters<T extends Timestamped>(query: Record<string, unknown
  * creation order, so the newest are read from the end without sorting.
  */
 export function paginate<T extends StoredRecord>(
-  records: T[],
+  records: readonly T[],
   filters: Predicate<T>[],
   query: Record<string, unknown>,
 ) {
@@ -42,6 +42,11 @@ export function paginate<T extends StoredRecord>(
   const pageSize = query.pageSize as number;
   const skip = (page - 1) * pageSize;
   const items: T[] = [];
+  if (filters.length === 0) {
+    // Unfiltered, the page is a slice read backwards: no need to visit every record.
+    for (let index = records.length - 1 - skip; index >= 0 && items.length < pageSize; index--) items.push(records[index]!);
+    return { page, pageSize, totalItems: records.length, pages: Math.ceil(records.length / pageSize), items };
+  }
   let totalItems = 0;
   for (let index = records.length - 1; index >= 0; index--) {
     const record = records[index]!;
