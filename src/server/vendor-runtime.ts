@@ -44,9 +44,11 @@ export class VendorRuntime {
     const id = partitionId(vendor.name, tenantId);
     const existing = this.store.partition(id);
     if (existing?.state.seeded) return existing;
-    const partition = existing ?? this.store.createPartition(id);
-    seedPartition(vendor, partition, { seed: this.options.seed, clients: this.options.clients });
-    return partition;
+    return this.store.batch(() => {
+      const partition = existing ?? this.store.createPartition(id);
+      seedPartition(vendor, partition, { seed: this.options.seed, clients: this.options.clients });
+      return partition;
+    });
   }
 
   servicesFor(vendor: VendorModule, partition: Partition): VendorServices {

@@ -26,6 +26,7 @@ export interface JournalFilter {
 }
 
 const REDACTED = '[redacted]';
+const MAX_BODY_BYTES = 16 * 1024;
 const SECRET_FIELD = /pass(word)?|secret|token|api[-_]?key|ssn/i;
 
 /** Replaces secret-looking fields of a JSON body, at any depth, without touching the original. */
@@ -49,7 +50,7 @@ export class RequestJournal {
 
   constructor(
     private readonly secretHeaders: Set<string>,
-    private readonly capacity = 5000,
+    private readonly capacity = 2000,
   ) {}
 
   record(entry: Omit<JournalEntry, 'id' | 'headers'> & { headers: Record<string, string | string[] | undefined> }): void {
@@ -58,7 +59,10 @@ export class RequestJournal {
       if (value === undefined) continue;
       headers[name] = this.secretHeaders.has(name) ? REDACTED : Array.isArray(value) ? value.join(', ') : value;
     }
-    this.#entries.push({ ...entry, id: this.#next++, headers });
+    // Large bodies (document images) are not kept: a full journal must stay small.
+    const size = Number(entry.headers['content-length'] ?? 0);
+    const body = size > MAX_BODY_BYTES ? { omitted: `${size} bytes` } : entry.body;
+    this.#entries.push({ ...entry, body, id: this.#next++, headers });
     if (this.#entries.length > this.capacity) this.#entries.shift();
   }
 

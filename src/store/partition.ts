@@ -18,7 +18,9 @@ export interface PartitionData {
 export type Mutation =
   | { p: string; c: string; i: string; r: StoredRecord | null }
   | { p: string; s: PartitionState }
-  | { p: string; drop: true };
+  | { p: string; drop: true }
+  /** Many changes as one log line: a whole seeding. */
+  | { b: Mutation[] };
 
 export type MutationSink = (mutation: Mutation) => void;
 

@@ -27,6 +27,7 @@ export class Store {
   #walBytes = 0;
   #snapshotBytes = 0;
   #compaction: Promise<void> | undefined;
+  #batch: Mutation[] | undefined;
 
   private constructor(
     private readonly db: Low<StoreData>,
@@ -94,8 +95,25 @@ export class Store {
     return partition;
   }
 
+  /** Runs `work` and logs all its changes as one line, so that seeding many records costs one write. */
+  batch<T>(work: () => T): T {
+    if (this.#batch || this.#walFd === undefined) return work();
+    this.#batch = [];
+    try {
+      return work();
+    } finally {
+      const mutations = this.#batch;
+      this.#batch = undefined;
+      if (mutations.length > 0) this.#append({ b: mutations });
+    }
+  }
+
   #append(mutation: Mutation): void {
     if (this.#walFd === undefined) return;
+    if (this.#batch) {
+      this.#batch.push(mutation);
+      return;
+    }
     const line = JSON.stringify(mutation) + '\n';
     this.#walBytes += writeSync(this.#walFd, line);
     this.#compactIfLogOutgrown();
@@ -142,7 +160,9 @@ export class Store {
 
   #apply(mutation: Mutation): void {
     const partitions = this.db.data.partitions;
-    if ('drop' in mutation) {
+    if ('b' in mutation) {
+      for (const part of mutation.b) this.#apply(part);
+    } else if ('drop' in mutation) {
       delete partitions[mutation.p];
     } else if ('s' in mutation) {
       const partition = (partitions[mutation.p] ??= { state: mutation.s, collections: {} });
