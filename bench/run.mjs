@@ -1,88 +1,568 @@
-// Measures kyc-sandbox against peers run side by side on this machine, and writes bench/RESULTS.md.
-// Figures are ratios from one run; absolute numbers depend on the machine.
-import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+// `npm run bench`: kyc-sandbox against its peers, side by side in one run, then kyc-sandbox at 1k,
+// 10k and 100k stored clients, in memory and with --db; writes bench/RESULTS.md with the targets of
+// issue 8, met or missed, and a CPU profile summary for each one missed.
+//
+// Knobs (environment): BENCH_SECONDS (load per measure and server, 6, in BENCH_ROUNDS rounds, 3), BENCH_SCALE_SECONDS (3), BENCH_WARMUP (1),
+// BENCH_STARTS (starts per server, median kept; 3), BENCH_SIZES (1000,10000,100000), BENCH_PROFILE (1),
+// BENCH_DEADLINE (seconds before the bench gives up and kills everything; 600).
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+import { summarise, summaryMarkdown } from './lib/cpuprofile.mjs';
+import { measureLoad, runLoad, summarise as summariseLoad } from './lib/load.mjs';
+import { ensurePeers, jsonServerBin, PINNED, prismBin } from './lib/peers.mjs';
+import { firstOk, freePort, killAll, launch, memoryOf, request, requestJson, stop } from './lib/processes.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const JANE = '5eb04fcd0f3e360008035eb1';
-const KEY = 'test_bench';
-const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
+const benchDir = join(root, 'bench');
+const peersDir = join(benchDir, '.peers');
+const profilesDir = join(benchDir, '.profiles');
+const env = process.env;
+// autocannon counts its duration in whole seconds.
+const whole = (value, fallback) => Math.max(1, Math.round(Number(value ?? fallback)));
+const ROUNDS = whole(env.BENCH_ROUNDS, 3);
+const ROUND_SECONDS = whole(Number(env.BENCH_SECONDS ?? 6) / ROUNDS);
+const SECONDS = ROUND_SECONDS * ROUNDS;
+const SCALE_SECONDS = whole(env.BENCH_SCALE_SECONDS, 3);
+const WARMUP = whole(env.BENCH_WARMUP, 1);
+const STARTS = whole(env.BENCH_STARTS, 3);
+const SIZES = (env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const PROFILE = env.BENCH_PROFILE !== '0';
+const DEADLINE_S = Number(env.BENCH_DEADLINE ?? 600);
 const CONNECTIONS = 32;
 
-function launch(command, args, env = {}) {
-  const started = performance.now();
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const match = /(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) resolve({ child, url: match[1], started });
-    });
-    child.once('exit', (code) => reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)));
-  });
+const JANE = '5eb04fcd0f3e360008035eb1';
+const KEY = 'test_bench';
+const AUTH = { Authorization: KEY };
+const LIST = '/v1/clients?type=person&pageSize=10';
+const UPDATE_BODY = { email: 'bench.update@example.com' };
+const SANDBOX_ARGS = ['dist/cli/main.js', '--port', '0', '--rate-limit', '1000000', '--log-level', 'warn'];
+
+const benchStarted = performance.now();
+const deadline = setTimeout(() => {
+  process.stderr.write(`bench: over ${DEADLINE_S} s, giving up; every process it started is killed\n`);
+  killAll();
+  process.exit(124);
+}, DEADLINE_S * 1000);
+deadline.unref();
+
+const brief = (message) => {
+  const lines = String(message).split('\n');
+  return lines.length > 8 ? [...lines.slice(0, 8), `  … ${lines.length - 8} more lines`].join('\n') : String(message);
+};
+const log = (message) => process.stderr.write(`[${((performance.now() - benchStarted) / 1000).toFixed(0).padStart(3)} s] ${message}\n`);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+const hrUs = () => Number(process.hrtime.bigint() / 1000n);
+const versionOf = (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
+
+const work = mkdtempSync(join(tmpdir(), 'kyc-bench-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+
+// Every kyc-sandbox of the run starts from one copy of the build and the documents it reads at start,
+// so edits to the working tree during the run cannot change what is measured half-way.
+const pkg = join(work, 'pkg');
+for (const entry of ['dist', 'openapi', 'fixtures', 'package.json']) cpSync(join(root, entry), join(pkg, entry), { recursive: true });
+symlinkSync(join(root, 'node_modules'), join(pkg, 'node_modules'), 'dir');
+
+// ---------------------------------------------------------------------------------------------
+// Servers of the side-by-side table
+
+function sandboxServer({ db = false, extra = [], nodeArgs = [], label } = {}) {
+  const file = join(work, `main-${Math.random().toString(36).slice(2)}.db.json`);
+  return {
+    id: db ? 'sandbox-db' : 'sandbox',
+    label: label ?? (db ? 'kyc-sandbox --db' : 'kyc-sandbox'),
+    beforeStart() {
+      rmSync(file, { force: true });
+      rmSync(`${file}.wal`, { force: true });
+    },
+    launch: async () => {
+      const proc = launch(process.execPath, [...nodeArgs, ...SANDBOX_ARGS, ...(db ? ['--db', file] : []), ...extra], {
+        cwd: pkg,
+        name: 'kyc-sandbox',
+      });
+      return { proc, url: undefined };
+    },
+    get: { path: `/v1/clients/${JANE}`, headers: AUTH },
+    list: { path: LIST, headers: AUTH },
+    update: { method: 'POST', path: `/v1/clients/${JANE}`, headers: AUTH, body: UPDATE_BODY },
+  };
 }
 
-/** Milliseconds from spawning the process to its first 200 on the given path. */
-async function startToFirst200(command, args, path, headers, env) {
-  const { child, url, started } = await launch(command, args, env);
-  for (;;) {
-    const response = await fetch(url + path, { headers }).catch(() => undefined);
-    if (response?.status === 200) {
-      await response.arrayBuffer();
-      const elapsed = performance.now() - started;
-      return { elapsed, child, url };
+const expressServer = {
+  id: 'express',
+  label: 'Express 5 minimal route',
+  launch: async () => ({
+    proc: launch(process.execPath, ['bench/peers/express-minimal.mjs'], { cwd: root, env: { BENCH_BODIES: join(work, 'bodies.json') }, name: 'express' }),
+    url: undefined,
+  }),
+  get: { path: `/v1/clients/${JANE}` },
+  list: { path: LIST },
+  update: { method: 'POST', path: `/v1/clients/${JANE}`, body: UPDATE_BODY },
+};
+
+const jsonServer = {
+  id: 'json-server',
+  label: `json-server ${PINNED['json-server']}`,
+  beforeStart: () => copyFileSync(join(work, 'db.pristine.json'), join(work, 'db.json')),
+  launch: async () => {
+    const port = await freePort();
+    // json-server 1.0.0-beta.3 ignores --host and listens on every interface; the bench only talks to 127.0.0.1.
+    const proc = launch(process.execPath, [jsonServerBin(peersDir), join(work, 'db.json'), '--port', String(port)], { cwd: work, name: 'json-server' });
+    return { proc, url: `http://127.0.0.1:${port}` };
+  },
+  get: { path: `/clients/${JANE}` },
+  list: { path: '/clients?type=person&_page=1&_per_page=10' },
+  update: { method: 'PATCH', path: `/clients/${JANE}`, body: UPDATE_BODY },
+};
+
+const prismServer = {
+  id: 'prism',
+  label: `Prism ${PINNED['@stoplight/prism-cli']} -v silent`,
+  launch: async () => {
+    const port = await freePort();
+    const args = [prismBin(peersDir), 'mock', '-h', '127.0.0.1', '-p', String(port), '--errors', 'false', '-v', 'silent', 'openapi/complycube.yaml'];
+    return { proc: launch(process.execPath, args, { cwd: pkg, name: 'prism' }), url: `http://127.0.0.1:${port}` };
+  },
+  get: { path: `/v1/clients/${JANE}`, headers: AUTH },
+  list: { path: LIST, headers: AUTH },
+  update: { method: 'POST', path: `/v1/clients/${JANE}`, headers: AUTH, body: UPDATE_BODY },
+};
+
+async function checkOk(base, { method = 'GET', path, headers = {}, body }) {
+  const response = await request(base + path, {
+    method,
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status < 200 || response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${response.body.slice(0, 300)}`);
+  return response;
+}
+
+/**
+ * The side-by-side table, interleaved so that whatever else loads the machine weighs on every server
+ * alike: STARTS rounds of starting each server in turn (spawn → first 200 on its GET; the median is
+ * kept, and the last process of each stays up), then for each measure ROUNDS rounds of SECONDS/ROUNDS
+ * of load on each server in turn, after WARMUP s of warm-up each. A peer that fails is reported and
+ * left out; kyc-sandbox failing ends the run.
+ */
+async function sideBySide(servers, { onStarted }) {
+  const entries = servers.map((server) => ({ server, result: { id: server.id, label: server.label, starts: [], loads: {} } }));
+  const failed = (entry, error) => {
+    if (entry.server.id === 'sandbox') throw error;
+    log(`${entry.server.label} failed: ${brief(error.message)}`);
+    entry.result.error = error.message.split('\n')[0];
+  };
+  try {
+    for (let round = 0; round < STARTS; round++) {
+      log(`starts, round ${round + 1} of ${STARTS}`);
+      for (const entry of entries) {
+        if (entry.result.error) continue;
+        entry.server.beforeStart?.();
+        try {
+          const { proc, url } = await entry.server.launch();
+          entry.proc = proc;
+          const first = await firstOk(proc, entry.server.get.path, { url, headers: entry.server.get.headers });
+          entry.result.starts.push(first.ms);
+          entry.base = first.url;
+          if (round === 0 && entry.server.id === 'sandbox') await onStarted(first.url, first.body);
+        } catch (error) {
+          failed(entry, error);
+        }
+        if (round < STARTS - 1 || entry.result.error) await stop(entry.proc);
+      }
     }
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    for (const entry of entries) entry.result.startMs = median(entry.result.starts);
+
+    for (const name of ['get', 'list', 'update']) {
+      const parts = new Map();
+      for (const entry of entries) {
+        if (entry.result.error) continue;
+        const spec = entry.server[name];
+        try {
+          await checkOk(entry.base, spec);
+          log(`${entry.server.label}: ${name}, warm-up`);
+          await runLoad({ base: entry.base, ...spec, connections: CONNECTIONS, seconds: WARMUP });
+          parts.set(entry, []);
+        } catch (error) {
+          entry.result.loads[name] = { error: error.message.split('\n')[0] };
+        }
+      }
+      for (let round = 0; round < ROUNDS; round++) {
+        log(`${name}: round ${round + 1} of ${ROUNDS}, ${ROUND_SECONDS} s on each server`);
+        const order = [...parts.keys()];
+        // Each round starts with the next server, so none is always measured first or last.
+        for (const entry of [...order.slice(round % order.length), ...order.slice(0, round % order.length)]) {
+          parts.get(entry).push(await runLoad({ base: entry.base, ...entry.server[name], connections: CONNECTIONS, seconds: ROUND_SECONDS }));
+        }
+      }
+      for (const [entry, measured] of parts) entry.result.loads[name] = summariseLoad(measured);
+    }
+    for (const entry of entries) if (!entry.result.error && entry.proc) Object.assign(entry.result, memoryOf(entry.proc));
+  } finally {
+    for (const entry of entries) if (entry.proc) await stop(entry.proc);
+  }
+  return entries.map((entry) => entry.result);
+}
+
+// ---------------------------------------------------------------------------------------------
+// kyc-sandbox at scale
+
+async function collectIds(base, count = 100) {
+  const page = await requestJson(`${base}/v1/clients?pageSize=${count}`, { headers: AUTH });
+  return page.items.map((client) => client.id);
+}
+
+async function scaleLoads(base, result) {
+  const ids = await collectIds(base);
+  const paths = ids.map((id) => `/v1/clients/${id}`);
+  log(`  update ${SCALE_SECONDS} s over ${ids.length} clients`);
+  result.update = await measureLoad({
+    base,
+    method: 'POST',
+    paths,
+    headers: AUTH,
+    body: UPDATE_BODY,
+    connections: CONNECTIONS,
+    seconds: SCALE_SECONDS,
+    warmupSeconds: WARMUP,
+  });
+  log(`  list ${SCALE_SECONDS} s`);
+  result.list = await measureLoad({ base, path: LIST, headers: AUTH, connections: CONNECTIONS, seconds: SCALE_SECONDS, warmupSeconds: WARMUP });
+}
+
+async function measureScale(clients, db) {
+  const result = { clients, db };
+  const file = join(work, `scale-${clients}.db.json`);
+  const args = [...SANDBOX_ARGS, '--clients', String(clients), ...(db ? ['--db', file] : [])];
+  if (db) {
+    rmSync(file, { force: true });
+    rmSync(`${file}.wal`, { force: true });
+    // First process: seed the key into an empty file, then stop, which writes the snapshot.
+    const seeder = launch(process.execPath, args, { cwd: pkg, name: 'kyc-sandbox' });
+    try {
+      const base = await seeder.ready;
+      const before = performance.now();
+      await checkOk(base, { path: `/v1/clients/${JANE}`, headers: AUTH });
+      result.seedMs = performance.now() - before;
+      const stopping = performance.now();
+      await stop(seeder);
+      result.stopMs = performance.now() - stopping;
+    } finally {
+      await stop(seeder);
+    }
+    // Second process: restart over the stored clients; start = spawn → first 200 on the seeded key.
+    const proc = launch(process.execPath, args, { cwd: pkg, name: 'kyc-sandbox' });
+    try {
+      const first = await firstOk(proc, `/v1/clients/${JANE}`, { headers: AUTH, timeoutMs: 120_000 });
+      result.startMs = first.ms;
+      await scaleLoads(first.url, result);
+      Object.assign(result, memoryOf(proc));
+    } finally {
+      await stop(proc);
+    }
+    result.fileMb = statSync(file).size / 2 ** 20;
+  } else {
+    const proc = launch(process.execPath, args, { cwd: pkg, name: 'kyc-sandbox' });
+    try {
+      const first = await firstOk(proc, '/__sandbox/health');
+      result.startMs = first.ms;
+      const before = performance.now();
+      await checkOk(first.url, { path: `/v1/clients/${JANE}`, headers: AUTH });
+      result.seedMs = performance.now() - before;
+      await scaleLoads(first.url, result);
+      Object.assign(result, memoryOf(proc));
+    } finally {
+      await stop(proc);
+    }
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CPU profiles of kyc-sandbox under the load of a missed target
+
+async function profile(name, { clients, db = false, load }) {
+  const dir = join(profilesDir, name);
+  mkdirSync(dir, { recursive: true });
+  const file = join(work, `profile-${name}.db.json`);
+  const args = [`--cpu-prof`, `--cpu-prof-dir=${dir}`, ...SANDBOX_ARGS, ...(clients ? ['--clients', String(clients)] : []), ...(db ? ['--db', file] : [])];
+  log(`profile ${name}`);
+  const proc = launch(process.execPath, args, { cwd: pkg, name: 'kyc-sandbox --cpu-prof' });
+  let window;
+  let measured;
+  try {
+    const fromUs = hrUs();
+    const first = await firstOk(proc, `/v1/clients/${JANE}`, { headers: AUTH, timeoutMs: 120_000 });
+    if (load === 'start') window = { fromUs, toUs: hrUs() };
+    else {
+      const spec =
+        load === 'get'
+          ? { path: `/v1/clients/${JANE}`, headers: AUTH }
+          : { method: 'POST', paths: (await collectIds(first.url)).map((id) => `/v1/clients/${id}`), headers: AUTH, body: UPDATE_BODY };
+      await measureLoad({ base: first.url, ...spec, connections: CONNECTIONS, seconds: WARMUP, warmupSeconds: 0 });
+      const loadFrom = hrUs();
+      measured = await measureLoad({ base: first.url, ...spec, connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: 0 });
+      window = { fromUs: loadFrom, toUs: hrUs() };
+    }
+  } finally {
+    await stop(proc);
+  }
+  const written = readdirSync(dir).filter((entry) => entry.endsWith('.cpuprofile'));
+  if (written.length === 0) return { name, error: 'no .cpuprofile written (did the process exit through process.exit?)' };
+  const path = join(dir, written.sort().at(-1));
+  return { name, path: path.slice(root.length), measured, summary: summarise(path, 15, window) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+const f0 = (n) => (Number.isFinite(n) ? n.toFixed(0) : '–');
+const f1 = (n) => (Number.isFinite(n) ? n.toFixed(1) : '–');
+const f2 = (n) => (Number.isFinite(n) ? n.toFixed(2) : '–');
+const ms = (n) => (Number.isFinite(n) ? (n < 10 ? n.toFixed(2) : n.toFixed(1)) : '–');
+
+function loadCell(load, field, format) {
+  if (!load) return '–';
+  if (load.error) return `failed: ${load.error.slice(0, 80)}`;
+  const value = format(load[field]);
+  return load.failures ? `${value} (${load.detail})` : value;
+}
+
+function mainTable(results) {
+  const header = `| measure | ${results.map((r) => r.label).join(' | ')} |`;
+  const rule = `| --- | ${results.map(() => '---:').join(' | ')} |`;
+  const row = (label, cell) => `| ${label} | ${results.map((r) => (r.error ? (label.startsWith('start') ? `failed: ${r.error.slice(0, 80)}` : '–') : cell(r))).join(' | ')} |`;
+  return [
+    header,
+    rule,
+    row(`start → first 200, ms: median (each start)`, (r) => `${f0(r.startMs)} (${r.starts.map(f0).join(', ')})`),
+    row('GET by id, req/s', (r) => loadCell(r.loads.get, 'rps', f0)),
+    row('GET by id, p99 ms', (r) => loadCell(r.loads.get, 'p99', ms)),
+    row('list with filter, req/s', (r) => loadCell(r.loads.list, 'rps', f0)),
+    row('list with filter, p99 ms', (r) => loadCell(r.loads.list, 'p99', ms)),
+    row('update, req/s', (r) => loadCell(r.loads.update, 'rps', f0)),
+    row('update, p99 ms', (r) => loadCell(r.loads.update, 'p99', ms)),
+    row('RSS after load, MB (of which anonymous)', (r) => `${f0(r.rssMb)} (${f0(r.anonMb)})`),
+    row('peak RSS, MB', (r) => f0(r.hwmMb)),
+  ].join('\n');
+}
+
+function ratioTable(sandbox, peers) {
+  const lines = ['| kyc-sandbox ÷ peer | ' + peers.map((p) => p.label).join(' | ') + ' |', `| --- | ${peers.map(() => '---:').join(' | ')} |`];
+  const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? f2(a / b) : '–');
+  lines.push(`| start → first 200 (lower is better) | ${peers.map((p) => ratio(sandbox.startMs, p.startMs)).join(' | ')} |`);
+  for (const [name, label] of [['get', 'GET by id'], ['list', 'list with filter'], ['update', 'update']]) {
+    lines.push(`| ${label} req/s (higher is better) | ${peers.map((p) => ratio(sandbox.loads[name]?.rps, p.loads?.[name]?.rps)).join(' | ')} |`);
+    lines.push(`| ${label} p99 (lower is better) | ${peers.map((p) => ratio(sandbox.loads[name]?.p99, p.loads?.[name]?.p99)).join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+function scaleTable(rows) {
+  return [
+    '| clients | store | start → first 200, ms | seeding the key, ms | update req/s | update p50 ms | update p99 ms | list req/s | list p50 ms | RSS MB (anonymous) | peak RSS MB | file MB |',
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) =>
+      r.error
+        ? `| ${r.clients} | ${r.db ? '--db' : 'memory'} | failed: ${r.error.slice(0, 100)} | | | | | | | | | |`
+        : `| ${r.clients} | ${r.db ? '--db' : 'memory'} | ${f0(r.startMs)} | ${f0(r.seedMs)} | ${loadCell(r.update, 'rps', f0)} | ${loadCell(r.update, 'p50', ms)} | ${loadCell(r.update, 'p99', ms)} | ${loadCell(r.list, 'rps', f0)} | ${loadCell(r.list, 'p50', ms)} | ${f0(r.rssMb)} (${f0(r.anonMb)}) | ${f0(r.hwmMb)} | ${r.fileMb === undefined ? '–' : f1(r.fileMb)} |`,
+    ),
+  ].join('\n');
+}
+
+function evaluateTargets(byId, scale) {
+  const targets = [];
+  const add = (id, target, measured, value, met, profileLoad) => targets.push({ id, target, measured, value, met, profileLoad });
+  const sandbox = byId.sandbox;
+  const rps = (r) => r?.loads?.get?.rps;
+  for (const [peerId, factor, label] of [['express', 0.8, 'the minimal Express 5 route'], ['prism', 3, 'Prism silent']]) {
+    const peer = byId[peerId];
+    const ratio = rps(sandbox) / rps(peer);
+    add(
+      `get-vs-${peerId}`,
+      `GET by id ≥ ${factor}× ${label} (req/s)`,
+      `${f0(rps(sandbox))} vs ${f0(rps(peer))} req/s`,
+      Number.isFinite(ratio) ? `${f2(ratio)}×` : 'not measured',
+      Number.isFinite(ratio) ? ratio >= factor : undefined,
+      'get',
+    );
+  }
+  const json = byId['json-server'];
+  const startRatio = sandbox?.startMs / json?.startMs;
+  add(
+    'start',
+    "start → first 200 ≤ json-server's",
+    `${f0(sandbox?.startMs)} vs ${f0(json?.startMs)} ms`,
+    Number.isFinite(startRatio) ? `${f2(startRatio)}×` : 'not measured',
+    Number.isFinite(startRatio) ? startRatio <= 1 : undefined,
+    'start',
+  );
+  const smallest = Math.min(...SIZES);
+  const largest = Math.max(...SIZES);
+  for (const db of [false, true]) {
+    const small = scale.find((r) => r.clients === smallest && r.db === db);
+    const large = scale.find((r) => r.clients === largest && r.db === db);
+    for (const field of ['p50', 'p99']) {
+      const ratio = large?.update?.[field] / small?.update?.[field];
+      add(
+        `update-${db ? 'db' : 'memory'}`,
+        `update ${field} at ${largest} clients ≤ 1.5× that at ${smallest} (${db ? '--db' : 'in memory'})`,
+        `${ms(large?.update?.[field])} vs ${ms(small?.update?.[field])} ms`,
+        Number.isFinite(ratio) ? `${f2(ratio)}×` : 'not measured',
+        Number.isFinite(ratio) ? ratio <= 1.5 : undefined,
+        `update-${largest}-${db ? 'db' : 'memory'}`,
+      );
+    }
+  }
+  add('rss-default', 'RSS ≤ 120 MB with the default seed (after load, in memory)', `${f0(sandbox?.rssMb)} MB`, `${f0(sandbox?.rssMb)} MB`, Number.isFinite(sandbox?.rssMb) ? sandbox.rssMb <= 120 : undefined);
+  if (byId['sandbox-db']) {
+    const rss = byId['sandbox-db'].rssMb;
+    add('rss-default-db', 'RSS ≤ 120 MB with the default seed (after load, --db)', `${f0(rss)} MB`, `${f0(rss)} MB`, Number.isFinite(rss) ? rss <= 120 : undefined);
+  }
+  for (const db of [false, true]) {
+    const large = scale.find((r) => r.clients === largest && r.db === db);
+    add(
+      `rss-scale-${db ? 'db' : 'memory'}`,
+      `RSS ≤ 400 MB at ${largest} clients (${db ? '--db' : 'in memory'})`,
+      `${f0(large?.rssMb)} MB`,
+      `${f0(large?.rssMb)} MB`,
+      Number.isFinite(large?.rssMb) ? large.rssMb <= 400 : undefined,
+    );
+  }
+  return targets;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run
+
+function gitDescription() {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'openapi', 'fixtures'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return `${commit}${dirty ? ' with uncommitted changes in src/openapi/fixtures' : ''}`;
+  } catch {
+    return 'unknown';
   }
 }
 
-function load(url, headers) {
-  return new Promise((resolve, reject) => {
-    autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION_S }, (error, result) => {
-      if (error) reject(error);
-      else if (result.non2xx > 0 || result.errors > 0) reject(new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`));
-      else resolve({ rps: result.requests.average, p99: result.latency.p99 });
-    });
-  });
+const loadBefore = loadavg();
+const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+const peerSetup = ensurePeers(peersDir);
+if (peerSetup.error) log(`${peerSetup.error}: the peers are left out`);
+const vendors = await (async () => {
+  const proc = launch(process.execPath, SANDBOX_ARGS, { cwd: pkg, name: 'kyc-sandbox' });
+  try {
+    const first = await firstOk(proc, '/__sandbox/vendors').catch(() => undefined);
+    if (!first) return 'unknown';
+    const list = JSON.parse(first.body);
+    const items = Array.isArray(list) ? list : (list.vendors ?? list.items ?? []);
+    return items.map((vendor) => vendor.name ?? vendor.vendor ?? JSON.stringify(vendor)).join(', ');
+  } catch {
+    return 'unknown';
+  } finally {
+    await stop(proc);
+  }
+})();
+
+const servers = [sandboxServer(), sandboxServer({ db: true }), expressServer, ...(peerSetup.error ? [] : [jsonServer, prismServer])];
+let clientCount = 0;
+const results = await sideBySide(servers, {
+  // The peers serve what the sandbox answered: Jane by id, the filtered page, and (json-server) every client.
+  async onStarted(base, firstBody) {
+    const list = await requestJson(base + LIST, { headers: AUTH });
+    const all = await requestJson(`${base}/v1/clients?pageSize=1000`, { headers: AUTH });
+    writeFileSync(join(work, 'bodies.json'), JSON.stringify({ get: JSON.parse(firstBody), list }));
+    writeFileSync(join(work, 'db.pristine.json'), JSON.stringify({ clients: all.items }, null, 2));
+    clientCount = all.items.length;
+    log(`peers get the same data: ${clientCount} clients`);
+  },
+});
+const byId = Object.fromEntries(results.map((result) => [result.id, result]));
+
+const scale = [];
+for (const clients of SIZES) {
+  for (const db of [false, true]) {
+    log(`kyc-sandbox, ${clients} clients, ${db ? '--db' : 'in memory'}`);
+    try {
+      scale.push(await measureScale(clients, db));
+    } catch (error) {
+      log(`failed: ${brief(error.message)}`);
+      scale.push({ clients, db, error: error.message.split('\n')[0] });
+    }
+  }
 }
 
-const stop = (child) => new Promise((resolve) => {
-  child.once('exit', resolve);
-  child.kill('SIGTERM');
-});
+const targets = evaluateTargets(byId, scale);
+const profiles = [];
+if (PROFILE) {
+  rmSync(profilesDir, { recursive: true, force: true });
+  const wanted = [...new Set(targets.filter((t) => t.met === false && t.profileLoad).map((t) => t.profileLoad))];
+  for (const load of wanted) {
+    const [kind, clients, store] = load.split('-');
+    try {
+      profiles.push(await profile(load, { load: kind, clients: clients ? Number(clients) : undefined, db: store === 'db' }));
+    } catch (error) {
+      profiles.push({ name: load, error: error.message.split('\n')[0] });
+    }
+  }
+}
+const loadAfter = loadavg();
+const totalS = (performance.now() - benchStarted) / 1000;
 
-const sandboxArgs = ['dist/cli/main.js', '--port', '0', '--rate-limit', '1000000', '--log-level', 'warn'];
-const sandbox = await startToFirst200(process.execPath, sandboxArgs, `/v1/clients/${JANE}`, { Authorization: KEY });
-const body = await (await fetch(`${sandbox.url}/v1/clients/${JANE}`, { headers: { Authorization: KEY } })).text();
-const sandboxGet = await load(`${sandbox.url}/v1/clients/${JANE}`, { Authorization: KEY });
-await stop(sandbox.child);
-
-const express = await startToFirst200(process.execPath, ['bench/peers/express-minimal.mjs'], `/v1/clients/${JANE}`, {}, { BENCH_BODY: body });
-const expressGet = await load(`${express.url}/v1/clients/${JANE}`, {});
-await stop(express.child);
-
-const ratio = (a, b) => (a / b).toFixed(2);
-const rows = [
-  ['start → first 200 (ms)', sandbox.elapsed.toFixed(0), express.elapsed.toFixed(0), ratio(sandbox.elapsed, express.elapsed)],
-  ['GET client by id (req/s)', sandboxGet.rps.toFixed(0), expressGet.rps.toFixed(0), ratio(sandboxGet.rps, expressGet.rps)],
-  ['GET client by id p99 (ms)', sandboxGet.p99, expressGet.p99, ratio(sandboxGet.p99, expressGet.p99)],
-];
-const table = [
-  '| measure | kyc-sandbox | minimal Express 5 route | ratio |',
-  '| --- | ---: | ---: | ---: |',
-  ...rows.map((row) => `| ${row.join(' | ')} |`),
-].join('\n');
+const peerVersions = Object.entries(peerSetup.versions).map(([name, version]) => `${name} ${version ?? 'not installed'}`).join(', ');
+const verdict = (met) => (met === undefined ? 'not measured' : met ? '**met**' : '**missed**');
+const profileFor = { get: 'GET by id (window: the load)', start: 'start → first 200 (window: spawn to the first 200)' };
 const report = `# Benchmark results
 
-One run of \`npm run bench\`, ${new Date().toISOString().slice(0, 10)}: ${CONNECTIONS} connections, ${DURATION_S} s per load,
-autocannon ${autocannon.version ?? ''} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.
-kyc-sandbox runs as shipped (auth, validation, rate limiting raised out of the way); the peer serves the same JSON body.
+One run of \`npm run bench\` (${f0(totalS)} s), ${date} UTC, kyc-sandbox ${versionOf(root)} at ${env.BENCH_REVISION ?? gitDescription()}.
 
-${table}
+- Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}; load average ${loadBefore.map(f2).join(' ')} before the run, ${loadAfter.map(f2).join(' ')} after (anything else running on the machine shows here and skews absolute numbers; the ratios are taken within this run).
+- Node ${process.version}; autocannon ${versionOf(join(root, 'node_modules', 'autocannon'))}, ${CONNECTIONS} connections; side by side, ${SECONDS} s of load per measure and server in ${ROUNDS} interleaved rounds, after ${WARMUP} s of warm-up, and starts interleaved the same way; ${SCALE_SECONDS} s per measure at scale; latencies per response, to the microsecond.
+- Peers (fetched into \`bench/.peers\`, pinned): express ${versionOf(join(root, 'node_modules', 'express'))} (the project's own), ${peerVersions}.${peerSetup.error ? ` **${peerSetup.error}.**` : ''}
+- kyc-sandbox: \`node ${SANDBOX_ARGS.join(' ')}\`, every vendor loaded (${vendors}), default seed; auth, request validation and the request journal as shipped, rate limit raised out of the way. It and Prism are called with \`Authorization: ${KEY}\`; the Express route and json-server serve the same JSON (Jane Doe, the same filtered page, the same ${clientCount} clients).
+- Requests: GET \`/v1/clients/${JANE}\`; list \`${LIST}\` (json-server: \`/clients?type=person&_page=1&_per_page=10\`); update \`POST /v1/clients/${JANE}\` with \`${JSON.stringify(UPDATE_BODY)}\` (json-server: \`PATCH /clients/${JANE}\`, which rewrites its db.json).
+
+## Side by side
+
+${mainTable(results)}
+
+${ratioTable(byId.sandbox, results.filter((r) => r !== byId.sandbox))}
+
+## kyc-sandbox at scale
+
+\`--clients N\` for the key. In memory: start → first 200 on \`/__sandbox/health\`, then the key's first request seeds its N clients (“seeding”). With \`--db\`: a first process seeds the key into an empty file and stops (writing the snapshot); the figures are of a second process restarted over that file (start → first 200 on the seeded key's GET). Updates rotate over ${100} of the key's clients; list is \`${LIST}\`; ${CONNECTIONS} connections, so p50 includes queueing behind the other connections.
+
+${scaleTable(scale)}
+
+## Targets
+
+| target | measured | ratio / value | |
+| --- | --- | --- | --- |
+${targets.map((t) => `| ${t.target} | ${t.measured} | ${t.value} | ${verdict(t.met)} |`).join('\n')}
+
+${
+  profiles.length === 0
+    ? PROFILE
+      ? 'Every target met: no profile taken.'
+      : 'Profiles skipped (BENCH_PROFILE=0).'
+    : `## Profiles of the missed targets
+
+\`node --cpu-prof\` on kyc-sandbox under the same load; the raw profiles are in \`bench/.profiles/\` (open them in Chrome DevTools or \`npx speedscope\`), summarised with \`node bench/lib/cpuprofile.mjs FILE\`. Self time, by function and by owner, with dist/ frames mapped to src/ by the source maps.
+
+${profiles
+  .map((p) => {
+    const [kind, clients, store] = p.name.split('-');
+    const title = profileFor[kind] ?? `update at ${clients} clients, ${store === 'db' ? '--db' : 'in memory'} (window: the load)`;
+    if (p.error) return `### ${title}\n\nfailed: ${p.error}`;
+    const under = p.measured ? ` (${f0(p.measured.rps)} req/s, p99 ${ms(p.measured.p99)} ms under the profiler)` : '';
+    return `### ${title}${under}\n\n\`${p.path}\`: ${summaryMarkdown(p.summary)}`;
+  })
+  .join('\n\n')}`
+}
 `;
-writeFileSync(new URL('RESULTS.md', import.meta.url), report);
+writeFileSync(join(benchDir, 'RESULTS.md'), report);
 process.stdout.write(report);
+clearTimeout(deadline);

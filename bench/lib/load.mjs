@@ -1,0 +1,63 @@
+// Load with autocannon; latencies are taken from its per-response event (sub-millisecond), since
+// its own histogram keeps whole milliseconds only.
+import autocannon from 'autocannon';
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function run(options, latencies) {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+    if (latencies) {
+      instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+        if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+      });
+    }
+  });
+}
+
+/**
+ * `seconds` of load after `warmupSeconds` of the same load (discarded); the raw part, to be merged
+ * with others by `summarise`. `paths` rotates the request path.
+ */
+export async function runLoad({ base, path, paths, method = 'GET', headers = {}, body, connections, seconds, warmupSeconds = 0 }) {
+  const rotating = paths ?? [path];
+  let next = 0;
+  const requests = [
+    {
+      method,
+      path: rotating[0],
+      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      setupRequest: (req) => ({ ...req, path: rotating[next++ % rotating.length] }),
+    },
+  ];
+  const common = { url: base, connections, requests, timeout: 30 };
+  if (warmupSeconds > 0) await run({ ...common, duration: warmupSeconds });
+  const latencies = [];
+  const result = await run({ ...common, duration: seconds }, latencies);
+  return { latencies, durationS: result.duration, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts };
+}
+
+/** Requests per second (2xx only), p50/p99 latency (ms) and the failures, over one or more parts. */
+export function summarise(parts) {
+  const sorted = Float64Array.from(parts.flatMap((part) => part.latencies)).sort();
+  const durationS = parts.reduce((sum, part) => sum + part.durationS, 0);
+  const sum = (field) => parts.reduce((total, part) => total + part[field], 0);
+  const failures = sum('non2xx') + sum('errors') + sum('timeouts');
+  return {
+    rps: sorted.length / durationS,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? NaN,
+    count: sorted.length,
+    failures,
+    detail: failures ? `${sum('non2xx')} non-2xx, ${sum('errors')} errors, ${sum('timeouts')} timeouts` : '',
+  };
+}
+
+export async function measureLoad(options) {
+  return summarise([await runLoad(options)]);
+}
