@@ -1,11 +1,10 @@
-import { closeSync, existsSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { Low, Memory } from 'lowdb';
-import { DataFile } from 'lowdb/node';
 import { Partition, type Mutation, type PartitionData } from './partition.js';
+import { applyMutation, RecordLinesFile, type StoreData } from './record-lines-file.js';
 
-export interface StoreData {
-  partitions: Record<string, PartitionData>;
-}
+export type { StoreData };
 
 export interface StoreOptions {
   /** JSON file to persist to; in memory only when absent. */
@@ -36,13 +35,11 @@ export class Store {
 
   static async open(options: StoreOptions = {}): Promise<Store> {
     const empty: StoreData = { partitions: {} };
-    const adapter = options.file
-      ? new DataFile<StoreData>(options.file, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) })
-      : new Memory<StoreData>();
+    const adapter = options.file ? new RecordLinesFile(options.file) : new Memory<StoreData>();
     const db = new Low<StoreData>(adapter, empty);
     await db.read();
     const store = new Store(db, options);
-    if (options.file) store.#recover(options.file);
+    if (options.file) await store.#recover(options.file);
     return store;
   }
 
@@ -130,11 +127,12 @@ export class Store {
     });
   }
 
-  #recover(file: string): void {
+  async #recover(file: string): Promise<void> {
     // A compaction that died before deleting the rotated log left it behind: it is older than the live log.
     const logs = [`${file}.wal.old`, `${file}.wal`].filter((log) => existsSync(log));
     for (const log of logs) {
-      for (const line of readFileSync(log, 'utf8').split('\n')) {
+      const lines = createInterface({ input: createReadStream(log, 'utf8'), crlfDelay: Infinity });
+      for await (const line of lines) {
         if (!line) continue;
         let mutation: Mutation;
         try {
@@ -143,36 +141,17 @@ export class Store {
           // Only the last line can be torn, by a kill in the middle of a write that was never answered.
           continue;
         }
-        this.#apply(mutation);
+        applyMutation(this.db.data, mutation);
       }
     }
     if (logs.length > 0) {
       // Fold the replayed logs into the snapshot before logging anew, so no later rotation can lose them.
-      const temporary = `${file}.tmp`;
-      writeFileSync(temporary, JSON.stringify(this.db.data));
-      renameSync(temporary, file);
+      await this.db.write();
       for (const log of logs) unlinkSync(log);
     }
     this.#snapshotBytes = existsSync(file) ? statSync(file).size : 0;
     this.#walFd = openSync(`${file}.wal`, 'a');
     this.#walBytes = 0;
-  }
-
-  #apply(mutation: Mutation): void {
-    const partitions = this.db.data.partitions;
-    if ('b' in mutation) {
-      for (const part of mutation.b) this.#apply(part);
-    } else if ('drop' in mutation) {
-      delete partitions[mutation.p];
-    } else if ('s' in mutation) {
-      const partition = (partitions[mutation.p] ??= { state: mutation.s, collections: {} });
-      partition.state = mutation.s;
-    } else {
-      const partition = (partitions[mutation.p] ??= { state: { draws: 0, seeded: true }, collections: {} });
-      const records = (partition.collections[mutation.c] ??= {});
-      if (mutation.r === null) delete records[mutation.i];
-      else records[mutation.i] = mutation.r;
-    }
   }
 
   async #compact(file: string): Promise<void> {
