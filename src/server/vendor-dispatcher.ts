@@ -55,7 +55,8 @@ export interface DispatcherDependencies {
 export class VendorDispatcher {
   readonly #routes = new RouteTable<Route>();
   readonly #prefixes: { prefix: string; vendor: VendorModule }[];
-  readonly #parseJson: express.RequestHandler;
+  /** JSON body parsers by vendor: strict about Content-Type unless the document says otherwise. */
+  readonly #jsonParsers = new Map<string, express.RequestHandler>();
   readonly #logRequests: boolean;
 
   constructor(private readonly deps: DispatcherDependencies) {
@@ -81,7 +82,11 @@ export class VendorDispatcher {
     this.#prefixes = deps.vendors
       .map(({ vendor, spec }) => ({ prefix: spec.basePath, vendor }))
       .sort((a, b) => b.prefix.length - a.prefix.length);
-    this.#parseJson = express.json({ limit: deps.options.bodyLimitBytes });
+    for (const { vendor, spec } of deps.vendors) {
+      // `x-sandbox-json-any-content-type`: the vendor reads a JSON body whatever Content-Type it came with.
+      const anyType = (spec.raw as Record<string, unknown>)['x-sandbox-json-any-content-type'] === true;
+      this.#jsonParsers.set(vendor.name, express.json({ limit: deps.options.bodyLimitBytes, type: anyType ? () => true : 'application/json' }));
+    }
     this.#logRequests = deps.logger.isLevelEnabled('info');
     validator.warmUp((error) => deps.logger.error({ err: error }, 'an operation’s request schema does not compile'));
   }
@@ -181,6 +186,7 @@ export class VendorDispatcher {
       ? vendor.authenticate(credentials, {
           operationId: route.spec.operationId,
           operation: route.spec.operation,
+          now: () => this.deps.runtime.clock.now(),
           partitionOf: (tenantId) => this.deps.runtime.partitionFor(vendor, tenantId),
         })
       : { id: Object.values(credentials).join('\0') };
@@ -196,7 +202,7 @@ export class VendorDispatcher {
     }
 
     const bodyError = await new Promise<unknown>((resolve) =>
-      this.#parseJson(req as express.Request, res as express.Response, resolve),
+      this.#jsonParsers.get(vendor.name)!(req as express.Request, res as express.Response, resolve),
     );
     if (bodyError) {
       const type = (bodyError as { type?: string }).type;

@@ -44,6 +44,8 @@ export interface AuthenticationRequest {
   operationId: string;
   /** The operation as the document states it, extensions (`x-…`) included. */
   operation: OpenAPIV3_1.OperationObject;
+  /** The sandbox clock, for credentials that expire. */
+  now(): Date;
   partitionOf(tenantId: string): Partition;
 }
 

@@ -13,7 +13,7 @@ describe('Prefer: code= on every vendor', () => {
   it('answers each asked status in that vendor’s documented body', async () => {
     const answered: string[] = [];
     for (const { spec } of sandbox.sandbox.vendors) {
-      const headers = await credentialsFor(sandbox, spec, `prefer_${spec.vendor}`);
+      const { headers } = await credentialsFor(sandbox, spec, `prefer_${spec.vendor}`);
       for (const choices of STATUSES) {
         const found = spec.operations
           .filter((operation) => !operation.path.includes('{') || operation.method === 'get')

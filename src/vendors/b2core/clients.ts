@@ -1,0 +1,291 @@
+import type { OperationContext, OperationHandler } from '../contract.js';
+import { sessionOf } from './auth.js';
+import { clientNotFound, forbidden, unprocessable, type FieldErrors } from './errors.js';
+import { envelope, parseIdList, refuseUnknownFilters, sortRecords } from './lists.js';
+import {
+  addressesOf,
+  allocateIds,
+  b2coreTime,
+  canSee,
+  clientsOf,
+  contactsOf,
+  phonesOf,
+  type StoredAddress,
+  type StoredClient,
+  type StoredPhone,
+} from './records.js';
+import { REFERENCES, countryByCode, type Reference } from './references.js';
+
+const MINIMUM_AGE = 18;
+/** New profiles start Active, Individual, Unverified. */
+const NEW_CLIENT = { statusId: 1, typeId: 1, verificationLevelId: 1 };
+const DEFAULT_LOCALE = 'en_US';
+
+const fullNames = (client: StoredClient) => [
+  [client.firstName, client.middleName, client.lastName].filter(Boolean).join(' '),
+  `${client.firstName} ${client.lastName}`,
+];
+
+const TEXT_FILTERS: Record<string, (client: StoredClient) => (string | null)[]> = {
+  email: (client) => [client.email],
+  // The documented curl example spells it `filter[emails]`; the parameter list says `email`.
+  emails: (client) => [client.email],
+  name: fullNames,
+  nickname: (client) => [client.nickname],
+  city: (client) => [client.city],
+  companyShortName: (client) => [client.company.shortName],
+  companyFullName: (client) => [client.company.fullName],
+};
+
+const ID_FILTERS: Record<string, (client: StoredClient) => number | null> = {
+  managerIds: (client) => client.managerId,
+  countryCodes: (client) => (client.countryCode === null ? null : Number(client.countryCode)),
+  statusIds: (client) => client.statusId,
+  internalTypeIds: (client) => client.internalTypeId,
+  riskLevelIds: (client) => client.riskLevelId,
+  typeIds: (client) => client.typeId,
+  verificationLevelIds: (client) => client.verificationLevelId,
+};
+
+const CLIENT_FILTERS = ['clientId', ...Object.keys(TEXT_FILTERS), ...Object.keys(ID_FILTERS)];
+
+const SORT_KEYS: Record<string, (client: StoredClient) => string | number | null> = {
+  clientId: (client) => client.id,
+  createTime: (client) => client.createTime,
+  updateTime: (client) => client.updateTime,
+  email: (client) => client.email,
+  firstName: (client) => client.firstName,
+  lastName: (client) => client.lastName,
+  nickname: (client) => client.nickname,
+};
+
+function clientFilters(query: Record<string, unknown>): ((client: StoredClient) => boolean)[] {
+  const filters: ((client: StoredClient) => boolean)[] = [];
+  const clientId = query['filter[clientId]'];
+  if (clientId !== undefined) filters.push((client) => client.id === clientId);
+  for (const [name, values] of Object.entries(TEXT_FILTERS)) {
+    const wanted = (query[`filter[${name}]`] as string | undefined)?.trim().toLowerCase();
+    if (!wanted) continue;
+    filters.push((client) => values(client).some((value) => value?.toLowerCase().includes(wanted)));
+  }
+  for (const [name, value] of Object.entries(ID_FILTERS)) {
+    const text = query[`filter[${name}]`] as string | undefined;
+    if (text === undefined) continue;
+    const ids = parseIdList(text);
+    filters.push((client) => {
+      const id = value(client);
+      return id !== null && ids.has(id);
+    });
+  }
+  return filters;
+}
+
+/** The client, if this admin may see it: 404 when there is none, 403 when it is outside the admin's tags. */
+function requireVisibleClient(context: OperationContext): StoredClient {
+  const client = clientsOf(context.partition).get(Number(context.params.clientId));
+  if (!client) throw clientNotFound();
+  if (!canSee(sessionOf(context).admin, client)) throw forbidden();
+  return client;
+}
+
+const showClient = (context: OperationContext, client: StoredClient) => contactsOf(context.partition, [client.id])(client);
+
+function ageAt(birthday: string, now: Date): number {
+  const [year, month, day] = birthday.split('-').map(Number) as [number, number, number];
+  const birthdayPassed = now.getUTCMonth() + 1 > month || (now.getUTCMonth() + 1 === month && now.getUTCDate() >= day);
+  return now.getUTCFullYear() - year - (birthdayPassed ? 0 : 1);
+}
+
+/** The calendar date of a `birthday` (date or date-time, as written), or an error for the field. */
+function checkBirthday(birthday: string, now: Date, field: string, errors: FieldErrors): string | undefined {
+  const date = birthday.slice(0, 10);
+  const parsed = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) {
+    errors[field] = ['This value is not a valid date.'];
+    return undefined;
+  }
+  if (ageAt(date, now) < MINIMUM_AGE) {
+    errors[field] = [`The client must be at least ${MINIMUM_AGE} years old.`];
+    return undefined;
+  }
+  return date;
+}
+
+function checkEmailFree(context: OperationContext, email: string, self: number | undefined, errors: FieldErrors): void {
+  const wanted = email.toLowerCase();
+  const taken = clientsOf(context.partition).values().some((client) => client.id !== self && client.email.toLowerCase() === wanted);
+  if (taken) errors.email = ['This value is already used.'];
+}
+
+interface NameFields {
+  givenName?: string;
+  familyName?: string;
+  firstName?: string;
+  lastName?: string;
+  middleName?: string | null;
+  birthday?: string | null;
+}
+
+interface CreateBody {
+  info: NameFields;
+  addresses?: Record<string, { country_code: string; address?: string; city?: string; state?: string; postcode?: string }>;
+  phones?: Record<string, { phone: string }>;
+  email: string;
+}
+
+const createClient: OperationHandler = (context) => {
+  const body = context.body as CreateBody;
+  const { admin } = sessionOf(context);
+  const now = context.now();
+  const errors: FieldErrors = {};
+  checkEmailFree(context, body.email, undefined, errors);
+  const birthday = body.info.birthday == null ? null : checkBirthday(body.info.birthday, now, 'info.birthday', errors);
+  const addressEntries = Object.entries(body.addresses ?? {});
+  for (const [key, entry] of addressEntries) {
+    if (!countryByCode(entry.country_code)) errors[`addresses.${key}.country_code`] = ['This value is not a valid country.'];
+  }
+  if (Object.keys(errors).length > 0) throw unprocessable(errors);
+
+  const stamp = b2coreTime(now);
+  const id = allocateIds(context.partition, 'clients');
+  const addresses: StoredAddress[] = addressEntries.map(([, entry]) => ({
+    id: allocateIds(context.partition, 'addresses'),
+    clientId: id,
+    address: entry.address ?? null,
+    city: entry.city ?? null,
+    state: entry.state ?? null,
+    postcode: entry.postcode ?? null,
+    countryCode: countryByCode(entry.country_code)!.numericCode,
+    createTime: stamp,
+    updateTime: stamp,
+  }));
+  const phones: StoredPhone[] = Object.values(body.phones ?? {}).map((entry) => ({
+    id: allocateIds(context.partition, 'phones'),
+    clientId: id,
+    number: entry.phone,
+    confirmed: false,
+    createTime: stamp,
+    updateTime: stamp,
+  }));
+  const client: StoredClient = {
+    id,
+    email: body.email,
+    nickname: null,
+    locale: DEFAULT_LOCALE,
+    firstName: body.info.givenName!,
+    middleName: body.info.middleName ?? null,
+    lastName: body.info.familyName!,
+    birthday: birthday ?? null,
+    city: addresses[0]?.city ?? null,
+    countryCode: addresses[0]?.countryCode ?? null,
+    company: { shortName: null, fullName: null },
+    ...NEW_CLIENT,
+    internalTypeId: null,
+    riskLevelId: null,
+    managerId: null,
+    // An admin limited to tags must be able to see the client it has just registered.
+    tagIds: [...admin.limitedToTagIds],
+    createTime: stamp,
+    updateTime: stamp,
+    lastLoginTime: null,
+  };
+  clientsOf(context.partition).put(client);
+  for (const address of addresses) addressesOf(context.partition).put(address);
+  for (const phone of phones) phonesOf(context.partition).put(phone);
+  return { status: 201, body: showClient(context, client) };
+};
+
+const getClient: OperationHandler = (context) => ({ status: 200, body: showClient(context, requireVisibleClient(context)) });
+
+interface UpdateBody {
+  email?: string;
+  nickname?: string | null;
+  locale?: string;
+  info?: NameFields;
+  city?: string | null;
+  company?: { shortName?: string | null; fullName?: string | null };
+  statusId?: number;
+  typeId?: number;
+  internalTypeId?: number | null;
+  verificationLevelId?: number;
+  riskLevelId?: number | null;
+  managerId?: number | null;
+  tagIds?: number[];
+}
+
+const REFERENCE_FIELDS: [keyof UpdateBody & keyof StoredClient, Map<number, Reference>][] = [
+  ['statusId', REFERENCES.statuses],
+  ['typeId', REFERENCES.types],
+  ['internalTypeId', REFERENCES.internalTypes],
+  ['verificationLevelId', REFERENCES.verificationLevels],
+  ['riskLevelId', REFERENCES.riskLevels],
+  ['managerId', REFERENCES.managers],
+];
+
+const updateClient: OperationHandler = (context) => {
+  const current = requireVisibleClient(context);
+  const body = context.body as UpdateBody;
+  const { admin } = sessionOf(context);
+  const now = context.now();
+  const errors: FieldErrors = {};
+  if (body.email !== undefined) checkEmailFree(context, body.email, current.id, errors);
+  let birthday = current.birthday;
+  if (body.info?.birthday === null) birthday = null;
+  else if (body.info?.birthday !== undefined) birthday = checkBirthday(body.info.birthday, now, 'info.birthday', errors) ?? null;
+  for (const [field, list] of REFERENCE_FIELDS) {
+    const id = body[field] as number | null | undefined;
+    if (id !== undefined && id !== null && !list.has(id)) errors[field] = ['The value you selected is not a valid choice.'];
+  }
+  const unknownTag = body.tagIds?.find((tag) => !REFERENCES.tags.has(tag));
+  if (unknownTag !== undefined) errors.tagIds = ['The value you selected is not a valid choice.'];
+  if (Object.keys(errors).length > 0) throw unprocessable(errors);
+  const limited = admin.limitedToTagIds;
+  if (limited.length > 0 && body.tagIds?.some((tag) => !limited.includes(tag))) throw forbidden();
+
+  const next: StoredClient = { ...current, company: { ...current.company, ...body.company } };
+  for (const field of ['email', 'nickname', 'locale', 'city', 'tagIds'] as const) {
+    if (body[field] !== undefined) Object.assign(next, { [field]: body[field] });
+  }
+  for (const [field] of REFERENCE_FIELDS) if (body[field] !== undefined) Object.assign(next, { [field]: body[field] });
+  const info = body.info ?? {};
+  next.firstName = info.givenName ?? info.firstName ?? current.firstName;
+  next.lastName = info.familyName ?? info.lastName ?? current.lastName;
+  if (info.middleName !== undefined) next.middleName = info.middleName;
+  next.birthday = birthday;
+  const stamp = b2coreTime(now);
+  next.updateTime = stamp > current.updateTime ? stamp : current.updateTime;
+  clientsOf(context.partition).put(next);
+  return { status: 200, body: showClient(context, next) };
+};
+
+const deleteClient: OperationHandler = (context) => {
+  const client = requireVisibleClient(context);
+  for (const phone of phonesOf(context.partition).values()) if (phone.clientId === client.id) phonesOf(context.partition).delete(phone.id);
+  for (const address of addressesOf(context.partition).values()) {
+    if (address.clientId === client.id) addressesOf(context.partition).delete(address.id);
+  }
+  clientsOf(context.partition).delete(client.id);
+  return { status: 204 };
+};
+
+const listClients: OperationHandler = (context) => {
+  const { query } = context;
+  refuseUnknownFilters(query, CLIENT_FILTERS);
+  const { admin } = sessionOf(context);
+  const filters = clientFilters(query);
+  const matching = clientsOf(context.partition)
+    .values()
+    .filter((client) => canSee(admin, client) && filters.every((matches) => matches(client)));
+  const sorted = sortRecords(matching, SORT_KEYS[query.sort_by as string]!, query.sort_order as 'asc' | 'desc');
+  const body = envelope(sorted, query, (page) => page.map(contactsOf(context.partition, page.map((client) => client.id))));
+  return { status: 200, body };
+};
+
+export const clientHandlers = {
+  listClients,
+  createClient,
+  getClient,
+  updateClient,
+  replaceClient: updateClient,
+  deleteClient,
+};

@@ -1,0 +1,21 @@
+import { packagePath } from '../../config/package-paths.js';
+import type { VendorModule } from '../contract.js';
+import { authenticate, authHandlers } from './auth.js';
+import { clientHandlers } from './clients.js';
+import { contactHandlers } from './contacts.js';
+import { b2coreProblem } from './errors.js';
+import { seedB2Core } from './seed.js';
+
+/** B2Core publishes no rate limit: none unless `--rate-limit` sets one. */
+const NO_LIMIT = { limit: 0, windowMs: 1000 };
+
+export const b2core: VendorModule = {
+  name: 'b2core',
+  title: 'B2Core (B2Broker back office)',
+  specPath: packagePath('openapi', 'b2core.yaml'),
+  handlers: { ...authHandlers, ...clientHandlers, ...contactHandlers },
+  authenticate,
+  errorResponse: b2coreProblem,
+  rateLimit: () => NO_LIMIT,
+  seed: seedB2Core,
+};

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { packagePath } from '../../config/package-paths.js';
+
+export interface Reference {
+  id: number;
+  name: string;
+}
+
+export interface Country {
+  numericCode: string;
+  alpha2Code: string;
+  alpha3Code: string;
+  countryName: string;
+}
+
+export interface Admin {
+  id: number;
+  email: string;
+  password: string;
+  name: string;
+  /** Empty: the admin sees every client. Otherwise only clients carrying one of these tags. */
+  limitedToTagIds: number[];
+}
+
+interface ReferenceFile {
+  statuses: Reference[];
+  types: Reference[];
+  internalTypes: Reference[];
+  verificationLevels: Reference[];
+  riskLevels: Reference[];
+  managers: Reference[];
+  tags: Reference[];
+  countries: Country[];
+}
+
+const readFixture = <T>(file: string): T => JSON.parse(readFileSync(packagePath('fixtures', 'b2core', file), 'utf8')) as T;
+
+const file = readFixture<ReferenceFile>('references.json');
+const byId = (list: Reference[]) => new Map(list.map((reference) => [reference.id, reference]));
+
+/** The back office's configured lists, the same in every partition: nothing in the API changes them. */
+export const REFERENCES = {
+  statuses: byId(file.statuses),
+  types: byId(file.types),
+  internalTypes: byId(file.internalTypes),
+  verificationLevels: byId(file.verificationLevels),
+  riskLevels: byId(file.riskLevels),
+  managers: byId(file.managers),
+  tags: byId(file.tags),
+};
+
+export const COUNTRIES = file.countries;
+const countriesByCode = new Map<string, Country>();
+for (const country of COUNTRIES) {
+  countriesByCode.set(country.alpha2Code, country);
+  countriesByCode.set(String(Number(country.numericCode)), country);
+}
+
+/** A country by numeric code (`784`, `0784`) or alpha-2 code (`AE`, `ae`). */
+export function countryByCode(code: string): Country | undefined {
+  const trimmed = code.trim();
+  return countriesByCode.get(/^[0-9]+$/.test(trimmed) ? String(Number(trimmed)) : trimmed.toUpperCase());
+}
+
+export const ADMINS = readFixture<Admin[]>('admins.json');
+export const ADMINS_BY_ID = new Map(ADMINS.map((admin) => [admin.id, admin]));
+
+export { readFixture };
