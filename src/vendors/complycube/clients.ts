@@ -1,6 +1,9 @@
 import type { OperationContext, OperationHandler, VendorResponse } from '../contract.js';
+import { actorOf, audit } from './audit.js';
 import { invalidRequest, notFound } from './errors.js';
+import { emit, payloadOf } from './events.js';
 import { dateFilters, fieldFilters, paginate, type Timestamped } from './pagination.js';
+import { collections } from './records.js';
 
 type Details = Record<string, string>;
 
@@ -18,9 +21,8 @@ export interface ComplyCubeClient extends Timestamped {
   metadata?: Record<string, string>;
 }
 
-type ClientBody = Partial<Record<keyof ComplyCubeClient, unknown>>;
+type ClientBody = Partial<Record<keyof ComplyCubeClient | 'lastActionBy', unknown>>;
 
-const CLIENTS = 'clients';
 const FILTERABLE = [
   'type',
   'email',
@@ -52,7 +54,7 @@ export function orderedClient(client: ComplyCubeClient): ComplyCubeClient {
 }
 
 export function clientsOf(context: Pick<OperationContext, 'partition'>) {
-  return context.partition.collection<ComplyCubeClient>(CLIENTS);
+  return collections(context.partition).clients;
 }
 
 /** The client, or ComplyCube's 404 for an id this key does not own. */
@@ -78,27 +80,32 @@ function applyFields(target: Record<string, unknown>, changes: Record<string, un
 }
 
 const createClient: OperationHandler = (context) => {
-  const body = context.body as ClientBody;
+  const { lastActionBy: _member, ...body } = context.body as ClientBody;
   const type = body.type as ComplyCubeClient['type'];
   refuseForeignDetails(type, body);
+  const memberId = actorOf(context);
   const now = context.now().toISOString();
   const client = { id: context.random.hex(24), type, entityName: '' } as ComplyCubeClient;
   applyFields(client as unknown as Record<string, unknown>, body);
   client.entityName = entityNameOf(client);
   client.createdAt = now;
   client.updatedAt = now;
-  return { status: 200, body: clientsOf(context).put(orderedClient(client)) };
+  const stored = clientsOf(context).put(orderedClient(client));
+  audit(context, memberId, { resourceType: 'client', resourceId: stored.id, clientId: stored.id, action: 'create', after: stored });
+  emit(context, 'client.created', 'client', payloadOf(stored));
+  return { status: 200, body: stored };
 };
 
 const getClient: OperationHandler = (context) => ({ status: 200, body: requireClient(context, context.params.id!) });
 
 const updateClient: OperationHandler = (context) => {
   const current = requireClient(context, context.params.id!);
-  const body = context.body as ClientBody;
+  const { lastActionBy: _member, ...body } = context.body as ClientBody;
   if (body.type !== undefined && body.type !== current.type) {
     throw invalidRequest(`'type' cannot be amended once a client is created`, 'type');
   }
   refuseForeignDetails(current.type, body);
+  const memberId = actorOf(context);
 
   const { type: _type, personDetails, companyDetails, metadata, ...scalars } = body;
   const next = structuredClone(current) as ComplyCubeClient & Record<string, unknown>;
@@ -112,12 +119,34 @@ const updateClient: OperationHandler = (context) => {
   next.entityName = entityNameOf(next);
   // Two updates within one millisecond must still move updatedAt forward.
   next.updatedAt = new Date(Math.max(context.now().getTime(), Date.parse(current.updatedAt) + 1)).toISOString();
-  return { status: 200, body: clientsOf(context).put(orderedClient(next)) };
+  const stored = clientsOf(context).put(orderedClient(next));
+  audit(context, memberId, { resourceType: 'client', resourceId: stored.id, clientId: stored.id, action: 'update', before: current, after: stored });
+  emit(context, 'client.updated', 'client', payloadOf(stored));
+  return { status: 200, body: stored };
 };
 
+/** Deleting a client deletes everything held about them; its audit logs stay, as an audit trail must. */
+function deleteChildren(context: OperationContext, clientId: string): void {
+  const store = collections(context.partition);
+  for (const document of store.documents.values().filter((record) => record.clientId === clientId)) {
+    for (const image of document.images) store.files.delete(image.id);
+    store.documents.delete(document.id);
+  }
+  for (const photo of store.livePhotos.values().filter((record) => record.clientId === clientId)) {
+    store.files.delete(photo.id);
+    store.livePhotos.delete(photo.id);
+  }
+  for (const children of [store.addresses, store.liveVideos, store.checks, store.workflowSessions]) {
+    for (const child of children.values().filter((record) => record.clientId === clientId)) children.delete(child.id);
+  }
+}
+
 const deleteClient: OperationHandler = (context): VendorResponse => {
-  requireClient(context, context.params.id!);
-  clientsOf(context).delete(context.params.id!);
+  const client = requireClient(context, context.params.id!);
+  deleteChildren(context, client.id);
+  clientsOf(context).delete(client.id);
+  audit(context, null, { resourceType: 'client', resourceId: client.id, clientId: client.id, action: 'delete', before: client });
+  emit(context, 'client.deleted', 'client', { ...payloadOf(client), updatedAt: context.now().toISOString() });
   return { status: 204 };
 };
 

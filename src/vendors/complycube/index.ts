@@ -1,8 +1,20 @@
 import { packagePath } from '../../config/package-paths.js';
 import type { VendorModule } from '../contract.js';
+import { accountHandlers } from './account.js';
+import { addressHandlers } from './addresses.js';
+import { auditHandlers } from './audit.js';
+import { checkHandlers, checkTasks } from './checks.js';
 import { clientHandlers } from './clients.js';
+import { documentHandlers } from './documents.js';
 import { complyCubeProblem } from './errors.js';
+import { liveMediaHandlers } from './live-media.js';
+import { lookupHandlers } from './lookups.js';
+import { reportHandlers } from './reports.js';
+import { riskProfileHandlers } from './risk-profile.js';
 import { seedComplyCube } from './seed.js';
+import { tokenHandlers } from './tokens.js';
+import { webhookHandlers } from './webhooks.js';
+import { workflowHandlers } from './workflow.js';
 
 /** ComplyCube's documented limits: 5 requests per second for sandbox keys, 10 for live keys. */
 const SANDBOX_LIMIT = { limit: 5, windowMs: 1000 };
@@ -12,8 +24,23 @@ export const complycube: VendorModule = {
   name: 'complycube',
   title: 'ComplyCube',
   specPath: packagePath('openapi', 'complycube.yaml'),
-  handlers: { ...clientHandlers },
+  handlers: {
+    ...clientHandlers,
+    ...riskProfileHandlers,
+    ...addressHandlers,
+    ...documentHandlers,
+    ...liveMediaHandlers,
+    ...checkHandlers,
+    ...webhookHandlers,
+    ...reportHandlers,
+    ...tokenHandlers,
+    ...accountHandlers,
+    ...auditHandlers,
+    ...workflowHandlers,
+    ...lookupHandlers,
+  },
   errorResponse: complyCubeProblem,
   rateLimit: (tenant) => (tenant.id.startsWith('live_') ? LIVE_LIMIT : SANDBOX_LIMIT),
   seed: seedComplyCube,
+  tasks: checkTasks,
 };

@@ -2,16 +2,17 @@ import { readFileSync } from 'node:fs';
 import { packagePath } from '../../config/package-paths.js';
 import type { SeedContext } from '../contract.js';
 import { clientsOf, entityNameOf, orderedClient, type ComplyCubeClient } from './clients.js';
+import { collections, type LiveVideo, type TeamMember } from './records.js';
 
 const INCORPORATION_TYPES = ['private_limited_company', 'public_limited_company', 'limited_partnership', 'sole_proprietorship'];
 const SEEDED_HISTORY_MS = 2 * 365 * 24 * 3600 * 1000;
 
-let fixtureClients: ComplyCubeClient[] | undefined;
+const fixtures = new Map<string, unknown[]>();
 
-/** The documented example clients (Jane Doe of the "Update a client" page), in every partition. */
-function loadFixtureClients(): ComplyCubeClient[] {
-  fixtureClients ??= JSON.parse(readFileSync(packagePath('fixtures', 'complycube', 'clients.json'), 'utf8'));
-  return fixtureClients!;
+/** A fixture file of `fixtures/complycube/`, read once. */
+function fixture<T>(name: string): T[] {
+  if (!fixtures.has(name)) fixtures.set(name, JSON.parse(readFileSync(packagePath('fixtures', 'complycube', name), 'utf8')));
+  return fixtures.get(name) as T[];
 }
 
 function fakeClient(context: SeedContext, createdAt: Date): ComplyCubeClient {
@@ -57,7 +58,12 @@ function fakeClient(context: SeedContext, createdAt: Date): ComplyCubeClient {
 
 export function seedComplyCube(context: SeedContext): void {
   const clients = clientsOf(context);
-  for (const fixture of loadFixtureClients()) clients.put(structuredClone(fixture));
+  const store = collections(context.partition);
+  // The documented example client (Jane Doe of the "Update a client" page), the team (managed in the
+  // portal, so never created through the API) and Jane's live video (recorded only by the client SDKs).
+  for (const client of fixture<ComplyCubeClient>('clients.json')) clients.put(structuredClone(client));
+  for (const member of fixture<TeamMember>('team-members.json')) store.teamMembers.put(structuredClone(member));
+  for (const video of fixture<LiveVideo>('live-videos.json')) store.liveVideos.put(structuredClone(video));
   // Creation times rise with insertion order, so lists read newest-first straight from the store.
   const start = context.referenceDate.getTime() - SEEDED_HISTORY_MS;
   const step = SEEDED_HISTORY_MS / Math.max(context.clients, 1);

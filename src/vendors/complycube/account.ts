@@ -1,0 +1,33 @@
+import type { OperationHandler } from '../contract.js';
+import { notFound } from './errors.js';
+import { dateFilters, fieldFilters, paginate } from './pagination.js';
+import { collections, type TeamMember } from './records.js';
+
+const INITIAL_CREDIT = 1000;
+type Dated = TeamMember & { updatedAt: string };
+
+const getTeamMember: OperationHandler = (context) => {
+  const member = collections(context.partition).teamMembers.get(context.params.id!);
+  if (!member) throw notFound('team member', context.params.id!);
+  return { status: 200, body: member };
+};
+
+const listTeamMembers: OperationHandler = (context) => {
+  const filters = [...dateFilters<Dated>(context.query), ...fieldFilters<Dated>(context.query, ['firstName', 'lastName', 'role'])];
+  return { status: 200, body: paginate(collections(context.partition).teamMembers.values() as Dated[], filters, context.query) };
+};
+
+const getAccountInfo: OperationHandler = (context) => {
+  const store = collections(context.partition);
+  const owner = store.teamMembers.values().find((member) => member.role === 'owner');
+  return {
+    status: 200,
+    body: {
+      username: owner ? `${owner.firstName} ${owner.lastName}` : '',
+      plan: context.tenant.id.startsWith('live_') ? 'live' : 'sandbox',
+      remainingCredit: INITIAL_CREDIT - store.checks.size,
+    },
+  };
+};
+
+export const accountHandlers = { getTeamMember, listTeamMembers, getAccountInfo };

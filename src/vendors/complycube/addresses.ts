@@ -1,0 +1,63 @@
+import type { OperationContext, OperationHandler } from '../contract.js';
+import { actorOf, audit } from './audit.js';
+import { requireClient } from './clients.js';
+import { notFound } from './errors.js';
+import { emit, payloadOf } from './events.js';
+import { dateFilters, fieldFilters, paginate } from './pagination.js';
+import { applyChanges, collections, laterThan, ordered, type Address } from './records.js';
+
+const FIELD_ORDER = [
+  'id', 'clientId', 'type', 'propertyNumber', 'buildingName', 'line', 'city', 'state', 'postalCode', 'country',
+  'fromDate', 'toDate', 'createdAt', 'updatedAt',
+] as const;
+const FILTERABLE = ['clientId', 'type', 'propertyNumber', 'buildingName', 'line', 'city', 'state', 'postalCode', 'country', 'fromDate', 'toDate'];
+
+const addressesOf = (context: Pick<OperationContext, 'partition'>) => collections(context.partition).addresses;
+
+export function requireAddress(context: OperationContext, id: string): Address {
+  const address = addressesOf(context).get(id);
+  if (!address) throw notFound('address', id);
+  return address;
+}
+
+const createAddress: OperationHandler = (context) => {
+  const { lastActionBy: _member, ...fields } = context.body as Record<string, unknown>;
+  requireClient(context, fields.clientId as string);
+  const memberId = actorOf(context);
+  const now = context.now().toISOString();
+  const address = ordered({ ...fields, id: context.random.hex(24), createdAt: now, updatedAt: now } as Address, FIELD_ORDER);
+  addressesOf(context).put(address);
+  audit(context, memberId, { resourceType: 'address', resourceId: address.id, clientId: address.clientId, action: 'create', after: address });
+  emit(context, 'address.created', 'address', payloadOf(address));
+  return { status: 200, body: address };
+};
+
+const getAddress: OperationHandler = (context) => ({ status: 200, body: requireAddress(context, context.params.id!) });
+
+const updateAddress: OperationHandler = (context) => {
+  const current = requireAddress(context, context.params.id!);
+  const { lastActionBy: _member, ...changes } = context.body as Record<string, unknown>;
+  const memberId = actorOf(context);
+  const next = { ...current } as Address & Record<string, unknown>;
+  applyChanges(next, changes);
+  next.updatedAt = laterThan(context.now(), current.updatedAt);
+  const address = addressesOf(context).put(ordered(next, FIELD_ORDER));
+  audit(context, memberId, { resourceType: 'address', resourceId: address.id, clientId: address.clientId, action: 'update', before: current, after: address });
+  emit(context, 'address.updated', 'address', payloadOf(address));
+  return { status: 200, body: address };
+};
+
+const deleteAddress: OperationHandler = (context) => {
+  const address = requireAddress(context, context.params.id!);
+  addressesOf(context).delete(address.id);
+  audit(context, null, { resourceType: 'address', resourceId: address.id, clientId: address.clientId, action: 'delete', before: address });
+  emit(context, 'address.deleted', 'address', payloadOf(address));
+  return { status: 204 };
+};
+
+const listAddresses: OperationHandler = (context) => {
+  const filters = [...dateFilters<Address>(context.query), ...fieldFilters<Address>(context.query, FILTERABLE)];
+  return { status: 200, body: paginate(addressesOf(context).values(), filters, context.query) };
+};
+
+export const addressHandlers = { createAddress, getAddress, updateAddress, deleteAddress, listAddresses };

@@ -1,0 +1,149 @@
+import { VendorError, type OperationContext, type OperationHandler, type TaskHandler, type VendorServices } from '../contract.js';
+import { requireAddress } from './addresses.js';
+import { actorOf, audit, recordChange } from './audit.js';
+import { requireClient } from './clients.js';
+import { requireDocument } from './documents.js';
+import { complyCubeError, invalidRequest, notFound } from './errors.js';
+import { emit } from './events.js';
+import { requireLivePhoto, requireLiveVideo } from './live-media.js';
+import { completionOf, SCREENING_TYPES } from './outcomes.js';
+import { dateFilters, fieldFilters, paginate } from './pagination.js';
+import { collections, laterThan, ordered, type Check, type Outcome, type ScreeningMatch } from './records.js';
+
+const FIELD_ORDER = [
+  'id', 'clientId', 'entityName', 'type', 'documentId', 'livePhotoId', 'liveVideoId', 'addressId', 'enableMonitoring',
+  'options', 'clientConsent', 'status', 'result', 'createdAt', 'updatedAt',
+] as const;
+const FILTERABLE = [
+  'clientId', 'type', 'status', 'entityName', 'documentId', 'livePhotoId', 'liveVideoId', 'addressId', 'enableMonitoring', 'result.outcome',
+];
+export const COMPLETE_CHECK = 'completeCheck';
+
+const checksOf = (context: Pick<VendorServices, 'partition'>) => collections(context.partition).checks;
+
+export function requireCheck(context: OperationContext, id: string): Check {
+  const check = checksOf(context).get(id);
+  if (!check) throw notFound('check', id);
+  return check;
+}
+
+const unprocessable = (code: string, message: string) =>
+  new VendorError(complyCubeError(422, 'processing_error', `${code}: ${message}`));
+
+/** Every resource a check names must exist and be its client's; the vendor's 404 otherwise. */
+function requireReferences(context: OperationContext, body: Partial<Check>): void {
+  const belongs = (found: { clientId: string }, resource: string, id: string) => {
+    if (found.clientId !== body.clientId) throw notFound(resource, id);
+  };
+  if (body.documentId !== undefined) {
+    const document = requireDocument(context, body.documentId);
+    belongs(document, 'document', body.documentId);
+    if (!document.images.some((image) => image.documentSide === 'front')) {
+      throw invalidRequest(`Document id '${document.id}' has no front image`, 'documentId');
+    }
+  }
+  if (body.livePhotoId !== undefined) belongs(requireLivePhoto(context, body.livePhotoId), 'live photo', body.livePhotoId);
+  if (body.liveVideoId !== undefined) belongs(requireLiveVideo(context, body.liveVideoId), 'live video', body.liveVideoId);
+  if (body.addressId !== undefined) belongs(requireAddress(context, body.addressId), 'address', body.addressId);
+}
+
+export function checkPayload(check: Check): Record<string, unknown> {
+  const { id, clientId, type, status, createdAt, updatedAt } = check;
+  const outcome = check.result?.outcome;
+  return { id, clientId, type, status, ...(outcome === undefined ? {} : { outcome }), createdAt, updatedAt };
+}
+
+const createCheck: OperationHandler = (context) => {
+  const { lastActionBy: _member, ...body } = context.body as Partial<Check> & { lastActionBy?: string };
+  const client = requireClient(context, body.clientId!);
+  requireReferences(context, body);
+  const memberId = actorOf(context);
+  const now = context.now().toISOString();
+  const check = ordered(
+    { ...body, id: context.random.hex(24), entityName: client.entityName, status: 'pending', createdAt: now, updatedAt: now } as Check,
+    FIELD_ORDER,
+  );
+  checksOf(context).put(check);
+  audit(context, memberId, { resourceType: 'check', resourceId: check.id, clientId: check.clientId, action: 'create', after: check });
+  context.schedule(COMPLETE_CHECK, context.checkDelayMs, { checkId: check.id });
+  emit(context, 'check.pending', 'check', checkPayload(check));
+  return { status: 200, body: check };
+};
+
+const getCheck: OperationHandler = (context) => ({ status: 200, body: requireCheck(context, context.params.id!) });
+
+const updateCheck: OperationHandler = (context) => {
+  const current = requireCheck(context, context.params.id!);
+  if (!SCREENING_TYPES.has(current.type)) throw unprocessable('invalid_check_update', 'only screening checks can be updated');
+  if (current.status === 'pending') throw unprocessable('pending_check_unmodifiable', 'a pending check cannot be modified');
+  const { lastActionBy: _member, ...changes } = context.body as { enableMonitoring?: boolean; lastActionBy?: string };
+  const memberId = actorOf(context);
+  const check = checksOf(context).put(ordered({ ...current, ...changes, updatedAt: laterThan(context.now(), current.updatedAt) }, FIELD_ORDER));
+  audit(context, memberId, { resourceType: 'check', resourceId: check.id, clientId: check.clientId, action: 'update', before: current, after: check });
+  emit(context, 'check.updated', 'check', checkPayload(check));
+  return { status: 200, body: check };
+};
+
+function validatedScreening(current: Check, matchId: string | undefined, verdict: string): Check['result'] {
+  if (matchId === undefined) throw invalidRequest(`'matchId' is required for checks of type ${current.type}`, 'matchId');
+  const matches = (current.result?.breakdown?.matches ?? []) as ScreeningMatch[];
+  if (!matches.some((match) => match.id === matchId)) throw invalidRequest(`Invalid match id '${matchId}'`, 'matchId');
+  const status: ScreeningMatch['status'] = verdict === 'confirmed' ? 'confirmed' : verdict === 'rejected' ? 'rejected' : 'pending';
+  const next = matches.map((match) => (match.id === matchId ? { ...match, status } : match));
+  const outcome: Outcome = next.some((match) => match.status === 'confirmed')
+    ? 'match_confirmed'
+    : next.every((match) => match.status === 'rejected')
+      ? 'clear'
+      : 'attention';
+  return { outcome, breakdown: { ...current.result!.breakdown, matches: next } };
+}
+
+const VERDICTS: Record<string, Outcome> = { confirmed: 'clear', rejected: 'rejected', attention: 'attention' };
+
+const validateCheck: OperationHandler = (context) => {
+  const current = requireCheck(context, context.params.id!);
+  if (current.status === 'pending') throw unprocessable('pending_check_unmodifiable', 'a pending check cannot be validated');
+  const validation = context.body as { outcome: string; matchId?: string; comment?: string };
+  const result = SCREENING_TYPES.has(current.type)
+    ? validatedScreening(current, validation.matchId, validation.outcome)
+    : { ...current.result!, outcome: VERDICTS[validation.outcome]! };
+  const check = checksOf(context).put({ ...current, result, updatedAt: laterThan(context.now(), current.updatedAt) });
+  audit(context, null, { resourceType: 'check', resourceId: check.id, clientId: check.clientId, action: 'update', before: current, after: check });
+  emit(context, 'check.updated', 'check', checkPayload(check));
+  return { status: 200, body: validation };
+};
+
+const listChecks: OperationHandler = (context) => {
+  const filters = [...dateFilters<Check>(context.query), ...fieldFilters<Check>(context.query, FILTERABLE)];
+  return { status: 200, body: paginate(checksOf(context).values(), filters, context.query) };
+};
+
+/** A pending check reaches its outcome; checks deleted meanwhile (with their client) are skipped. */
+const completeCheck: TaskHandler = (services, payload) => {
+  const store = collections(services.partition);
+  const current = store.checks.get((payload as { checkId: string }).checkId);
+  const client = current && store.clients.get(current.clientId);
+  if (!current || !client || current.status !== 'pending') return;
+  const document = current.documentId === undefined ? undefined : store.documents.get(current.documentId);
+  const completion = completionOf(current, client, document, () => services.random.hex(24));
+  const check = store.checks.put(ordered({ ...current, ...completion, updatedAt: laterThan(services.now(), current.updatedAt) }, FIELD_ORDER));
+  recordChange(services, {
+    trigger: COMPLETE_CHECK,
+    memberId: null,
+    resourceType: 'check',
+    resourceId: check.id,
+    clientId: check.clientId,
+    action: 'update',
+    before: current,
+    after: check,
+  });
+  if (check.status === 'failed') {
+    emit(services, 'check.failed', 'check', checkPayload(check));
+    return;
+  }
+  emit(services, 'check.completed', 'check', checkPayload(check));
+  emit(services, `check.completed.${check.result!.outcome}`, 'check', checkPayload(check));
+};
+
+export const checkHandlers = { createCheck, getCheck, updateCheck, validateCheck, listChecks };
+export const checkTasks = { [COMPLETE_CHECK]: completeCheck };

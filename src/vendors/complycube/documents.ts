@@ -1,0 +1,168 @@
+import { VendorError, type OperationContext, type OperationHandler } from '../contract.js';
+import { actorOf, audit } from './audit.js';
+import { requireClient } from './clients.js';
+import { complyCubeError, notFound } from './errors.js';
+import { emit, payloadOf } from './events.js';
+import { contentTypeOf, decodeUpload } from './files.js';
+import { dateFilters, fieldFilters, paginate } from './pagination.js';
+import {
+  applyChanges,
+  collections,
+  laterThan,
+  ordered,
+  type Check,
+  type ComplyCubeDocument,
+  type DocumentImage,
+  type DocumentSide,
+} from './records.js';
+
+const FIELD_ORDER = ['id', 'clientId', 'type', 'classification', 'issuingCountry', 'images', 'createdAt', 'updatedAt'] as const;
+const FILTERABLE = ['clientId', 'type', 'classification', 'issuingCountry'];
+
+const store = (context: Pick<OperationContext, 'partition'>) => collections(context.partition);
+
+export function requireDocument(context: OperationContext, id: string): ComplyCubeDocument {
+  const document = store(context).documents.get(id);
+  if (!document) throw notFound('document', id);
+  return document;
+}
+
+function requireImage(document: ComplyCubeDocument, side: DocumentSide): DocumentImage {
+  const image = document.images.find((candidate) => candidate.documentSide === side);
+  if (!image) {
+    throw new VendorError(complyCubeError(404, 'resource_not_found', `No ${side} image found for document id '${document.id}'`));
+  }
+  return image;
+}
+
+/** Saves a changed document, with its audit log and event. */
+function saveChange(context: OperationContext, memberId: string | null, current: ComplyCubeDocument, next: ComplyCubeDocument) {
+  const document = store(context).documents.put(ordered({ ...next, updatedAt: laterThan(context.now(), current.updatedAt) }, FIELD_ORDER));
+  audit(context, memberId, { resourceType: 'document', resourceId: document.id, clientId: document.clientId, action: 'update', before: current, after: document });
+  emit(context, 'document.updated', 'document', payloadOf(document));
+  return document;
+}
+
+const createDocument: OperationHandler = (context) => {
+  const { lastActionBy: _member, ...fields } = context.body as Record<string, unknown>;
+  requireClient(context, fields.clientId as string);
+  const memberId = actorOf(context);
+  const now = context.now().toISOString();
+  const document = ordered({ ...fields, id: context.random.hex(24), images: [], createdAt: now, updatedAt: now } as unknown as ComplyCubeDocument, FIELD_ORDER);
+  store(context).documents.put(document);
+  audit(context, memberId, { resourceType: 'document', resourceId: document.id, clientId: document.clientId, action: 'create', after: document });
+  emit(context, 'document.created', 'document', payloadOf(document));
+  return { status: 200, body: document };
+};
+
+const getDocument: OperationHandler = (context) => ({ status: 200, body: requireDocument(context, context.params.id!) });
+
+const updateDocument: OperationHandler = (context) => {
+  const current = requireDocument(context, context.params.id!);
+  const { lastActionBy: _member, ...changes } = context.body as Record<string, unknown>;
+  const memberId = actorOf(context);
+  const next = structuredClone(current) as ComplyCubeDocument & Record<string, unknown>;
+  applyChanges(next, changes);
+  return { status: 200, body: saveChange(context, memberId, current, next) };
+};
+
+const deleteDocument: OperationHandler = (context) => {
+  const document = requireDocument(context, context.params.id!);
+  for (const image of document.images) store(context).files.delete(image.id);
+  store(context).documents.delete(document.id);
+  audit(context, null, { resourceType: 'document', resourceId: document.id, clientId: document.clientId, action: 'delete', before: document });
+  emit(context, 'document.deleted', 'document', payloadOf(document));
+  return { status: 204 };
+};
+
+const listDocuments: OperationHandler = (context) => {
+  const filters = [...dateFilters<ComplyCubeDocument>(context.query), ...fieldFilters<ComplyCubeDocument>(context.query, FILTERABLE)];
+  return { status: 200, body: paginate(store(context).documents.values(), filters, context.query) };
+};
+
+const uploadDocumentImage: OperationHandler = (context) => {
+  const current = requireDocument(context, context.params.id!);
+  const side = context.params.side as DocumentSide;
+  const { fileName, data } = context.body as { fileName: string; data: string };
+  const bytes = decodeUpload(data);
+  const now = context.now().toISOString();
+  const id = context.random.hex(24);
+  const image: DocumentImage = {
+    id,
+    fileName,
+    documentSide: side,
+    downloadLink: `/documents/${current.id}/images/${id}/download`,
+    contentType: contentTypeOf(fileName),
+    size: bytes.length,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const replaced = current.images.find((candidate) => candidate.documentSide === side);
+  if (replaced) store(context).files.delete(replaced.id);
+  store(context).files.put({ id, fileName, contentType: image.contentType, data: bytes.toString('base64') });
+  const images = [...current.images.filter((candidate) => candidate !== replaced), image].sort((a, b) =>
+    a.documentSide === b.documentSide ? 0 : a.documentSide === 'front' ? -1 : 1,
+  );
+  saveChange(context, null, current, { ...current, images });
+  return { status: 200, body: image };
+};
+
+const downloadDocumentImage: OperationHandler = (context) => {
+  const document = requireDocument(context, context.params.id!);
+  const image = requireImage(document, context.params.side as DocumentSide);
+  const file = store(context).files.get(image.id)!;
+  return { status: 200, body: { fileName: file.fileName, contentType: file.contentType, data: file.data } };
+};
+
+const deleteDocumentImage: OperationHandler = (context) => {
+  const current = requireDocument(context, context.params.id!);
+  const image = requireImage(current, context.params.side as DocumentSide);
+  store(context).files.delete(image.id);
+  saveChange(context, null, current, { ...current, images: current.images.filter((candidate) => candidate !== image) });
+  return { status: 204 };
+};
+
+/** Removes redacted attributes from what document checks extracted from this document. */
+function redactExtractedData(check: Check, attributes: Set<string>): Check | undefined {
+  const extracted = check.result?.breakdown?.extractedData as Record<string, Record<string, unknown>> | undefined;
+  if (!extracted) return undefined;
+  let changed = false;
+  const redacted: Record<string, Record<string, unknown>> = {};
+  for (const [group, fields] of Object.entries(extracted)) {
+    redacted[group] = Object.fromEntries(Object.entries(fields).filter(([name]) => !attributes.has(name)));
+    changed ||= Object.keys(redacted[group]!).length !== Object.keys(fields).length;
+  }
+  if (!changed) return undefined;
+  return { ...check, result: { ...check.result!, breakdown: { ...check.result!.breakdown, extractedData: redacted } } };
+}
+
+const redactDocument: OperationHandler = (context) => {
+  const current = requireDocument(context, context.params.id!);
+  const body = context.body as { attributes?: string[] | null; images?: DocumentSide[] | null };
+  const sides = new Set(body.images ?? []);
+  const attributes = new Set(body.attributes ?? []);
+  const checks = store(context).checks;
+  for (const check of checks.values().filter((candidate) => candidate.documentId === current.id)) {
+    const redacted = redactExtractedData(check, attributes);
+    if (!redacted) continue;
+    const next = checks.put({ ...redacted, updatedAt: laterThan(context.now(), check.updatedAt) });
+    audit(context, null, { resourceType: 'check', resourceId: check.id, clientId: check.clientId, action: 'update', before: check, after: next });
+  }
+  const erased = current.images.filter((image) => sides.has(image.documentSide));
+  if (erased.length === 0) return { status: 200, body: current };
+  for (const image of erased) store(context).files.delete(image.id);
+  const document = saveChange(context, null, current, { ...current, images: current.images.filter((image) => !erased.includes(image)) });
+  return { status: 200, body: document };
+};
+
+export const documentHandlers = {
+  createDocument,
+  getDocument,
+  updateDocument,
+  deleteDocument,
+  listDocuments,
+  uploadDocumentImage,
+  downloadDocumentImage,
+  deleteDocumentImage,
+  redactDocument,
+};

@@ -1,0 +1,69 @@
+import { VendorError, type OperationContext, type OperationHandler } from '../contract.js';
+import { audit } from './audit.js';
+import { requireClient } from './clients.js';
+import { complyCubeError, notFound } from './errors.js';
+import { emit, payloadOf } from './events.js';
+import { dateFilters, fieldFilters, paginate } from './pagination.js';
+import { collections, laterThan, type WorkflowSession } from './records.js';
+
+const FLOW_HOST = 'https://flow.complycube.com';
+const sessionsOf = (context: Pick<OperationContext, 'partition'>) => collections(context.partition).workflowSessions;
+
+function requireSession(context: OperationContext, id: string): WorkflowSession {
+  const session = sessionsOf(context).get(id);
+  if (!session) throw notFound('workflow session', id);
+  return session;
+}
+
+const createFlowSession: OperationHandler = (context) => {
+  const body = context.body as { clientId: string; workflowTemplateId?: string };
+  const client = requireClient(context, body.clientId);
+  if (body.workflowTemplateId !== undefined) {
+    const now = context.now().toISOString();
+    const session: WorkflowSession = {
+      id: context.random.hex(24),
+      clientId: client.id,
+      entityName: client.entityName,
+      status: 'started',
+      workflowTemplateId: body.workflowTemplateId,
+      workflowTemplateName: 'Sandbox workflow',
+      allRelatedChecks: [],
+      createdAt: now,
+      updatedAt: now,
+    };
+    sessionsOf(context).put(session);
+    audit(context, null, { resourceType: 'workflowSession', resourceId: session.id, clientId: client.id, action: 'create', after: session });
+  }
+  return { status: 200, body: { redirectUrl: `${FLOW_HOST}/${context.random.hex(48)}` } };
+};
+
+const getWorkflowSession: OperationHandler = (context) => ({ status: 200, body: requireSession(context, context.params.id!) });
+
+const completeWorkflowSession: OperationHandler = (context) => {
+  const current = requireSession(context, context.params.id!);
+  if (current.status !== 'started') {
+    throw new VendorError(complyCubeError(422, 'processing_error', `Workflow session id '${current.id}' is ${current.status} and cannot be completed`));
+  }
+  const checks = collections(context.partition).checks.values().filter((check) => check.clientId === current.clientId);
+  const flagged = checks.some((check) => check.result !== undefined && check.result.outcome !== 'clear');
+  const session = sessionsOf(context).put({
+    ...current,
+    status: 'complete',
+    allRelatedChecks: checks.map((check, index) => ({ checkId: check.id, type: check.type, taskId: `task${index + 1}` })),
+    outcome: flagged ? 'attention' : 'clear',
+    updatedAt: laterThan(context.now(), current.updatedAt),
+  });
+  audit(context, null, { resourceType: 'workflowSession', resourceId: session.id, clientId: session.clientId, action: 'update', before: current, after: session });
+  emit(context, 'workflowSession.completed', 'workflowSession', { ...payloadOf(session), status: session.status, outcome: session.outcome });
+  return { status: 200, body: { status: session.status } };
+};
+
+const listWorkflowSessions: OperationHandler = (context) => {
+  const filters = [
+    ...dateFilters<WorkflowSession>(context.query),
+    ...fieldFilters<WorkflowSession>(context.query, ['clientId', 'workflowTemplateId', 'status']),
+  ];
+  return { status: 200, body: paginate(sessionsOf(context).values(), filters, context.query) };
+};
+
+export const workflowHandlers = { createFlowSession, getWorkflowSession, completeWorkflowSession, listWorkflowSessions };
