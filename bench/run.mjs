@@ -38,7 +38,14 @@ const KEY = 'test_bench';
 const AUTH = { Authorization: KEY };
 const LIST = '/v1/clients?type=person&pageSize=10';
 const UPDATE_BODY = { email: 'bench.update@example.com' };
-const SANDBOX_ARGS = ['dist/cli/main.js', '--port', '0', '--rate-limit', '1000000', '--log-level', 'warn'];
+// The V8 flags the command's shebang line gives it (`#!/usr/bin/env -S node …`), so it runs here as shipped.
+const SHIPPED_NODE_FLAGS = readFileSync(new URL('../dist/cli/main.js', import.meta.url), 'utf8')
+  .split('\n', 1)[0]
+  .replace(/^#!.*?\bnode\b/, '')
+  .trim()
+  .split(/\s+/)
+  .filter(Boolean);
+const SANDBOX_ARGS = [...SHIPPED_NODE_FLAGS, 'dist/cli/main.js', '--port', '0', '--rate-limit', '1000000', '--log-level', 'warn'];
 
 const benchStarted = performance.now();
 const deadline = setTimeout(() => {

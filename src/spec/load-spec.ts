@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { packagePath } from '../config/package-paths.js';
@@ -70,7 +71,7 @@ interface Referable {
  * carrying inlined copies.
  */
 export interface ParsedDocument {
-  /** The document's file name, so a compiled copy is never taken for another's. */
+  /** A hash of the YAML the copy was made from: a copy is used only for exactly that text. */
   source: string;
   raw: Record<string, unknown>;
   document: OpenAPIV3_1.Document;
@@ -82,19 +83,21 @@ export function compiledPathOf(file: string): string {
 }
 
 /**
- * The document, raw and dereferenced: from the build's compiled copy when it is as new as the YAML
- * (parsing YAML and resolving references costs most of a start), else from the YAML itself.
+ * The document, raw and dereferenced: from the build's compiled copy when it was made from this very
+ * YAML (parsing YAML and resolving references costs most of a start), else from the YAML itself.
  */
 export async function parseDocument(file: string, { preferCompiled = true } = {}): Promise<ParsedDocument> {
+  const text = readFileSync(file, 'utf8');
+  const source = createHash('sha256').update(text).digest('hex');
   const compiled = compiledPathOf(file);
-  if (preferCompiled && existsSync(compiled) && statSync(compiled).mtimeMs >= statSync(file).mtimeMs) {
+  if (preferCompiled && existsSync(compiled)) {
     const copy = JSON.parse(readFileSync(compiled, 'utf8')) as ParsedDocument;
-    if (copy.source === basename(file)) return copy;
+    if (copy.source === source) return copy;
   }
   const [{ parse }, { dereference }] = await Promise.all([import('yaml'), import('@apidevtools/json-schema-ref-parser')]);
-  const raw = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const raw = parse(text) as Record<string, unknown>;
   const document = (await dereference(structuredClone(raw))) as unknown as OpenAPIV3_1.Document;
-  return { source: basename(file), raw, document };
+  return { source, raw, document };
 }
 
 export async function loadSpec(vendor: string, file: string): Promise<LoadedSpec> {

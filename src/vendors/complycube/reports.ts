@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import type PDFKit from 'pdfkit';
 import { VendorError, type OperationContext, type OperationHandler } from '../contract.js';
 import { requireCheck } from './checks.js';
 import { requireClient, type ComplyCubeClient } from './clients.js';
@@ -6,10 +6,14 @@ import { complyCubeError, invalidRequest } from './errors.js';
 import { riskProfileOf } from './risk-profile.js';
 import { collections, type Check } from './records.js';
 
-type Pdf = InstanceType<typeof PDFDocument>;
+type Pdf = InstanceType<typeof PDFKit>;
 
-function render(context: OperationContext, title: string, draw: (pdf: Pdf) => void): Promise<Buffer> {
-  // A fixed creation date keeps the same data's report the same bytes.
+// pdfkit takes longer to load than the rest of the sandbox: loaded with the first report, not at start.
+let pdfkit: Promise<typeof PDFKit> | undefined;
+
+async function render(context: OperationContext, title: string, draw: (pdf: Pdf) => void): Promise<Buffer> {
+  const PDFDocument = await (pdfkit ??= import('pdfkit').then((module) => module.default));
+  // Dated by the sandbox clock, like everything else the sandbox writes.
   const pdf = new PDFDocument({ size: 'A4', margin: 50, info: { Title: title, Producer: 'kyc-sandbox', CreationDate: context.now() } });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
