@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EventVerifier } from '@complycube/api';
 import { launch, type TestSandbox } from '../helpers/sandbox.js';
 import { complyCube, JANE_DOE_ID, jpeg, newPerson, png, webhookReceiver } from '../helpers/complycube.js';
@@ -334,6 +338,13 @@ describe('reports, tokens, team members and audit logs', () => {
     const pdf = Buffer.from(report.body.data, 'base64');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.toString('latin1').trimEnd().endsWith('%%EOF')).toBe(true);
+    // A PDF reader opens it: poppler renders its first page (.ci/run installs poppler-utils).
+    const folder = mkdtempSync(join(tmpdir(), 'kyc-report-'));
+    writeFileSync(join(folder, 'report.pdf'), pdf);
+    execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', join(folder, 'report.pdf'), join(folder, 'page')]);
+    const page = readdirSync(folder).find((name) => name.startsWith('page') && name.endsWith('.png'));
+    expect(page).toBeDefined();
+    expect(statSync(join(folder, page!)).size).toBeGreaterThan(1000);
     const checkReport = await api.get(`/reports?checkId=${check.id}`);
     expect(Buffer.from(checkReport.body.data, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
     expect((await api.get('/reports')).body.type).toBe('invalid_request');

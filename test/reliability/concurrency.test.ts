@@ -29,7 +29,11 @@ describe('concurrent requests', () => {
     const listed = (await api.get('/clients?pageSize=1000')).body;
     expect(listed.totalItems).toBe(26 + 80);
     expect(listed.items.map((client: { id: string }) => client.id)).toEqual(expect.arrayContaining(ids));
+    // The journal and ComplyCube's audit log count the same 80 creates.
     const journal = sandbox.sandbox.requests({ key: api.apiKey, method: 'POST', status: 200 });
     expect(journal).toHaveLength(80);
+    const audited = (await api.get('/auditLogs?resourceType=client&trigger=createClient&pageSize=1000')).body;
+    expect(audited.totalItems).toBe(80);
+    expect(new Set(audited.items.map((log: { resourceId: string }) => log.resourceId))).toEqual(new Set(ids));
   });
 });
