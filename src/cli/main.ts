@@ -58,6 +58,12 @@ const program = new Command('kyc-sandbox')
     wholeNumber('check delay'),
     DEFAULT_OPTIONS.checkDelayMs,
   )
+  .option(
+    '--webhook-retry-base <ms>',
+    'wait before a failed webhook is sent again; each further retry waits twice as long',
+    wholeNumber('webhook retry base'),
+    DEFAULT_OPTIONS.webhookRetryBaseMs,
+  )
   .option('--latency <ms>', 'extra latency on every vendor request: MS or MIN-MAX, e.g. 50-200')
   .option('--admin-token <token>', 'token the control API (/__sandbox) requires; needed when --host is not loopback')
   .option('--config <file>', `options from a JSON file (default: ${CONFIG_FILE} in this folder, if there is one)`)
@@ -76,22 +82,24 @@ const program = new Command('kyc-sandbox')
   );
 
 program.parse();
-type Flags = Omit<SandboxOptions, 'checkDelayMs' | 'vendorSettings'> & {
+type Flags = Omit<SandboxOptions, 'checkDelayMs' | 'vendorSettings' | 'webhookRetryBaseMs'> & {
   logLevel: LogLevel;
   set: NonNullable<SandboxOptions['vendorSettings']>;
   checkDelay: number;
+  webhookRetryBase: number;
   config?: string;
 };
 
 /** Flags given on the command line win over the config file, which wins over the flags' defaults. */
 function mergeWithConfig(flags: Flags, config: SandboxOptions): SandboxOptions {
   const given = (name: keyof Flags) => program.getOptionValueSource(name) === 'cli';
-  const { set, checkDelay, config: _file, ...rest } = flags;
+  const { set, checkDelay, webhookRetryBase, config: _file, ...rest } = flags;
   const options: SandboxOptions = { ...config };
   for (const [name, value] of Object.entries(rest)) {
     if (given(name as keyof Flags) || !(name in config)) (options as Record<string, unknown>)[name] = value;
   }
   if (given('checkDelay') || config.checkDelayMs === undefined) options.checkDelayMs = checkDelay;
+  if (given('webhookRetryBase') || config.webhookRetryBaseMs === undefined) options.webhookRetryBaseMs = webhookRetryBase;
   options.vendorSettings = { ...config.vendorSettings };
   for (const [vendor, settings] of Object.entries(set)) {
     options.vendorSettings[vendor] = { ...options.vendorSettings[vendor], ...settings };

@@ -35,6 +35,7 @@ export class VendorRuntime {
     this.webhooks = new WebhookDispatcher(
       { retryBaseMs: options.webhookRetryBaseMs, timeoutMs: options.webhookTimeoutMs },
       logger,
+      (partitionId) => store.partition(partitionId) !== undefined,
     );
     this.scheduler = new Scheduler(store, clock, (partition, task) => this.#runTask(partition, task.task, task.payload), logger);
   }

@@ -145,6 +145,8 @@ export interface WebhookDelivery {
   event: string;
   /** Attempts in all, the first included (default 4). */
   maxAttempts?: number;
+  /** Called once the last attempt has failed (while the tenant's data still exists): to disable the endpoint, say. */
+  onGivenUp?: () => void;
 }
 
 export interface WebhookSender {

@@ -37,12 +37,16 @@ export class WebhookDispatcher {
   readonly #log: DeliveryRecord[] = [];
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #inFlight = new Set<Promise<void>>();
+  /** What to call when a delivery fails for good, by delivery id; kept apart from the log, which is shown. */
+  readonly #onGivenUp = new Map<string, () => void>();
   #sequence = 0;
   #stopped = false;
 
   constructor(
     private readonly options: WebhookDispatcherOptions,
     private readonly logger: Logger,
+    /** Whether a partition still exists: a reset tenant's callbacks must not write into data that is gone. */
+    private readonly partitionExists: (partitionId: string) => boolean = () => true,
   ) {}
 
   senderFor(vendor: string, partitionId: string): WebhookSender {
@@ -90,7 +94,8 @@ export class WebhookDispatcher {
       maxAttempts: delivery.maxAttempts ?? 4,
     };
     this.#log.push(record);
-    if (this.#log.length > (this.options.keep ?? 1000)) this.#log.shift();
+    if (delivery.onGivenUp) this.#onGivenUp.set(record.id, delivery.onGivenUp);
+    if (this.#log.length > (this.options.keep ?? 1000)) this.#onGivenUp.delete(this.#log.shift()!.id);
     let protocol = '';
     try {
       protocol = new URL(record.url).protocol;
@@ -130,11 +135,15 @@ export class WebhookDispatcher {
     record.attempts.push(attempt);
     if (ok) {
       record.state = 'delivered';
+      this.#onGivenUp.delete(record.id);
       return;
     }
     if (record.attempts.length >= record.maxAttempts || this.#stopped) {
       record.state = 'failed';
       this.logger.warn({ delivery: record.id, url: record.url, event: record.event }, 'webhook delivery failed for good');
+      const onGivenUp = this.#onGivenUp.get(record.id);
+      this.#onGivenUp.delete(record.id);
+      if (onGivenUp && !this.#stopped && this.partitionExists(record.partitionId)) onGivenUp();
       return;
     }
     const delay = this.options.retryBaseMs * 2 ** (record.attempts.length - 1);

@@ -298,6 +298,24 @@ describe('webhooks', () => {
     expect((await api.get(`/webhooks/${created.body.id}`)).status).toBe(404);
   });
 
+  it('disables a webhook once its 10 retries have failed, as ComplyCube does', async () => {
+    const quick = await launch({ webhookRetryBaseMs: 1, checkDelayMs: 60_000 });
+    const receiver = await webhookReceiver(Number.MAX_SAFE_INTEGER);
+    try {
+      const api = complyCube(quick);
+      const { body: webhook } = await api.post('/webhooks', { url: receiver.url, events: ['client.created'] });
+      await api.post('/clients', newPerson());
+      const delivery = () => quick.sandbox.webhookDeliveries({ vendor: 'complycube' }).find((each) => each.url === receiver.url)!;
+      for (let wait = 0; delivery()?.state !== 'failed' && wait < 300; wait++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(delivery().attempts.map((attempt) => attempt.status)).toEqual(Array(11).fill(500));
+      expect(receiver.received).toHaveLength(11);
+      expect((await api.get(`/webhooks/${webhook.id}`)).body.enabled).toBe(false);
+    } finally {
+      await receiver.close();
+      await quick.stop();
+    }
+  });
+
   it('delivers check.completed signed with the secret, verifiable with the SDK, and retries a failing receiver', async () => {
     const api = complyCube(sandbox);
     const receiver = await webhookReceiver(1);

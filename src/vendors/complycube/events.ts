@@ -34,8 +34,17 @@ export function emit(services: VendorServices, type: string, resourceType: Resou
       headers: { 'ComplyCube-Signature': sign(body, webhook.secret) },
       event: type,
       maxAttempts: MAX_ATTEMPTS,
+      // ComplyCube disables an endpoint whose retries are exhausted.
+      onGivenUp: () => disable(services, webhook.id),
     });
   }
+}
+
+function disable(services: VendorServices, id: string): void {
+  const webhooks = collections(services.partition).webhooks;
+  const current = webhooks.get(id);
+  if (!current?.enabled) return;
+  webhooks.put({ ...current, enabled: false, updatedAt: services.now().toISOString() });
 }
 
 /** The payload of a resource's event: its id, its client's, and its timestamps. */
