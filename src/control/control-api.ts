@@ -94,7 +94,9 @@ export function createControlApi(
     getVendorDocument: (context) => {
       const spec = vendorsShown().find((candidate) => candidate.vendor === context.params.vendor);
       if (!spec) throw new VendorError(error(404, 'not_found', `No vendor '${context.params.vendor}'`));
-      return { status: 200, body: spec.raw };
+      // This sandbox comes first among the servers, so the docs page's "Try it out" calls it, not the vendor.
+      const servers = [{ url: '/', description: 'this kyc-sandbox' }, ...((spec.raw.servers as unknown[]) ?? [])];
+      return { status: 200, body: { ...spec.raw, servers } };
     },
     reset: (context) => {
       const body = (context.body ?? {}) as { key?: string; vendor?: string };

@@ -30,6 +30,7 @@ describe('the control API', () => {
     );
     const document = await control('GET', '/openapi/complycube');
     expect(document.body.paths['/v1/clients']).toBeDefined();
+    expect(document.body.servers[0]).toEqual({ url: '/', description: 'this kyc-sandbox' });
     expect((await control('GET', '/openapi/nobody')).status).toBe(404);
   });
 
