@@ -57,11 +57,20 @@ export class Partition {
   }
 }
 
+/** Records by the value of one field, each list in insertion order; rebuilt after a delete or a changed value. */
+interface EqualityIndex<T> {
+  path: string[];
+  byValue: Map<string, T[]> | undefined;
+  /** Where each record stands in its value's list. */
+  positions: Map<string, number>;
+}
+
 export class Collection<T extends StoredRecord> {
   /** The records in order, kept between changes so that listing does not copy them all every time. */
   #ordered: T[] | undefined;
   #positions = new Map<string, number>();
   #count: number;
+  readonly #indexes = new Map<string, EqualityIndex<T>>();
 
   constructor(
     private readonly partitionId: string,
@@ -84,6 +93,7 @@ export class Collection<T extends StoredRecord> {
   put(record: T): T {
     const key = String(record.id);
     const existed = Object.hasOwn(this.records, key);
+    for (const index of this.#indexes.values()) this.#index(index, key, existed ? this.records[key] : undefined, record);
     this.records[key] = record;
     if (existed) {
       if (this.#ordered) this.#ordered[this.#positions.get(key)!] = record;
@@ -101,6 +111,7 @@ export class Collection<T extends StoredRecord> {
     delete this.records[id];
     this.#count--;
     this.#ordered = undefined;
+    for (const index of this.#indexes.values()) index.byValue = undefined;
     this.sink({ p: this.partitionId, c: this.name, i: String(id), r: null });
     return true;
   }
@@ -117,4 +128,47 @@ export class Collection<T extends StoredRecord> {
   get size(): number {
     return this.#count;
   }
+
+  /**
+   * The records whose (dotted) field equals the value as text, in insertion order: an index built on
+   * first use and kept up to date, so an exact-match filter does not visit every record. Shared: never change it.
+   */
+  where(field: string, value: string): readonly T[] {
+    let index = this.#indexes.get(field);
+    if (!index) this.#indexes.set(field, (index = { path: field.split('.'), byValue: undefined, positions: new Map() }));
+    if (!index.byValue) {
+      index.byValue = new Map();
+      index.positions.clear();
+      for (const record of this.values()) this.#index(index, String(record.id), undefined, record);
+    }
+    return index.byValue.get(value) ?? [];
+  }
+
+  #index(index: EqualityIndex<T>, key: string, before: T | undefined, after: T): void {
+    if (!index.byValue) return;
+    const value = valueAt(after, index.path);
+    if (before !== undefined) {
+      if (valueAt(before, index.path) !== value) {
+        // A changed value moves the record between lists, out of insertion order: rebuild on next use.
+        index.byValue = undefined;
+        return;
+      }
+      if (value !== undefined) index.byValue.get(value)![index.positions.get(key)!] = after;
+      return;
+    }
+    if (value === undefined) return;
+    let list = index.byValue.get(value);
+    if (!list) index.byValue.set(value, (list = []));
+    index.positions.set(key, list.push(after) - 1);
+  }
+}
+
+/** A field's value as the text an exact-match filter compares, or undefined when absent. */
+function valueAt(record: unknown, path: string[]): string | undefined {
+  let value = record as Record<string, unknown> | undefined;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, segment)) return undefined;
+    value = value[segment] as Record<string, unknown>;
+  }
+  return value === undefined ? undefined : String(value);
 }

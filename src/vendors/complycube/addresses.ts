@@ -3,7 +3,7 @@ import { actorOf, audit } from './audit.js';
 import { requireClient } from './clients.js';
 import { notFound } from './errors.js';
 import { emit, payloadOf } from './events.js';
-import { dateFilters, fieldFilters, paginate } from './pagination.js';
+import { pageOf } from './pagination.js';
 import { applyChanges, collections, laterThan, ordered, type Address } from './records.js';
 
 const FIELD_ORDER = [
@@ -56,8 +56,7 @@ const deleteAddress: OperationHandler = (context) => {
 };
 
 const listAddresses: OperationHandler = (context) => {
-  const filters = [...dateFilters<Address>(context.query), ...fieldFilters<Address>(context.query, FILTERABLE)];
-  return { status: 200, body: paginate(addressesOf(context).values(), filters, context.query) };
+  return { status: 200, body: pageOf(addressesOf(context), context.query, FILTERABLE) };
 };
 
 export const addressHandlers = { createAddress, getAddress, updateAddress, deleteAddress, listAddresses };

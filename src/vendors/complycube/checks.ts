@@ -7,7 +7,7 @@ import { complyCubeError, invalidRequest, notFound } from './errors.js';
 import { emit } from './events.js';
 import { requireLivePhoto, requireLiveVideo } from './live-media.js';
 import { completionOf, SCREENING_TYPES } from './outcomes.js';
-import { dateFilters, fieldFilters, paginate } from './pagination.js';
+import { pageOf } from './pagination.js';
 import { collections, laterThan, ordered, type Check, type Outcome, type ScreeningMatch } from './records.js';
 
 const FIELD_ORDER = [
@@ -114,8 +114,7 @@ const validateCheck: OperationHandler = (context) => {
 };
 
 const listChecks: OperationHandler = (context) => {
-  const filters = [...dateFilters<Check>(context.query), ...fieldFilters<Check>(context.query, FILTERABLE)];
-  return { status: 200, body: paginate(checksOf(context).values(), filters, context.query) };
+  return { status: 200, body: pageOf(checksOf(context), context.query, FILTERABLE) };
 };
 
 /** A pending check reaches its outcome; checks deleted meanwhile (with their client) are skipped. */

@@ -2,7 +2,7 @@ import type { OperationContext, OperationHandler, VendorResponse } from '../cont
 import { actorOf, audit } from './audit.js';
 import { invalidRequest, notFound } from './errors.js';
 import { emit, payloadOf } from './events.js';
-import { dateFilters, fieldFilters, paginate, type Timestamped } from './pagination.js';
+import { pageOf, type Timestamped } from './pagination.js';
 import { collections } from './records.js';
 
 type Details = Record<string, string>;
@@ -151,16 +151,13 @@ const deleteClient: OperationHandler = (context): VendorResponse => {
 };
 
 const listClients: OperationHandler = (context) => {
-  const filters = [
-    ...dateFilters<ComplyCubeClient>(context.query),
-    ...fieldFilters<ComplyCubeClient>(context.query, FILTERABLE),
-  ];
+  const metadataFilters: ((client: ComplyCubeClient) => boolean)[] = [];
   for (const [name, value] of Object.entries(context.query)) {
     if (!name.startsWith('metadata.')) continue;
     const key = name.slice('metadata.'.length);
-    filters.push((client) => client.metadata !== undefined && Object.hasOwn(client.metadata, key) && client.metadata[key] === value);
+    metadataFilters.push((client) => client.metadata !== undefined && Object.hasOwn(client.metadata, key) && client.metadata[key] === value);
   }
-  return { status: 200, body: paginate(clientsOf(context).values(), filters, context.query) };
+  return { status: 200, body: pageOf(clientsOf(context), context.query, FILTERABLE, metadataFilters) };
 };
 
 export const clientHandlers = { createClient, getClient, updateClient, deleteClient, listClients };

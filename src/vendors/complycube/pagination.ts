@@ -1,4 +1,4 @@
-import type { StoredRecord } from '../../store/partition.js';
+import type { Collection, StoredRecord } from '../../store/partition.js';
 
 export interface Timestamped extends StoredRecord {
   createdAt: string;
@@ -79,4 +79,25 @@ export function readPath(record: unknown, path: string[]): unknown {
     value = value[segment] as Record<string, unknown>;
   }
   return value;
+}
+
+/**
+ * A list operation's page: the date filters and exact-match filters on `fields` that the query
+ * carries, and any others. The first exact-match filter present is answered by the collection's
+ * index, so a filtered list visits only the records that can match.
+ */
+export function pageOf<T extends Timestamped>(
+  collection: Collection<T>,
+  query: Record<string, unknown>,
+  fields: string[],
+  extraFilters: Predicate<T>[] = [],
+) {
+  const indexed = fields.find((field) => query[field] !== undefined);
+  const records = indexed === undefined ? collection.values() : collection.where(indexed, String(query[indexed]));
+  const filters = [
+    ...dateFilters<T>(query),
+    ...fieldFilters<T>(query, fields.filter((field) => field !== indexed)),
+    ...extraFilters,
+  ];
+  return paginate(records, filters, query);
 }
