@@ -32,7 +32,7 @@ function controlProblem(problem: Problem): VendorResponse {
     case 'payload_too_large':
       return error(413, 'too_large', 'The body is too large');
     case 'rate_limited':
-      return { ...error(429, 'rate_limited', 'Too many requests'), headers: { 'retry-after': String(problem.retryAfterSeconds) } };
+      return error(429, 'rate_limited', 'Too many requests');
     case 'internal':
       return error(500, 'internal', 'The sandbox failed');
     case 'simulated':

@@ -144,7 +144,7 @@ export class VendorDispatcher {
         exchange.truncate = true;
         return undefined;
       }
-      return simulated(route.vendor.errorResponse({ kind: 'simulated', status: fault.status }), fault.status, 'fault');
+      return simulated(withRetryAfter(route.vendor.errorResponse({ kind: 'simulated', status: fault.status }), 1), fault.status, 'fault');
     }
     const code = preferences?.code;
     if (code === undefined) return undefined;
@@ -161,7 +161,7 @@ export class VendorDispatcher {
     }
     // A documented success is what the operation answers anyway: serve it.
     if (code < 400) return undefined;
-    return simulated(route.vendor.errorResponse({ kind: 'simulated', status: code }), code);
+    return simulated(withRetryAfter(route.vendor.errorResponse({ kind: 'simulated', status: code }), 1), code);
   }
 
   async #serve(
@@ -198,7 +198,8 @@ export class VendorDispatcher {
       (this.deps.options.rateLimit === undefined ? vendor.rateLimit(tenant) : { limit: this.deps.options.rateLimit, windowMs: 1000 });
     const decision = this.deps.rateLimiter.take(partition.id, policy, this.deps.runtime.clock.nowMs());
     if (!decision.allowed) {
-      return fail({ kind: 'rate_limited', retryAfterSeconds: decision.retryAfterSeconds, limit: policy.limit });
+      const limited = fail({ kind: 'rate_limited', retryAfterSeconds: decision.retryAfterSeconds, limit: policy.limit });
+      return withRetryAfter(limited, decision.retryAfterSeconds);
     }
 
     const bodyError = await new Promise<unknown>((resolve) =>
@@ -307,6 +308,15 @@ interface Exchange {
 function simulated(response: VendorResponse, status: number | undefined, marker?: 'fault' | 'refused'): VendorResponse {
   const headers = marker ? { ...response.headers, [SIMULATED_HEADER]: marker } : response.headers;
   return { ...response, status: status ?? response.status, headers };
+}
+
+/**
+ * Every 429 tells the client when to come back, whatever the vendor's body: `Retry-After` is added
+ * here once, for every vendor, unless the vendor set it. A forced 429 has no window behind it: 1 s.
+ */
+function withRetryAfter(response: VendorResponse, seconds: number): VendorResponse {
+  if (response.status !== 429 || response.headers?.['retry-after'] !== undefined) return response;
+  return { ...response, headers: { ...response.headers, 'retry-after': String(seconds) } };
 }
 
 function pickDocumented(documented: string[], status: number): boolean {

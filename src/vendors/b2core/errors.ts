@@ -80,14 +80,13 @@ export function b2coreProblem(problem: Problem): VendorResponse {
       return b2coreError(413, reason(413));
     case 'rate_limited':
       return tooManyRequests({
-        'retry-after': String(problem.retryAfterSeconds),
         'x-ratelimit-limit': String(problem.limit),
         'x-ratelimit-remaining': '0',
       });
     case 'internal':
       return b2coreError(500, reason(500));
     case 'simulated':
-      // A forced 429 has no limit behind it to report: only the wait.
-      return problem.status === 429 ? tooManyRequests({ 'retry-after': '1' }) : b2coreError(problem.status, reason(problem.status));
+      // A forced 429 has no limit behind it to report.
+      return problem.status === 429 ? tooManyRequests({}) : b2coreError(problem.status, reason(problem.status));
   }
 }

@@ -81,8 +81,7 @@ const SIMULATED: Record<number, [ComplyCubeErrorType, string]> = {
 
 function simulatedError(status: number): VendorResponse {
   const [type, message] = SIMULATED[status] ?? ['internal_server_error', 'Something went wrong on our end'];
-  const response = complyCubeError(status, type, message);
-  return status === 429 ? { ...response, headers: { 'retry-after': '1' } } : response;
+  return complyCubeError(status, type, message);
 }
 
 export function complyCubeProblem(problem: Problem): VendorResponse {
@@ -99,10 +98,8 @@ export function complyCubeProblem(problem: Problem): VendorResponse {
       return complyCubeError(400, 'invalid_request', 'The request body is not valid JSON');
     case 'payload_too_large':
       return complyCubeError(413, 'request_too_large', `The request is larger than ${problem.limitBytes} bytes`);
-    case 'rate_limited': {
-      const response = complyCubeError(429, 'rate_limit_exceeded', 'You have exceeded the rate limit prescribed to your plan');
-      return { ...response, headers: { 'retry-after': String(problem.retryAfterSeconds) } };
-    }
+    case 'rate_limited':
+      return complyCubeError(429, 'rate_limit_exceeded', 'You have exceeded the rate limit prescribed to your plan');
     case 'internal':
       return complyCubeError(500, 'internal_server_error', 'Something went wrong on our end');
     case 'simulated':

@@ -74,7 +74,7 @@ function rateLimited(retryAfterSeconds: number): VendorResponse {
   return {
     status: 429,
     body: { error_code: 'TOO_MANY_REQUESTS', message: `Rate limit exceeded. Retry after ${retryAfterSeconds} seconds` },
-    headers: { 'retry-after': String(retryAfterSeconds), 'x-trace-id': traceId },
+    headers: { 'x-trace-id': traceId },
   };
 }
 

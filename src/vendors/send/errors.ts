@@ -103,16 +103,13 @@ export function sendProblem(problem: Problem): VendorResponse {
       return sendError(400, 'VALIDATION_ERROR', 'Request body is not valid JSON');
     case 'payload_too_large':
       return sendError(413, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${problem.limitBytes} bytes`);
-    case 'rate_limited': {
-      const response = sendError(429, 'TOO_MANY_REQUESTS', `Too many requests; retry after ${problem.retryAfterSeconds} seconds`);
-      return { ...response, headers: { 'retry-after': String(problem.retryAfterSeconds) } };
-    }
+    case 'rate_limited':
+      return sendError(429, 'TOO_MANY_REQUESTS', `Too many requests; retry after ${problem.retryAfterSeconds} seconds`);
     case 'internal':
       return sendError(500, 'INTERNAL_SERVER_ERROR', 'Something went wrong');
     case 'simulated': {
       const [code, message] = SIMULATED[problem.status] ?? ['INTERNAL_SERVER_ERROR', 'Something went wrong'];
-      const response = sendError(problem.status, code, message);
-      return problem.status === 429 ? { ...response, headers: { 'retry-after': '1' } } : response;
+      return sendError(problem.status, code, message);
     }
   }
 }
