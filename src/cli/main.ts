@@ -66,6 +66,13 @@ const program = new Command('kyc-sandbox')
   )
   .option('--latency <ms>', 'extra latency on every vendor request: MS or MIN-MAX, e.g. 50-200')
   .option('--admin-token <token>', 'token the control API (/__sandbox) requires; needed when --host is not loopback')
+  .option(
+    '--allow-host <host>',
+    'a Host name the control API also answers to (besides the listening address and loopback names), repeatable',
+    (value: string, hosts: string[]) => [...hosts, value],
+    [] as string[],
+  )
+  .option('--max-tenants <count>', 'tenants (keys) kept at once', wholeNumber('max tenants'), DEFAULT_OPTIONS.maxTenants)
   .option('--config <file>', `options from a JSON file (default: ${CONFIG_FILE} in this folder, if there is one)`)
   .option('--validate-responses', 'check every response against its OpenAPI document and log violations', false)
   .option('--vendors <names>', `serve only these vendors (${VENDORS.map((v) => v.name).join(',')})`, (value: string) =>
@@ -82,8 +89,9 @@ const program = new Command('kyc-sandbox')
   );
 
 program.parse();
-type Flags = Omit<SandboxOptions, 'checkDelayMs' | 'vendorSettings' | 'webhookRetryBaseMs'> & {
+type Flags = Omit<SandboxOptions, 'checkDelayMs' | 'vendorSettings' | 'webhookRetryBaseMs' | 'allowedHosts'> & {
   logLevel: LogLevel;
+  allowHost: string[];
   set: NonNullable<SandboxOptions['vendorSettings']>;
   checkDelay: number;
   webhookRetryBase: number;
@@ -93,13 +101,14 @@ type Flags = Omit<SandboxOptions, 'checkDelayMs' | 'vendorSettings' | 'webhookRe
 /** Flags given on the command line win over the config file, which wins over the flags' defaults. */
 function mergeWithConfig(flags: Flags, config: SandboxOptions): SandboxOptions {
   const given = (name: keyof Flags) => program.getOptionValueSource(name) === 'cli';
-  const { set, checkDelay, webhookRetryBase, config: _file, ...rest } = flags;
+  const { set, checkDelay, webhookRetryBase, allowHost, config: _file, ...rest } = flags;
   const options: SandboxOptions = { ...config };
   for (const [name, value] of Object.entries(rest)) {
     if (given(name as keyof Flags) || !(name in config)) (options as Record<string, unknown>)[name] = value;
   }
   if (given('checkDelay') || config.checkDelayMs === undefined) options.checkDelayMs = checkDelay;
   if (given('webhookRetryBase') || config.webhookRetryBaseMs === undefined) options.webhookRetryBaseMs = webhookRetryBase;
+  if (given('allowHost') || config.allowedHosts === undefined) options.allowedHosts = allowHost;
   options.vendorSettings = { ...config.vendorSettings };
   for (const [vendor, settings] of Object.entries(set)) {
     options.vendorSettings[vendor] = { ...options.vendorSettings[vendor], ...settings };

@@ -30,6 +30,13 @@ export interface SandboxOptions {
   latency?: string;
   /** Required by the control API when the host is not a loopback address. */
   adminToken?: string;
+  /**
+   * Host names (with or without a port) the control API answers besides the address it listens on
+   * and the loopback names: a `Host` outside them is refused, so a rebound DNS name cannot reach it.
+   */
+  allowedHosts?: string[];
+  /** Tenants kept at once (API keys, key pairs, back offices); see the README for what happens past it. */
+  maxTenants?: number;
   /** How long a client may take to send its headers, and its whole request. */
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
@@ -53,6 +60,8 @@ export const DEFAULT_OPTIONS = {
   checkDelayMs: 500,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
+  allowedHosts: [] as string[],
+  maxTenants: 1000,
 };
 
 export function resolveOptions(options: SandboxOptions): ResolvedOptions {
@@ -64,6 +73,9 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
   }
   if (!Number.isInteger(resolved.clients) || resolved.clients < 0) {
     throw new Error(`clients must be a whole number, got ${options.clients}`);
+  }
+  if (!Number.isInteger(resolved.maxTenants) || resolved.maxTenants < 1) {
+    throw new Error(`max tenants must be a whole number from 1, got ${options.maxTenants}`);
   }
   if (resolved.rateLimit !== undefined && (!Number.isFinite(resolved.rateLimit) || resolved.rateLimit < 0)) {
     throw new Error(`rate limit must be 0 or more requests per second, got ${options.rateLimit}`);
