@@ -1,5 +1,8 @@
+import type { LookupFunction } from 'node:net';
 import type { Logger } from '../logging/logger.js';
 import type { WebhookDelivery, WebhookSender } from '../vendors/contract.js';
+import { boundedPost, type PostOutcome } from './bounded-post.js';
+import { redactUrl, refusingLookup, webhookTargetProblem, type Resolver } from './webhook-target.js';
 
 export interface DeliveryAttempt {
   at: string;
@@ -13,6 +16,7 @@ export interface DeliveryRecord {
   vendor: string;
   partitionId: string;
   event: string;
+  /** Where it goes, with credentials and query redacted; the real URL is kept apart, for sending. */
   url: string;
   headers: Record<string, string>;
   body: string;
@@ -24,7 +28,10 @@ export interface DeliveryRecord {
 export interface WebhookDispatcherOptions {
   /** Delay before the first retry; each further retry waits twice as long. */
   retryBaseMs: number;
+  /** Bounds a whole attempt: connecting, sending and the answer. */
   timeoutMs: number;
+  /** How host names are resolved (the system's resolver by default); tests stand in for a DNS server with it. */
+  resolve?: Resolver;
   /** Deliveries kept in the log, oldest dropped first. */
   keep?: number;
 }
@@ -39,6 +46,9 @@ export class WebhookDispatcher {
   readonly #inFlight = new Set<Promise<void>>();
   /** What to call when a delivery fails for good, by delivery id; kept apart from the log, which is shown. */
   readonly #onGivenUp = new Map<string, () => void>();
+  /** The URL each delivery really goes to, which the log shows redacted. */
+  readonly #targets = new WeakMap<DeliveryRecord, string>();
+  readonly #lookup: LookupFunction;
   #sequence = 0;
   #stopped = false;
 
@@ -47,7 +57,9 @@ export class WebhookDispatcher {
     private readonly logger: Logger,
     /** Whether a partition still exists: a reset tenant's callbacks must not write into data that is gone. */
     private readonly partitionExists: (partitionId: string) => boolean = () => true,
-  ) {}
+  ) {
+    this.#lookup = refusingLookup(options.resolve);
+  }
 
   senderFor(vendor: string, partitionId: string): WebhookSender {
     return { send: (delivery) => this.#start(vendor, partitionId, delivery) };
@@ -86,49 +98,47 @@ export class WebhookDispatcher {
       vendor,
       partitionId,
       event: delivery.event,
-      url: delivery.url,
+      url: redactUrl(delivery.url),
       headers: { 'content-type': 'application/json', ...delivery.headers },
       body,
       state: 'pending',
       attempts: [],
       maxAttempts: delivery.maxAttempts ?? 4,
     };
+    this.#targets.set(record, delivery.url);
     this.#log.push(record);
     if (delivery.onGivenUp) this.#onGivenUp.set(record.id, delivery.onGivenUp);
     if (this.#log.length > (this.options.keep ?? 1000)) this.#onGivenUp.delete(this.#log.shift()!.id);
-    let protocol = '';
-    try {
-      protocol = new URL(record.url).protocol;
-    } catch {
-      // an unparsable URL is refused below like any other non-http target
-    }
-    if (protocol !== 'http:' && protocol !== 'https:') {
-      record.state = 'failed';
-      record.attempts.push({ at: new Date().toISOString(), error: 'only http and https targets are allowed', durationMs: 0 });
-      return;
-    }
     this.#attempt(record);
   }
 
   #attempt(record: DeliveryRecord): void {
     if (this.#stopped) return;
+    const target = this.#targets.get(record)!;
+    // Checked at every attempt, redeliveries included: a target can come from a setting or an older --db.
+    const problem = webhookTargetProblem(target);
+    if (problem) {
+      this.#refuse(record, `the URL ${problem}`);
+      return;
+    }
     const started = Date.now();
-    const attempt = fetch(record.url, {
-      method: 'POST',
-      headers: record.headers,
-      body: record.body,
-      signal: AbortSignal.timeout(this.options.timeoutMs),
-    }).then(
-      async (response) => {
-        await response.arrayBuffer().catch(() => undefined);
-        this.#settle(record, { at: new Date(started).toISOString(), status: response.status, durationMs: Date.now() - started }, response.ok);
-      },
-      (error: Error) => {
-        this.#settle(record, { at: new Date(started).toISOString(), error: error.message, durationMs: Date.now() - started }, false);
-      },
-    );
+    const attempt = boundedPost(new URL(target), record, { timeoutMs: this.options.timeoutMs, lookup: this.#lookup })
+      // A request Node refuses to build (a header value with a line break, say) is a failed attempt too.
+      .catch((error: Error): PostOutcome => ({ error: error.message }))
+      .then((outcome) => {
+        const ok = outcome.error === undefined && outcome.status !== undefined && outcome.status >= 200 && outcome.status < 300;
+        if (!ok) this.logger.debug({ delivery: record.id, url: record.url, event: record.event, ...outcome }, 'webhook attempt failed');
+        this.#settle(record, attemptOf(started, outcome), ok);
+      });
     this.#inFlight.add(attempt);
     void attempt.finally(() => this.#inFlight.delete(attempt));
+  }
+
+  /** A target no attempt can reach fails for good at once: retrying it could only fail again. */
+  #refuse(record: DeliveryRecord, reason: string): void {
+    record.attempts.push({ at: new Date().toISOString(), error: reason, durationMs: 0 });
+    record.state = 'failed';
+    this.logger.warn({ delivery: record.id, url: record.url, event: record.event, reason }, 'webhook not sent');
   }
 
   #settle(record: DeliveryRecord, attempt: DeliveryAttempt, ok: boolean): void {
@@ -154,4 +164,13 @@ export class WebhookDispatcher {
     timer.unref();
     this.#timers.add(timer);
   }
+}
+
+function attemptOf(started: number, outcome: PostOutcome): DeliveryAttempt {
+  return {
+    at: new Date(started).toISOString(),
+    ...(outcome.status !== undefined && { status: outcome.status }),
+    ...(outcome.error !== undefined && { error: outcome.error }),
+    durationMs: Date.now() - started,
+  };
 }
