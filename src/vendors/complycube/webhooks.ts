@@ -1,3 +1,4 @@
+import { webhookTargetProblem } from '../../webhooks/webhook-target.js';
 import type { OperationContext, OperationHandler } from '../contract.js';
 import { audit } from './audit.js';
 import { invalidRequest, notFound } from './errors.js';
@@ -25,7 +26,15 @@ function newSecret(context: OperationContext): string {
   return Array.from(bytes.subarray(0, 32), (byte) => SECRET_ALPHABET[byte % SECRET_ALPHABET.length]).join('');
 }
 
+/** Link-local and unspecified addresses are refused as an invalid `url`; the schema has checked its scheme. */
+function requireAllowedUrl(url: unknown): void {
+  if (typeof url !== 'string') return;
+  const problem = webhookTargetProblem(url);
+  if (problem) throw invalidRequest(`'url' ${problem}`, 'url');
+}
+
 const createWebhook: OperationHandler = (context) => {
+  requireAllowedUrl((context.body as { url: unknown }).url);
   if (webhooksOf(context).size >= MAX_WEBHOOKS) throw invalidRequest(`You can create up to a maximum of ${MAX_WEBHOOKS} webhooks`);
   const body = context.body as Omit<Webhook, 'id' | 'secret' | 'createdAt' | 'updatedAt'>;
   const now = context.now().toISOString();
@@ -42,6 +51,7 @@ const getWebhook: OperationHandler = (context) => ({ status: 200, body: withoutS
 
 const updateWebhook: OperationHandler = (context) => {
   const current = requireWebhook(context, context.params.id!);
+  requireAllowedUrl((context.body as { url?: unknown }).url);
   const next = { ...current } as Webhook & Record<string, unknown>;
   applyChanges(next, context.body as Record<string, unknown>);
   next.updatedAt = laterThan(context.now(), current.updatedAt);
