@@ -15,8 +15,10 @@ export class RouteTable<T> {
     this.#router.on(method.toUpperCase() as HTTPMethod, path, () => undefined, { value });
   }
 
+  /** A `HEAD` finds the `GET` of its path when it has no route of its own, as HTTP asks of every server. */
   find(method: string, path: string): RouteMatch<T> | undefined {
-    const found = this.#router.find(method.toUpperCase() as HTTPMethod, path);
+    const upper = method.toUpperCase() as HTTPMethod;
+    const found = this.#router.find(upper, path) ?? (upper === 'HEAD' ? this.#router.find('GET', path) : null);
     if (!found) return undefined;
     return { value: (found.store as { value: T }).value, params: found.params as Record<string, string> };
   }

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import express from 'express';
 import type { ResolvedOptions } from '../config/options.js';
 import type { Logger } from '../logging/logger.js';
 import { RouteTable } from '../routing/route-table.js';
@@ -22,7 +21,8 @@ import { bindOperations } from './bind-operations.js';
 import { fingerprint, type ControlPlane } from '../control/control-plane.js';
 import { parsePrefer } from '../simulation/prefer.js';
 import { SIMULATED_HEADER } from '../validation/response-validator.js';
-import type { VendorRuntime } from './vendor-runtime.js';
+import { jsonBodyReader, type BodyReadResult } from './json-body.js';
+import { partitionId, type VendorRuntime } from './vendor-runtime.js';
 
 interface Route {
   vendor: VendorModule;
@@ -55,8 +55,8 @@ export interface DispatcherDependencies {
 export class VendorDispatcher {
   readonly #routes = new RouteTable<Route>();
   readonly #prefixes: { prefix: string; vendor: VendorModule }[];
-  /** JSON body parsers by vendor: strict about Content-Type unless the document says otherwise. */
-  readonly #jsonParsers = new Map<string, express.RequestHandler>();
+  /** JSON body readers by vendor: strict about Content-Type unless the document says otherwise. */
+  readonly #bodyReaders = new Map<string, ReturnType<typeof jsonBodyReader>>();
   readonly #logRequests: boolean;
 
   constructor(private readonly deps: DispatcherDependencies) {
@@ -85,27 +85,53 @@ export class VendorDispatcher {
     for (const { vendor, spec } of deps.vendors) {
       // `x-sandbox-json-any-content-type`: the vendor reads a JSON body whatever Content-Type it came with.
       const anyType = (spec.raw as Record<string, unknown>)['x-sandbox-json-any-content-type'] === true;
-      this.#jsonParsers.set(vendor.name, express.json({ limit: deps.options.bodyLimitBytes, type: anyType ? () => true : 'application/json' }));
+      this.#bodyReaders.set(vendor.name, jsonBodyReader({ limitBytes: deps.options.bodyLimitBytes, anyContentType: anyType }));
     }
     this.#logRequests = deps.logger.isLevelEnabled('info');
     validator.warmUp((error) => deps.logger.error({ err: error }, 'an operation’s request schema does not compile'));
   }
 
-  /** Answers vendor routes; anything else goes to `next`. */
-  readonly handle = async (req: IncomingMessage, res: ServerResponse, next: () => void) => {
+  /**
+   * Answers vendor routes; anything else goes to `next`. Never rejects: whatever fails on the way
+   * becomes that vendor's 500 for this request alone, or a closed connection once the answer has begun.
+   */
+  readonly handle = async (req: IncomingMessage, res: ServerResponse, next: () => void): Promise<void> => {
+    let vendor: VendorModule | undefined;
+    try {
+      await this.#handle(req, res, next, (owner) => (vendor = owner));
+    } catch (error) {
+      this.deps.logger.error({ err: error, vendor: vendor?.name, method: req.method, path: req.url?.split('?')[0] }, 'request failed');
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      let response: VendorResponse = { status: 500, body: { message: 'The sandbox failed' } };
+      try {
+        if (vendor) response = vendor.errorResponse({ kind: 'internal' });
+      } catch {
+        // the generic body above stands in for a vendor whose error mapping failed too
+      }
+      res.writeHead(response.status, { ...response.headers, 'content-type': 'application/json; charset=utf-8' });
+      res.end(req.method === 'HEAD' ? undefined : JSON.stringify(response.body));
+    }
+  };
+
+  async #handle(req: IncomingMessage, res: ServerResponse, next: () => void, owner: (vendor: VendorModule) => void): Promise<void> {
     const startedAt = performance.now();
     const url = req.url!;
     const questionMark = url.indexOf('?');
     const path = questionMark === -1 ? url : url.slice(0, questionMark);
     const match = this.#routes.find(req.method!, path);
     if (!match) {
-      const owner = this.#prefixes.find(({ prefix }) => path === prefix || path.startsWith(prefix + '/'));
-      if (!owner) return next();
-      const exchange: Exchange = { vendor: owner.vendor, path, startedAt, credentialHashes: [], truncate: false };
-      return this.#finish(req, res, owner.vendor.errorResponse({ kind: 'route_not_found', method: req.method!, path }), exchange);
+      const prefixOwner = this.#prefixes.find(({ prefix }) => path === prefix || path.startsWith(prefix + '/'));
+      if (!prefixOwner) return next();
+      owner(prefixOwner.vendor);
+      const exchange: Exchange = { vendor: prefixOwner.vendor, path, startedAt, credentialHashes: [], truncate: false, bodyBytes: 0 };
+      return this.#finish(req, res, prefixOwner.vendor.errorResponse({ kind: 'route_not_found', method: req.method!, path }), exchange);
     }
     const route = match.value;
-    const exchange: Exchange = { vendor: route.vendor, route, path, startedAt, credentialHashes: [], truncate: false };
+    owner(route.vendor);
+    const exchange: Exchange = { vendor: route.vendor, route, path, startedAt, credentialHashes: [], truncate: false, bodyBytes: 0 };
     let response: VendorResponse | typeof DROPPED;
     try {
       response = await this.#serve(route, match.params, req as BodiedRequest, res, questionMark === -1 ? '' : url.slice(questionMark + 1), exchange);
@@ -176,7 +202,8 @@ export class VendorDispatcher {
     const fail = (problem: Problem) => vendor.errorResponse(problem);
 
     const credentials = extractCredentials(route.security, req);
-    if (credentials) exchange.credentialHashes = Object.values(credentials).map(fingerprint);
+    // One fingerprint of the whole credential: a client id shared by two secrets must not match both.
+    if (credentials && Object.keys(credentials).length > 0) exchange.credentialHashes = [fingerprint(Object.values(credentials).join(':'))];
     if (!vendor.internal) {
       const simulatedResponse = await this.#simulate(route, req, exchange);
       if (simulatedResponse !== undefined) return simulatedResponse;
@@ -190,25 +217,22 @@ export class VendorDispatcher {
           partitionOf: (tenantId) => this.deps.runtime.partitionFor(vendor, tenantId),
         })
       : { id: Object.values(credentials).join('\0') };
+    const tenantPartitionId = partitionId(vendor.name, tenant.id);
+    const isPublic = route.security.length === 0;
+    // Limited before the tenant is seeded, so a flood of new keys costs no more than their refusals.
+    // A public operation's caller is known only from its body: it is limited once that is read.
+    if (!isPublic) {
+      const limited = this.#rateLimit(route, tenant, tenantPartitionId, exchange);
+      if (limited) return limited;
+    }
     const partition = this.deps.runtime.partitionFor(vendor, tenant.id);
     if (!vendor.internal) this.deps.plane.notePartitionUse(exchange.credentialHashes, partition.id);
 
-    const policy =
-      this.deps.plane.rateLimitOverride(exchange.credentialHashes) ??
-      (this.deps.options.rateLimit === undefined ? vendor.rateLimit(tenant) : { limit: this.deps.options.rateLimit, windowMs: 1000 });
-    const decision = this.deps.rateLimiter.take(partition.id, policy, this.deps.runtime.clock.nowMs());
-    if (!decision.allowed) {
-      const limited = fail({ kind: 'rate_limited', retryAfterSeconds: decision.retryAfterSeconds, limit: policy.limit });
-      return withRetryAfter(limited, decision.retryAfterSeconds);
-    }
-
-    const bodyError = await new Promise<unknown>((resolve) =>
-      this.#jsonParsers.get(vendor.name)!(req as express.Request, res as express.Response, resolve),
-    );
-    if (bodyError) {
-      const type = (bodyError as { type?: string }).type;
-      if (type === 'entity.too.large') return fail({ kind: 'payload_too_large', limitBytes: this.deps.options.bodyLimitBytes });
-      return fail({ kind: 'malformed_body', detail: (bodyError as Error).message });
+    const read: BodyReadResult = await this.#bodyReaders.get(vendor.name)!(req, res);
+    exchange.bodyBytes = read.bytesRead;
+    if (!read.ok) {
+      if (read.problem.kind === 'payload_too_large') return fail({ kind: 'payload_too_large', limitBytes: this.deps.options.bodyLimitBytes });
+      return fail(read.problem);
     }
 
     const query = parseQuery(search);
@@ -216,6 +240,12 @@ export class VendorDispatcher {
     exchange.query = { ...query };
     const failure = route.check({ params, query, headers: req.headers as Record<string, unknown>, body: req.body });
     if (failure) return fail({ kind: 'validation', failure });
+
+    if (isPublic) {
+      const caller = vendor.publicCaller?.(route.spec.operationId, req.body);
+      const limited = this.#rateLimit(route, tenant, caller === undefined ? tenantPartitionId : `${tenantPartitionId}\0${caller}`, exchange);
+      if (limited) return limited;
+    }
 
     return route.handler({
       ...this.deps.runtime.servicesFor(vendor, partition),
@@ -228,17 +258,26 @@ export class VendorDispatcher {
     });
   }
 
+  #rateLimit(route: Route, tenant: Tenant, bucket: string, exchange: Exchange): VendorResponse | undefined {
+    const policy =
+      this.deps.plane.rateLimitOverride(exchange.credentialHashes) ??
+      (this.deps.options.rateLimit === undefined ? route.vendor.rateLimit(tenant) : { limit: this.deps.options.rateLimit, windowMs: 1000 });
+    const decision = this.deps.rateLimiter.take(bucket, policy, this.deps.runtime.clock.nowMs());
+    if (decision.allowed) return undefined;
+    const limited = route.vendor.errorResponse({ kind: 'rate_limited', retryAfterSeconds: decision.retryAfterSeconds, limit: policy.limit });
+    return withRetryAfter(limited, decision.retryAfterSeconds);
+  }
+
   #finish(req: IncomingMessage, res: ServerResponse, response: VendorResponse, exchange: Exchange): void {
-    const headers: Record<string, string> = { ...response.headers };
-    let payload: Buffer | string | undefined;
-    if (Buffer.isBuffer(response.body)) {
-      payload = response.body;
-      headers['content-type'] ??= 'application/octet-stream';
-    } else if (response.body !== undefined) {
-      payload = JSON.stringify(response.body);
-      headers['content-type'] ??= 'application/json; charset=utf-8';
+    let encoded: EncodedResponse;
+    try {
+      encoded = encode(response);
+    } catch (error) {
+      this.deps.logger.error({ err: error, operationId: exchange.route?.spec.operationId }, 'response could not be serialised');
+      response = exchange.vendor.errorResponse({ kind: 'internal' });
+      encoded = encode(response);
     }
-    if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
+    const { headers, payload } = encoded;
     this.#checkResponse(req, response, headers, exchange.route);
     this.#record(req, response.status, exchange);
     res.writeHead(response.status, headers);
@@ -263,6 +302,7 @@ export class VendorDispatcher {
       query: exchange.query ?? parseQuery(req.url!.split('?')[1] ?? ''),
       headers: req.headers,
       body: (req as BodiedRequest).body,
+      bodyBytes: exchange.bodyBytes,
       status,
       durationMs,
       credentialHashes: exchange.credentialHashes,
@@ -275,13 +315,18 @@ export class VendorDispatcher {
   #checkResponse(req: IncomingMessage, response: VendorResponse, headers: Record<string, string>, route?: Route): void {
     const validator = this.deps.responseValidator;
     if (!validator) return;
-    const problems = validator.check({
-      method: req.method!,
-      path: req.url!,
-      status: response.status,
-      headers,
-      body: Buffer.isBuffer(response.body) ? response.body.toString('latin1') : response.body,
-    });
+    let problems: string[];
+    try {
+      problems = validator.check({
+        method: req.method!,
+        path: req.url!,
+        status: response.status,
+        headers,
+        body: Buffer.isBuffer(response.body) ? response.body.toString('latin1') : response.body,
+      });
+    } catch (error) {
+      problems = [`the check itself failed: ${(error as Error).message}`];
+    }
     if (problems.length > 0) {
       this.deps.logger.error({ operationId: route?.spec.operationId, problems }, 'response breaks the OpenAPI document');
     }
@@ -302,6 +347,27 @@ interface Exchange {
   credentialHashes: string[];
   query?: Record<string, unknown>;
   truncate: boolean;
+  /** Bytes of body actually read, which a chunked request does not announce. */
+  bodyBytes: number;
+}
+
+interface EncodedResponse {
+  headers: Record<string, string>;
+  payload: Buffer | string | undefined;
+}
+
+function encode(response: VendorResponse): EncodedResponse {
+  const headers: Record<string, string> = { ...response.headers };
+  let payload: Buffer | string | undefined;
+  if (Buffer.isBuffer(response.body)) {
+    payload = response.body;
+    headers['content-type'] ??= 'application/octet-stream';
+  } else if (response.body !== undefined) {
+    payload = JSON.stringify(response.body);
+    headers['content-type'] ??= 'application/json; charset=utf-8';
+  }
+  if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
+  return { headers, payload };
 }
 
 /** A response the sandbox made up on a test's request, marked so the contract check knows it for one. */

@@ -26,50 +26,92 @@ export interface JournalFilter {
 }
 
 const REDACTED = '[redacted]';
+const TRUNCATED = '[truncated]';
+/** A body larger than this is listed by its size only; document images must not fill the journal. */
 const MAX_BODY_BYTES = 16 * 1024;
-const SECRET_FIELD = /pass(word)?|secret|token|api[-_]?key|ssn/i;
+/** Deeper than this a body is cut when listed; request bodies are bounded far below the stack's reach. */
+const MAX_LISTED_DEPTH = 64;
+const SECRET_WORDS = new Set(['ssn', 'password', 'passwd', 'passphrase', 'passcode', 'secret', 'token', 'pin', 'cvv', 'cvc', 'otp', 'cookie']);
+const SECRET_RUNS = ['apikey', 'authorization', 'password', 'privatekey', 'secretkey', 'webhookkey', 'accesskey', 'signature', 'credential'];
 
-/** Replaces secret-looking fields of a JSON body, at any depth, without touching the original. */
+/**
+ * Whether a field, header or query name holds a secret, judged by its words (`clientSecret`,
+ * `x-auth-token`, `api_key`) so that `businessName` or `passportNumber` are not mistaken for one.
+ */
+export function isSecretName(name: string): boolean {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/);
+  if (words.some((word) => SECRET_WORDS.has(word))) return true;
+  const joined = words.join('');
+  return SECRET_RUNS.some((run) => joined.includes(run));
+}
+
+/** Replaces secret-named fields of a JSON body, whatever their value, at any depth, without touching the original. */
 export function redactBody(body: unknown, depth = 0): unknown {
-  if (depth > 20 || body === null || typeof body !== 'object') return body;
+  if (body === null || typeof body !== 'object') return body;
+  if (depth >= MAX_LISTED_DEPTH) return TRUNCATED;
   if (Array.isArray(body)) return body.map((item) => redactBody(item, depth + 1));
   const copy: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(body)) {
-    copy[name] = SECRET_FIELD.test(name) && typeof value !== 'object' ? REDACTED : redactBody(value, depth + 1);
+    copy[name] = isSecretName(name) ? REDACTED : redactBody(value, depth + 1);
   }
   return copy;
 }
 
+interface StoredEntry {
+  entry: JournalEntry;
+  /** Roughly what the entry holds in memory, for the journal's total bound. */
+  bytes: number;
+}
+
 /**
- * The last requests the vendors answered, newest last. A ring of fixed size, so recording costs
- * the same at any uptime; bodies are redacted only when read.
+ * The last requests the vendors answered, newest last: at most `capacity` entries and about
+ * `maxBytes` in all, so recording costs the same at any uptime and hostile requests cannot fill
+ * memory. Headers and query are redacted as they are recorded; bodies only when read.
  */
 export class RequestJournal {
-  readonly #entries: JournalEntry[] = [];
+  readonly #entries: StoredEntry[] = [];
+  #bytes = 0;
   #next = 1;
 
   constructor(
     private readonly secretHeaders: Set<string>,
     private readonly capacity = 2000,
+    private readonly maxBytes = 8 * 1024 * 1024,
   ) {}
 
-  record(entry: Omit<JournalEntry, 'id' | 'headers'> & { headers: Record<string, string | string[] | undefined> }): void {
+  record(
+    entry: Omit<JournalEntry, 'id' | 'headers'> & {
+      headers: Record<string, string | string[] | undefined>;
+      /** Body bytes actually read: a chunked body announces no length. */
+      bodyBytes: number;
+    },
+  ): void {
+    const { bodyBytes, ...kept } = entry;
+    let bytes = 256 + entry.path.length + (bodyBytes <= MAX_BODY_BYTES ? bodyBytes : 0);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(entry.headers)) {
       if (value === undefined) continue;
-      headers[name] = this.secretHeaders.has(name) ? REDACTED : Array.isArray(value) ? value.join(', ') : value;
+      const text = this.secretHeaders.has(name) || isSecretName(name) ? REDACTED : Array.isArray(value) ? value.join(', ') : value;
+      headers[name] = text;
+      bytes += name.length + text.length;
     }
-    // Large bodies (document images) are not kept: a full journal must stay small.
-    const size = Number(entry.headers['content-length'] ?? 0);
-    const body = size > MAX_BODY_BYTES ? { omitted: `${size} bytes` } : entry.body;
-    this.#entries.push({ ...entry, body, id: this.#next++, headers });
-    if (this.#entries.length > this.capacity) this.#entries.shift();
+    const query: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(entry.query)) {
+      query[name] = isSecretName(name) ? REDACTED : value;
+      bytes += name.length + String(value).length;
+    }
+    const body = bodyBytes > MAX_BODY_BYTES ? { omitted: `${bodyBytes} bytes` } : entry.body;
+    this.#entries.push({ entry: { ...kept, query, body, id: this.#next++, headers }, bytes });
+    this.#bytes += bytes;
+    while (this.#entries.length > this.capacity || (this.#bytes > this.maxBytes && this.#entries.length > 1)) {
+      this.#bytes -= this.#entries.shift()!.bytes;
+    }
   }
 
   /** Matching entries, oldest first, without the credential fingerprints, which are for matching only. */
   list(filter: JournalFilter = {}): Omit<JournalEntry, 'credentialHashes'>[] {
     const prefix = filter.path?.endsWith('*') ? filter.path.slice(0, -1) : undefined;
-    const matches = this.#entries.filter(
+    const matches = this.#entries.map(({ entry }) => entry).filter(
       (entry) =>
         (filter.vendor === undefined || entry.vendor === filter.vendor) &&
         (filter.method === undefined || entry.method === filter.method.toUpperCase()) &&
@@ -83,5 +125,6 @@ export class RequestJournal {
 
   clear(): void {
     this.#entries.length = 0;
+    this.#bytes = 0;
   }
 }

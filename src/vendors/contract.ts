@@ -27,6 +27,11 @@ export interface VendorModule {
   errorResponse(problem: Problem): VendorResponse;
   /** The vendor's documented request limit for a tenant. */
   rateLimit(tenant: Tenant): RateLimitPolicy;
+  /**
+   * Who calls a public operation (one without credentials, such as a sign-in), from its validated
+   * body: each caller then has its own rate-limit window instead of sharing the tenant's.
+   */
+  publicCaller?(operationId: string, body: unknown): string | undefined;
   /** Fills a new partition: fixtures first, then seeded fake data. */
   seed(context: SeedContext): void;
   /**

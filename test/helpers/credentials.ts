@@ -29,5 +29,6 @@ export async function credentialsFor(sandbox: TestSandbox, spec: LoadedSpec, tag
   for (const [name, scheme] of Object.entries(spec.securitySchemes)) {
     if (scheme.type === 'apiKey' && scheme.in === 'header') headers[scheme.name] = `test_${tag}_${name}`;
   }
-  return { headers, key: Object.values(headers)[0]! };
+  // A credential of several parts is one key: its values joined by ':', in the document's order.
+  return { headers, key: Object.values(headers).join(':') };
 }

@@ -100,7 +100,15 @@ export const bodyBreakers: { name: string; apply(valid: unknown): { text: string
       contentType: 'application/json',
     }),
   },
-  { name: 'deep nesting', apply: () => ({ text: '['.repeat(3000) + ']'.repeat(3000), contentType: 'application/json' }) },
+  { name: 'nesting 100 000 deep', apply: () => ({ text: '['.repeat(100_000) + ']'.repeat(100_000), contentType: 'application/json' }) },
+  {
+    // The body's own level and 64 arrays: one past the bound of 64 (src/server/json-body.ts).
+    name: 'a valid body with a field nested one level past the bound',
+    apply: (valid) => ({
+      text: JSON.stringify({ ...(valid && typeof valid === 'object' && !Array.isArray(valid) ? valid : {}), deep: nestedArray(64) }),
+      contentType: 'application/json',
+    }),
+  },
   {
     name: 'a huge string in every field',
     apply: (valid) => ({ text: JSON.stringify(mapFields(valid, () => 'x'.repeat(200_000))), contentType: 'application/json' }),
@@ -111,6 +119,12 @@ export const bodyBreakers: { name: string; apply(valid: unknown): { text: string
   },
   { name: 'unicode in every field', apply: (valid) => ({ text: JSON.stringify(mapFields(valid, () => '𝔘𝔫𝔦\u202e\u0000😀ß')), contentType: 'application/json' }) },
 ];
+
+function nestedArray(depth: number): unknown {
+  let value: unknown = [];
+  for (let level = 1; level < depth; level++) value = [value];
+  return value;
+}
 
 function mapFields(valid: unknown, change: (value: unknown) => unknown): unknown {
   if (!valid || typeof valid !== 'object' || Array.isArray(valid)) return change(valid);

@@ -102,3 +102,9 @@ const signIn: OperationHandler = (context) => {
 };
 
 export const authHandlers = { signIn };
+
+/** Each admin signing in is its own caller: sign-ins share the back office, not one rate-limit window. */
+export function signInCaller(operationId: string, body: unknown): string | undefined {
+  if (operationId !== 'signIn') return undefined;
+  return (body as { email: string }).email.trim().toLowerCase();
+}

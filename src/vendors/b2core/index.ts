@@ -1,6 +1,6 @@
 import { packagePath } from '../../config/package-paths.js';
 import type { VendorModule } from '../contract.js';
-import { authenticate, authHandlers } from './auth.js';
+import { authenticate, authHandlers, signInCaller } from './auth.js';
 import { clientHandlers } from './clients.js';
 import { contactHandlers } from './contacts.js';
 import { b2coreProblem } from './errors.js';
@@ -17,5 +17,6 @@ export const b2core: VendorModule = {
   authenticate,
   errorResponse: b2coreProblem,
   rateLimit: () => NO_LIMIT,
+  publicCaller: signInCaller,
   seed: seedB2Core,
 };
