@@ -320,7 +320,7 @@ describe('secrets in a webhook URL', () => {
       const listed = await sandbox.request('GET', '/__sandbox/webhooks/deliveries');
       expect(listed.status).toBe(200);
       expect(listed.body.items.map((item: { url: string }) => item.url)).toEqual([shown]);
-      const redelivered = await sandbox.request('POST', `/__sandbox/webhooks/deliveries/${delivery.id}/redeliver`);
+      const redelivered = await sandbox.request('POST', `/__sandbox/webhooks/deliveries/${delivery.id}/redeliver`, { json: {} });
       expect(redelivered.status).toBe(202);
       expect(redelivered.body.url).toBe(shown);
       await waitFor(() => (failing.received.length === 12 ? true : undefined), 'the redelivery');
