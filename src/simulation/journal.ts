@@ -25,6 +25,8 @@ export interface JournalFilter {
   limit?: number;
 }
 
+import { redactUrl } from '../webhooks/webhook-target.js';
+
 const REDACTED = '[redacted]';
 const TRUNCATED = '[truncated]';
 /** A body larger than this is listed by its size only; document images must not fill the journal. */
@@ -45,8 +47,15 @@ export function isSecretName(name: string): boolean {
   return SECRET_RUNS.some((run) => joined.includes(run));
 }
 
-/** Replaces secret-named fields of a JSON body, whatever their value, at any depth, without touching the original. */
+/** A URL that may carry credentials or tokens (a webhook's `https://user:pass@host/?token=…`). */
+const URL_WITH_SECRETS = /^https?:\/\/[^\s]*[@?#]/i;
+
+/**
+ * Replaces secret-named fields of a JSON body, whatever their value, at any depth, and the
+ * credentials, query and fragment of URLs, without touching the original.
+ */
 export function redactBody(body: unknown, depth = 0): unknown {
+  if (typeof body === 'string') return URL_WITH_SECRETS.test(body) ? redactUrl(body) : body;
   if (body === null || typeof body !== 'object') return body;
   if (depth >= MAX_LISTED_DEPTH) return TRUNCATED;
   if (Array.isArray(body)) return body.map((item) => redactBody(item, depth + 1));

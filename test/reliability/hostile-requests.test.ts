@@ -180,7 +180,13 @@ describe('the journal', () => {
         'X-Auth-Token': 'h-secret-2',
         'X-Webhook-Key': 'h-secret-3',
       },
-      json: { ...newPerson(), metadata: { note: 'kept' }, apiKey: ['a-secret-1'], credentials: { secret: 'a-secret-2' }, nested: body },
+      json: {
+        ...newPerson(),
+        metadata: { note: 'kept', hook: 'https://u-secret-1:u-secret-2@hooks.example/in?sig=u-secret-3' },
+        apiKey: ['a-secret-1'],
+        credentials: { secret: 'a-secret-2' },
+        nested: body,
+      },
     });
     const send = sendApi(sandbox, 'journal-client-id', 'journal-client-secret');
     await send.get(`/users/${TENZIN_ID}`);
@@ -191,14 +197,14 @@ describe('the journal', () => {
     const text = listed.text;
     for (const secret of [
       key, 'q-secret-1', 'q-secret-2', 'q-secret-3', 'q-secret-4', 'aC1zZWNyZXQtMQ==', 'h-secret-2', 'h-secret-3',
-      'a-secret-1', 'a-secret-2', 'deep-secret', 'journal-client-id', 'journal-client-secret', 'journal-cryptomate-key',
+      'a-secret-1', 'a-secret-2', 'u-secret-1', 'u-secret-2', 'u-secret-3', 'deep-secret', 'journal-client-id', 'journal-client-secret', 'journal-cryptomate-key',
     ]) {
       expect(text).not.toContain(secret);
     }
     const entry = listed.body.items.find((item: { path: string; query: { page?: string } }) => item.path === '/v1/clients' && item.query.page === '2');
     expect(entry.query).toEqual({ api_key: '[redacted]', token: '[redacted]', password: '[redacted]', client_secret: '[redacted]', page: '2' });
     expect(entry.headers['proxy-authorization']).toBe('[redacted]');
-    expect(entry.body.metadata).toEqual({ note: 'kept' });
+    expect(entry.body.metadata).toEqual({ note: 'kept', hook: 'https://[redacted]@hooks.example/in?[redacted]' });
     expect(entry.body.personDetails).toEqual(newPerson().personDetails);
     expect(entry.body.apiKey).toBe('[redacted]');
     expect(entry.body.credentials).toBe('[redacted]');
