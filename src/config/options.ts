@@ -28,7 +28,10 @@ export interface SandboxOptions {
   checkDelayMs?: number;
   /** Extra latency on every vendor request: `100` or a range `50-200` (milliseconds). */
   latency?: string;
-  /** Required by the control API when the host is not a loopback address. */
+  /**
+   * The token the control API then requires in `X-Sandbox-Admin-Token`; needed when the host is not
+   * a loopback address. Empty, blank or padded with spaces, it is refused: no request could send it.
+   */
   adminToken?: string;
   /**
    * Host names (with or without a port) the control API answers besides the address it listens on
@@ -64,6 +67,9 @@ export const DEFAULT_OPTIONS = {
   maxTenants: 1000,
 };
 
+/** `name`, `name:port`, `1.2.3.4:port` or `[::1]:port`, as a `Host` header carries it. */
+const ALLOWED_HOST = /^(?:[a-z0-9_.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
 export function resolveOptions(options: SandboxOptions): ResolvedOptions {
   const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
   const resolved = { ...DEFAULT_OPTIONS, ...defined } as ResolvedOptions;
@@ -77,6 +83,17 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
   if (!Number.isInteger(resolved.maxTenants) || resolved.maxTenants < 1) {
     throw new Error(`max tenants must be a whole number from 1, got ${options.maxTenants}`);
   }
+  const token: unknown = resolved.adminToken;
+  if (token !== undefined && (typeof token !== 'string' || token.trim() === '' || token.trim() !== token)) {
+    throw new Error('admin token must be a non-blank string without leading or trailing spaces');
+  }
+  if (!Array.isArray(resolved.allowedHosts)) throw new Error('allowed hosts must be a list of host names');
+  resolved.allowedHosts = resolved.allowedHosts.map((entry: unknown) => {
+    if (typeof entry !== 'string' || !ALLOWED_HOST.test(entry)) {
+      throw new Error(`allowed host must be a host name or address, optionally with :port (not a URL), got ${JSON.stringify(entry)}`);
+    }
+    return entry.toLowerCase();
+  });
   if (resolved.rateLimit !== undefined && (!Number.isFinite(resolved.rateLimit) || resolved.rateLimit < 0)) {
     throw new Error(`rate limit must be 0 or more requests per second, got ${options.rateLimit}`);
   }
