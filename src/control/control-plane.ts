@@ -5,8 +5,25 @@ import { FaultRegistry } from '../simulation/faults.js';
 import { RequestJournal } from '../simulation/journal.js';
 import { partitionId, type VendorRuntime } from '../server/vendor-runtime.js';
 
-/** A credential's fingerprint: what the journal, faults and overrides keep instead of the key. */
+/**
+ * A credential's fingerprint: what the journal, faults and overrides keep instead of the key. A
+ * credential of several values (SEND's client id and secret) is fingerprinted whole, its values
+ * joined by ':', so that one value alone matches nothing.
+ */
 export const fingerprint = secretHash;
+
+/**
+ * The tenant ids a whole credential may stand for: the key itself, or for two values sent as
+ * `id:secret` those values joined by '\0' as a two-part tenant id joins them. Either value may hold
+ * a ':', so each one is a candidate split.
+ */
+function tenantIdsOf(key: string): string[] {
+  const ids = [key];
+  for (let colon = key.indexOf(':'); colon !== -1; colon = key.indexOf(':', colon + 1)) {
+    ids.push(`${key.slice(0, colon)}\0${key.slice(colon + 1)}`);
+  }
+  return ids;
+}
 
 /**
  * The sandbox's own state for tests: the request journal, faults, per-key rate-limit overrides,
@@ -57,14 +74,17 @@ export class ControlPlane {
     this.rateLimiter.forget();
   }
 
-  /** The partitions of one key (every tenant it was used for), of one vendor, or all. */
+  /**
+   * The partitions of one whole credential (every tenant it was used for), of one vendor, or all.
+   * A key is the credential as the dispatcher fingerprints it: an API key, a bearer token, `id:secret`.
+   */
   partitionsOf(scope: { key?: string; vendor?: string } = {}): string[] {
     const store = this.runtime.store;
     const inVendor = (id: string) => scope.vendor === undefined || id.startsWith(`${scope.vendor}:`);
     if (scope.key === undefined) return store.partitionIds().filter(inVendor);
     const used = this.#partitionsByCredential.get(fingerprint(scope.key)) ?? new Set<string>();
     // Partitions written before a restart are found by the key as tenant, the common case.
-    const direct = this.vendorNames.map((vendor) => partitionId(vendor, scope.key!));
+    const direct = tenantIdsOf(scope.key).flatMap((tenantId) => this.vendorNames.map((vendor) => partitionId(vendor, tenantId)));
     return [...new Set([...used, ...direct])].filter((id) => inVendor(id) && store.partition(id) !== undefined);
   }
 
