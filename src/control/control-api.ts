@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { packagePath } from '../config/package-paths.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
 import type { FaultSpec } from '../simulation/faults.js';
@@ -14,10 +15,13 @@ import { docsAsset, docsPage } from './docs-page.js';
 
 export const CONTROL_API_NAME = 'sandbox';
 
+/** The control API's error body, `{error: {code, message, field?}}`, at a status. */
 const error = (status: number, code: string, message: string, field?: string): VendorResponse => ({
   status,
   body: { error: field === undefined ? { code, message } : { code, message, field } },
 });
+
+export { error as controlError };
 
 function controlProblem(problem: Problem): VendorResponse {
   switch (problem.kind) {
@@ -33,11 +37,20 @@ function controlProblem(problem: Problem): VendorResponse {
       return error(413, 'too_large', 'The body is too large');
     case 'rate_limited':
       return error(429, 'rate_limited', 'Too many requests');
+    case 'tenant_limit':
+      return error(429, 'tenant_limit', `The sandbox holds its maximum of ${problem.maxTenants} tenants`);
     case 'internal':
       return error(500, 'internal', 'The sandbox failed');
     case 'simulated':
       return error(problem.status, 'simulated', `Simulated status ${problem.status}`);
   }
+}
+
+const tokenDigest = (token: string) => createHash('sha256').update(token).digest();
+
+/** Compared as digests of one length, so the time taken tells nothing of how much of the token was right, nor its length. */
+function sameToken(given: string | undefined, expectedDigest: Buffer): boolean {
+  return given !== undefined && timingSafeEqual(tokenDigest(given), expectedDigest);
 }
 
 /** A delivery as the API shows it: without the partition, which would name a tenant's hash. */
@@ -66,6 +79,7 @@ export function createControlApi(
   vendorSpecs: () => LoadedSpec[],
   info: { version: string; startedAt: number; adminToken?: string },
 ): VendorModule {
+  const expectedToken = info.adminToken === undefined ? undefined : tokenDigest(info.adminToken);
   const vendorsShown = () => vendorSpecs().filter((spec) => spec.vendor !== CONTROL_API_NAME);
   const { runtime } = plane;
 
@@ -99,11 +113,18 @@ export function createControlApi(
       return { status: 200, body: { ...spec.raw, servers } };
     },
     reset: (context) => {
-      const body = (context.body ?? {}) as { key?: string; vendor?: string };
-      if (body.vendor !== undefined && !plane.vendorNames.includes(body.vendor)) {
-        throw new VendorError(error(400, 'invalid_request', `No vendor '${body.vendor}'`, 'vendor'));
+      // Validation has required a body; an empty one must not mean everything, as a forged request sends one.
+      const { all, ...scope } = context.body as { key?: string; vendor?: string; all?: true };
+      if (all === undefined && scope.key === undefined && scope.vendor === undefined) {
+        throw new VendorError(error(400, 'invalid_request', 'Say what to reset: {"key": …}, {"vendor": …} or {"all": true}'));
       }
-      return { status: 200, body: { partitionsReset: plane.reset(body) } };
+      if (all !== undefined && (scope.key !== undefined || scope.vendor !== undefined)) {
+        throw new VendorError(error(400, 'invalid_request', '"all" resets everything: send it without "key" or "vendor"', 'all'));
+      }
+      if (scope.vendor !== undefined && !plane.vendorNames.includes(scope.vendor)) {
+        throw new VendorError(error(400, 'invalid_request', `No vendor '${scope.vendor}'`, 'vendor'));
+      }
+      return { status: 200, body: { partitionsReset: plane.reset(scope) } };
     },
     listRequests: (context) => {
       const query = context.query as { vendor?: string; method?: string; path?: string; status?: number; key?: string; limit?: number };
@@ -137,7 +158,12 @@ export function createControlApi(
     completePending: () => ({ status: 200, body: { completed: runtime.scheduler.runAll() } }),
     getClock: () => ({ status: 200, body: { now: runtime.clock.now().toISOString(), offsetMs: runtime.clock.offsetMs } }),
     advanceClock: (context) => {
-      runtime.clock.advance((context.body as { ms: number }).ms);
+      try {
+        runtime.clock.advance((context.body as { ms: number }).ms);
+      } catch (refusal) {
+        if (refusal instanceof RangeError) throw new VendorError(error(400, 'invalid_request', `ms: ${refusal.message}`, 'ms'));
+        throw refusal;
+      }
       const ran = runtime.scheduler.runDue();
       return { status: 200, body: { now: runtime.clock.now().toISOString(), offsetMs: runtime.clock.offsetMs, ran } };
     },
@@ -178,7 +204,7 @@ export function createControlApi(
     internal: true,
     handlers,
     authenticate(credentials) {
-      if (info.adminToken !== undefined && credentials.adminToken !== info.adminToken) {
+      if (expectedToken !== undefined && !sameToken(credentials.adminToken, expectedToken)) {
         throw new VendorError(controlProblem({ kind: 'unauthorized', reason: 'invalid' }));
       }
       return { id: CONTROL_API_NAME };

@@ -7,6 +7,7 @@ import { resolveOptions, type ResolvedOptions, type SandboxOptions } from '../co
 import { packagePath } from '../config/package-paths.js';
 import { createControlApi } from '../control/control-api.js';
 import { ControlPlane, fingerprint } from '../control/control-plane.js';
+import { createControlGuard } from '../control/request-guard.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { loadSpec, type LoadedSpec } from '../spec/load-spec.js';
 import { Clock } from '../simulation/clock.js';
@@ -16,7 +17,7 @@ import { parseLatency } from '../simulation/prefer.js';
 import { RateLimiter } from '../simulation/rate-limiter.js';
 import { Store } from '../store/store.js';
 import { ResponseValidator } from '../validation/response-validator.js';
-import type { VendorModule } from '../vendors/contract.js';
+import type { VendorModule, VendorResponse } from '../vendors/contract.js';
 import { VENDORS } from '../vendors/registry.js';
 import type { DeliveryRecord } from '../webhooks/webhook-dispatcher.js';
 import { VendorDispatcher, type LoadedVendor } from './vendor-dispatcher.js';
@@ -31,7 +32,10 @@ export interface Sandbox {
   /** Every document served, the control API's (`openapi/sandbox.yaml`) included. */
   specs: LoadedSpec[];
   logger: Logger;
-  /** Drops one key's data (every tenant it was used for), or everything; it is seeded afresh on next use. */
+  /**
+   * Drops one key's data (every tenant it was used for), or with no key everything; it is seeded
+   * afresh on next use. A key is a whole credential: an API key, a bearer token, or SEND's `id:secret`.
+   */
   reset(key?: string): number;
   /** A copy of one key's data (every tenant it was used for), or of all data, by partition and collection. */
   inspect(key?: string): Record<string, Record<string, Record<string, unknown>>>;
@@ -42,7 +46,7 @@ export interface Sandbox {
   clearFaults(): void;
   /** Runs every pending vendor task (checks, verifications) now; returns how many ran. */
   completePendingTasks(): number;
-  /** Moves the sandbox clock forward, running the tasks that come due. */
+  /** Moves the sandbox clock forward, running the tasks that come due; a RangeError past 3650 days ahead in all. */
   advanceClock(ms: number): number;
   /** Webhooks sent so far, with their attempts. */
   webhookDeliveries(filter?: { vendor?: string }): DeliveryRecord[];
@@ -65,6 +69,12 @@ function isLoopback(host: string): boolean {
   if (host === 'localhost') return true;
   if (isIP(host) === 4) return host.startsWith('127.');
   return host === '::1';
+}
+
+function answerRefusal(req: IncomingMessage, res: ServerResponse, refused: VendorResponse): void {
+  const payload = JSON.stringify(refused.body);
+  res.writeHead(refused.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(payload)) });
+  res.end(req.method === 'HEAD' ? undefined : payload);
 }
 
 export async function createApp(options: ResolvedOptions, logger: Logger, available: VendorModule[] = VENDORS) {
@@ -108,7 +118,11 @@ export async function createApp(options: ResolvedOptions, logger: Logger, availa
   fallback.use((req, res) => {
     res.status(404).json({ message: `No vendor serves ${req.method} ${req.path}` });
   });
+  const controlSpec = vendors.find(({ vendor }) => vendor === controlApi)!.spec;
+  const refusal = createControlGuard({ controlSpec, listenHost: options.host, allowedHosts: options.allowedHosts });
   const handle = (req: IncomingMessage, res: ServerResponse) => {
+    const refused = refusal(req);
+    if (refused) return answerRefusal(req, res, refused);
     void dispatcher.handle(req, res, () => fallback(req, res));
   };
   return { handle, store, vendors, runtime, plane };

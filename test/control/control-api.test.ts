@@ -93,13 +93,13 @@ describe('the control API', () => {
     const api = complyCube(sandbox);
     const created = await api.post('/clients', newPerson());
     expect(Date.parse(created.body.createdAt)).toBeGreaterThan(Date.now() + 3_500_000);
-    expect((await control('POST', '/lifecycle/complete')).body).toEqual({ completed: expect.any(Number) });
+    expect((await control('POST', '/lifecycle/complete', {})).body).toEqual({ completed: expect.any(Number) });
     expect((await control('POST', '/clock/advance', { ms: -5 })).status).toBe(400);
   });
 
   it('lists webhook deliveries and 404s an unknown redelivery', async () => {
     expect((await control('GET', '/webhooks/deliveries')).body).toEqual({ items: expect.any(Array) });
-    expect((await control('POST', '/webhooks/deliveries/whd_0/redeliver')).status).toBe(404);
+    expect((await control('POST', '/webhooks/deliveries/whd_0/redeliver', {})).status).toBe(404);
   });
 
   it('answers unknown control routes in its own error body', async () => {
