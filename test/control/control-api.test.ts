@@ -83,6 +83,8 @@ describe('the control API', () => {
     expect((await complyCube(sandbox).get('/clients?pageSize=1')).status).toBe(200);
     expect((await control('DELETE', '/rate-limits')).status).toBe(204);
     expect((await api.get('/clients?pageSize=1')).status).toBe(200);
+    // A window longer than a day would make Retry-After a number no client waits out.
+    expect((await control('PUT', '/rate-limits', { key: 'test_http_limited', limit: 1, windowMs: 86_400_001 })).status).toBe(400);
   });
 
   it('moves the clock and completes pending work on request', async () => {
