@@ -40,10 +40,10 @@ describe('sign-in', () => {
     }
   });
 
-  it('answers a body without a password with 422 naming it', async () => {
+  it('answers a body without a password with 400 naming it', async () => {
     const response = await sandbox.request('POST', '/api/v2/signin', { json: { email: ADMIN.email } });
-    expect(response.status).toBe(422);
-    expect(response.body).toEqual({ code: 422, message: 'Validation failed', errors: { password: ['This field is missing.'] } });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ code: 400, message: 'Validation failed', errors: { password: ['This field is missing.'] } });
   });
 
   it('answers a body that is not JSON with 400', async () => {

@@ -1,6 +1,6 @@
 import type { OperationContext, OperationHandler } from '../contract.js';
 import { sessionOf } from './auth.js';
-import { clientNotFound, forbidden, unprocessable, type FieldErrors } from './errors.js';
+import { clientNotFound, forbidden, validationFailed, type FieldErrors } from './errors.js';
 import { envelope, parseIdList, refuseUnknownFilters, sortRecords } from './lists.js';
 import {
   addressesOf,
@@ -144,7 +144,7 @@ const createClient: OperationHandler = (context) => {
   for (const [key, entry] of addressEntries) {
     if (!countryByCode(entry.country_code)) errors[`addresses.${key}.country_code`] = ['This value is not a valid country.'];
   }
-  if (Object.keys(errors).length > 0) throw unprocessable(errors);
+  if (Object.keys(errors).length > 0) throw validationFailed(errors);
 
   const stamp = b2coreTime(now);
   const id = allocateIds(context.partition, 'clients');
@@ -155,7 +155,7 @@ const createClient: OperationHandler = (context) => {
     city: entry.city ?? null,
     state: entry.state ?? null,
     postcode: entry.postcode ?? null,
-    countryCode: countryByCode(entry.country_code)!.numericCode,
+    countryCode: entry.country_code,
     createTime: stamp,
     updateTime: stamp,
   }));
@@ -238,7 +238,7 @@ const updateClient: OperationHandler = (context) => {
   }
   const unknownTag = body.tagIds?.find((tag) => !REFERENCES.tags.has(tag));
   if (unknownTag !== undefined) errors.tagIds = ['The value you selected is not a valid choice.'];
-  if (Object.keys(errors).length > 0) throw unprocessable(errors);
+  if (Object.keys(errors).length > 0) throw validationFailed(errors);
   const limited = admin.limitedToTagIds;
   if (limited.length > 0 && body.tagIds?.some((tag) => !limited.includes(tag))) throw forbidden();
 

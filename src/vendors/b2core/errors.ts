@@ -14,7 +14,8 @@ export const unauthorized = () => new VendorError(b2coreError(401, 'Unauthorized
 export const forbidden = () => new VendorError(b2coreError(403, 'Forbidden'));
 export const clientNotFound = () => new VendorError(b2coreError(404, 'Client not found'));
 export const badRequest = (message: string, errors?: FieldErrors) => new VendorError(b2coreError(400, message, errors));
-export const unprocessable = (errors: FieldErrors) => new VendorError(b2coreError(422, 'Validation failed', errors));
+/** The API overview answers 400 for missing required fields and failed data validation alike. */
+export const validationFailed = (errors: FieldErrors) => new VendorError(b2coreError(400, 'Validation failed', errors));
 
 function fieldMessage(failure: ValidationFailure): string {
   const { params } = failure;
@@ -57,7 +58,7 @@ function validationError(failure: ValidationFailure): VendorResponse {
     return b2coreError(400, 'The request body must be a JSON object');
   }
   const errors = { [failure.field]: [fieldMessage(failure)] };
-  if (failure.location === 'body') return b2coreError(422, 'Validation failed', errors);
+  if (failure.location === 'body') return b2coreError(400, 'Validation failed', errors);
   return b2coreError(400, 'Invalid query parameters', errors);
 }
 

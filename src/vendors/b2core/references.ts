@@ -50,17 +50,10 @@ export const REFERENCES = {
 };
 
 export const COUNTRIES = file.countries;
-const countriesByCode = new Map<string, Country>();
-for (const country of COUNTRIES) {
-  countriesByCode.set(country.alpha2Code, country);
-  countriesByCode.set(String(Number(country.numericCode)), country);
-}
+const countriesByCode = new Map(COUNTRIES.map((country) => [country.numericCode, country]));
 
-/** A country by numeric code (`784`, `0784`) or alpha-2 code (`AE`, `ae`). */
-export function countryByCode(code: string): Country | undefined {
-  const trimmed = code.trim();
-  return countriesByCode.get(/^[0-9]+$/.test(trimmed) ? String(Number(trimmed)) : trimmed.toUpperCase());
-}
+/** A country by its three-digit numeric code (`784`), as the create body documents it. */
+export const countryByCode = (code: string): Country | undefined => countriesByCode.get(code);
 
 export const ADMINS = readFixture<Admin[]>('admins.json');
 export const ADMINS_BY_ID = new Map(ADMINS.map((admin) => [admin.id, admin]));
