@@ -184,6 +184,26 @@ describe('client list sorting and paging', () => {
   });
 });
 
+describe('client list sorting on a key some clients lack (sort_by x-sandbox-assumption, openapi/b2core.yaml)', () => {
+  let fixturesOnly: TestSandbox;
+  beforeAll(async () => {
+    fixturesOnly = await launch({ clients: 0 });
+  });
+  afterAll(() => fixturesOnly.stop());
+
+  it('sorts nickname case-insensitively with the clients without one last either way, ties by clientId in the same order', async () => {
+    const api = await signedIn(fixturesOnly);
+    // Fixture nicknames: 1 Voronov, 2 aschmidt, 3 none, 4 liwei, 5 gulf-ib; client 6 is created without one.
+    const created = await api.post('/clients', { info: { givenName: 'No', familyName: 'Nickname' }, email: 'no.nickname@example.com' });
+    expect(created.body).toMatchObject({ clientId: 6, nickname: null });
+
+    expect(ids(await allClients(api, '&sort_by=nickname&sort_order=asc'))).toEqual([2, 5, 4, 1, 3, 6]);
+    expect(ids(await allClients(api, '&sort_by=nickname&sort_order=desc'))).toEqual([1, 4, 5, 2, 6, 3]);
+    const secondPage = await api.get('/clients?sort_by=nickname&sort_order=asc&limit=2&offset=4');
+    expect(ids(secondPage.body.data)).toEqual([3, 6]);
+  });
+});
+
 describe('admins limited to tags', () => {
   it.each([
     ['EU desk', EU_DESK, [TAGS.EU]],
