@@ -329,9 +329,12 @@ describe('provider customer links', () => {
 describe('lookups', () => {
   it('serves the identification types, codes, industries, countries and checklists', async () => {
     const api = cryptoMate(sandbox, 'level1_lookups');
-    expect((await api.get('/clients/identifications/USA')).body).toContainEqual({ type: 'SSN', description: 'Social Security Number' });
-    expect((await api.get('/clients/identifications/ZZZ')).body).toEqual([]);
-    expect((await api.get('/clients/business-identifications/USA')).body).toContainEqual({ type: 'EIN', description: 'Employer Identification Number' });
+    // The identification lists take alpha-2 codes (`US`), unlike addresses and the country list.
+    expect((await api.get('/clients/identifications/US')).body).toContainEqual({ type: 'SSN', description: 'Social Security Number' });
+    expect((await api.get('/clients/identifications/mx')).body).toContainEqual({ type: 'CURP', description: 'Clave Única de Registro de Población' });
+    expect((await api.get('/clients/identifications/USA')).body).toEqual([]);
+    expect((await api.get('/clients/identifications/ZZ')).body).toEqual([]);
+    expect((await api.get('/clients/business-identifications/US')).body).toContainEqual({ type: 'EIN', description: 'Employer Identification Number' });
     expect((await api.get('/clients/occupation-codes')).body).toContainEqual({ code: '11-1011', description: 'Chief Executives' });
     expect((await api.get('/clients/business-industries')).body).toContainEqual({ code: '541511', description: 'Custom Computer Programming Services' });
     const countries = await api.get('/clients/countries');

@@ -75,7 +75,13 @@ describe('client_status webhook', () => {
 
     const active = (await api.get(`/clients/${client.id}`)).body;
     expect(active.status).toBe('ACTIVE');
-    expect(event!.body.data).toEqual({ ...active, status: 'active' });
+    // The webhook's documented example writes times in UTC with a `Z`; the API's answers carry no zone.
+    expect(event!.body.data).toEqual({
+      ...active,
+      status: 'active',
+      created_at: `${active.created_at}Z`,
+      updated_at: `${active.updated_at}Z`,
+    });
     const [delivery] = sandbox.sandbox.webhookDeliveries({ vendor: 'cryptomate' });
     expect(delivery).toMatchObject({ event: 'client_status', url: hooks.url, state: 'delivered', maxAttempts: 10 });
     expect(delivery!.attempts.map((attempt) => attempt.status)).toEqual([503, 200]);

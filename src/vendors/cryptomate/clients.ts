@@ -1,4 +1,5 @@
 import type { OperationContext, OperationHandler } from '../contract.js';
+import { deleteBankAccountsOf } from './banks.js';
 import { badRequest, clientNotFound, notFound, validationFailed } from './errors.js';
 import { INDUSTRY_CODES, PENDING_DOCUMENTS, stateBelongsToCountry } from './lookups.js';
 import {
@@ -170,9 +171,10 @@ const updateClient: OperationHandler = (context) => {
   return ok(context, publicClient(clientsOf(context).put(next)));
 };
 
-/** Deleting a client deletes its data for good: its provider links and associated persons go with it. */
+/** Deleting a client deletes its data for good: its provider links, bank accounts and associated persons go with it. */
 const deleteClient: OperationHandler = (context) => {
   const client = requireClient(context, context.params.id!);
+  deleteBankAccountsOf(context, client.id);
   for (const link of linksOf(context).values()) if (link.client_id === client.id) linksOf(context).delete(link.id);
   for (const person of personsOf(context).values()) {
     if (person.business_client_id === client.id) personsOf(context).delete(person.id);

@@ -92,6 +92,9 @@ export function cryptoMateProblem(problem: Problem): VendorResponse {
       return cryptoMateError(400, 'BAD_REQUEST', `The request body is larger than ${problem.limitBytes} bytes`);
     case 'rate_limited':
       return rateLimited(problem.retryAfterSeconds);
+    case 'tenant_limit':
+      // The document fixes this body's message to the rate limit's words; the sandbox's log says why.
+      return rateLimited(problem.retryAfterSeconds);
     case 'internal':
       return cryptoMateError(500, 'SERVER_ERROR', 'Internal server error');
     case 'simulated': {

@@ -1,6 +1,7 @@
 import { packagePath } from '../../config/package-paths.js';
 import type { VendorModule } from '../contract.js';
 import { authenticate } from './auth.js';
+import { bankHandlers } from './banks.js';
 import { clientHandlers } from './clients.js';
 import { cryptoMateProblem } from './errors.js';
 import { lookupHandlers } from './lookups.js';
@@ -25,7 +26,7 @@ export const cryptomate: VendorModule = {
   name: 'cryptomate',
   title: 'CryptoMate',
   specPath: SPEC_PATH,
-  handlers: { ...clientHandlers, ...providerHandlers, ...lookupHandlers },
+  handlers: { ...clientHandlers, ...providerHandlers, ...bankHandlers, ...lookupHandlers },
   authenticate,
   errorResponse: cryptoMateProblem,
   rateLimit: () => RATE_LIMIT,

@@ -7,6 +7,8 @@ import { ok } from './respond.js';
 export interface Country {
   name: string;
   alpha3: string;
+  /** The key of the identification lists, which take alpha-2 codes (`US`); not served. */
+  alpha2: string;
   /** For seeded phone numbers. */
   dial_code: number;
   postal_code_format: string;
@@ -36,9 +38,9 @@ export const PENDING_DOCUMENTS = fixture<DocumentRequirement[]>('pending-documen
 
 export const INDUSTRY_CODES = new Set(BUSINESS_INDUSTRIES.map((industry) => industry.code));
 export const COUNTRY_LIST: readonly Country[] = COUNTRIES;
-export const identificationsOf = (alpha3: string) => (IDENTIFICATIONS[alpha3] ?? []) as { type: string }[];
+export const identificationsOf = (country: Country) => (IDENTIFICATIONS[country.alpha2] ?? []) as { type: string }[];
 
-// The served list leaves out `dial_code`, which only seeding uses.
+// The served list leaves out `alpha2` and `dial_code`, which only seeding uses.
 const COUNTRIES_BODY = {
   count: COUNTRIES.length,
   data: COUNTRIES.map(({ name, alpha3, postal_code_format, subdivisions }) => ({ name, alpha3, postal_code_format, subdivisions })),

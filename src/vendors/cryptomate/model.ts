@@ -54,6 +54,15 @@ export interface ProviderLink {
   updated_at: string;
 }
 
+export interface BankAccount {
+  id: string;
+  company_id: string;
+  client_id: string;
+  type: 'ACH' | 'SPEI' | 'SEPA' | 'PIX';
+  currency: string;
+  [field: string]: unknown;
+}
+
 interface CompanyRecord {
   id: 'company';
   company_id: string;
@@ -112,6 +121,7 @@ type Stored = Pick<{ partition: Partition }, 'partition'>;
 export const clientsOf = (context: Stored): Collection<CryptoMateClient> => context.partition.collection('clients');
 export const personsOf = (context: Stored): Collection<AssociatedPerson> => context.partition.collection('associated_persons');
 export const linksOf = (context: Stored): Collection<ProviderLink> => context.partition.collection('provider_links');
+export const banksOf = (context: Stored): Collection<BankAccount> => context.partition.collection('bank_accounts');
 
 const companyOf = (context: Stored) => context.partition.collection<CompanyRecord>('company');
 

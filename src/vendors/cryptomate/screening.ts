@@ -63,7 +63,14 @@ function notifyStatus(context: VendorServices, client: CryptoMateClient): void {
   const url = context.settings.webhookUrl;
   if (typeof url !== 'string' || url === '') return;
   const key = typeof context.settings.webhookKey === 'string' ? context.settings.webhookKey : DEFAULT_WEBHOOK_KEY;
-  const data = { ...publicClient(client), status: client.status.toLowerCase() };
+  // The webhook's documented example writes the status in lower case and its times in UTC with a `Z`,
+  // unlike the API's answers.
+  const data = {
+    ...publicClient(client),
+    status: client.status.toLowerCase(),
+    created_at: `${client.created_at}Z`,
+    updated_at: `${client.updated_at}Z`,
+  };
   context.webhooks.send({
     url,
     event: 'client_status',

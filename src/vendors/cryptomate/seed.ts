@@ -34,7 +34,7 @@ function individual(context: SeedContext, country: Country): Partial<CryptoMateC
   const sex = faker.person.sexType();
   const firstName = faker.person.firstName(sex);
   const lastName = faker.person.lastName();
-  const identification = identificationsOf(country.alpha3)[0];
+  const identification = identificationsOf(country)[0];
   const fields: Partial<CryptoMateClient> = {
     first_name: firstName,
     last_name: lastName,
