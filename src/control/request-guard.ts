@@ -5,7 +5,7 @@ import type { LoadedSpec } from '../spec/load-spec.js';
 import type { VendorResponse } from '../vendors/contract.js';
 import { controlError } from './control-api.js';
 
-export const CONTROL_PATH_PREFIX = '/__sandbox';
+const CONTROL_PATH_PREFIX = '/__sandbox';
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 /** Methods a page on another site can send without a preflight carry no JSON; the others are preflighted. */
