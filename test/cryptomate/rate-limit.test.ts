@@ -8,7 +8,7 @@ const refusal = (seconds: number) => ({
   message: `Rate limit exceeded. Retry after ${seconds} seconds`,
 });
 
-describe("CryptoMate's rate limit", () => {
+describe('docs: Rate limiting (docs.cryptomate.me/integration/rate-limiting)', () => {
   let sandbox: TestSandbox;
   beforeAll(async () => {
     sandbox = await launch({ rateLimit: undefined });
