@@ -1,12 +1,12 @@
 import { VendorError, type OperationContext, type OperationHandler, type TaskHandler, type VendorServices } from '../contract.js';
 import { requireAddress } from './addresses.js';
 import { actorOf, audit, recordChange } from './audit.js';
-import { requireClient } from './clients.js';
+import { requireClient, type ComplyCubeClient } from './clients.js';
 import { requireDocument } from './documents.js';
 import { complyCubeError, invalidRequest, notFound } from './errors.js';
 import { emit } from './events.js';
 import { requireLivePhoto, requireLiveVideo } from './live-media.js';
-import { completionOf, SCREENING_TYPES } from './outcomes.js';
+import { CHECK_TYPE_RULES, completionOf, SCREENING_TYPES } from './outcomes.js';
 import { pageOf } from './pagination.js';
 import { collections, laterThan, ordered, type Check, type Outcome, type ScreeningMatch } from './records.js';
 
@@ -32,19 +32,37 @@ const unprocessable = (code: string, message: string) =>
 
 /** Every resource a check names must exist and be its client's; the vendor's 404 otherwise. */
 function requireReferences(context: OperationContext, body: Partial<Check>): void {
+  const rule = CHECK_TYPE_RULES[body.type!]!;
   const belongs = (found: { clientId: string }, resource: string, id: string) => {
     if (found.clientId !== body.clientId) throw notFound(resource, id);
   };
   if (body.documentId !== undefined) {
     const document = requireDocument(context, body.documentId);
     belongs(document, 'document', body.documentId);
-    if (!document.images.some((image) => image.documentSide === 'front')) {
+    if (rule.needsFrontImage && !document.images?.some((image) => image.documentSide === 'front')) {
       throw invalidRequest(`Document id '${document.id}' has no front image`, 'documentId');
+    }
+    if (rule.documentType !== undefined && document.type !== rule.documentType) {
+      throw invalidRequest(`Checks of type ${body.type} need a document of type ${rule.documentType}`, 'documentId');
     }
   }
   if (body.livePhotoId !== undefined) belongs(requireLivePhoto(context, body.livePhotoId), 'live photo', body.livePhotoId);
   if (body.liveVideoId !== undefined) belongs(requireLiveVideo(context, body.liveVideoId), 'live video', body.liveVideoId);
   if (body.addressId !== undefined) belongs(requireAddress(context, body.addressId), 'address', body.addressId);
+}
+
+/** What the check type's page asks of the client, and whether the API may start it at all. */
+function requireRunnable(type: string, client: ComplyCubeClient): void {
+  const rule = CHECK_TYPE_RULES[type]!;
+  if (rule.workflowOnly) throw invalidRequest(`Checks of type ${type} can only be initiated through a workflow session`, 'type');
+  if (rule.personOnly && client.type !== 'person') {
+    throw invalidRequest(`Checks of type ${type} can only be performed on a client of type \`person\``, 'type');
+  }
+  const attribute = rule.clientAttribute;
+  const value = attribute === 'ssn' ? client.personDetails?.ssn : attribute === 'mobile' ? client.mobile : '';
+  if (attribute !== undefined && !value) {
+    throw invalidRequest(`Checks of type ${type} require the client to have '${attribute}' set`, 'clientId');
+  }
 }
 
 export function checkPayload(check: Check): Record<string, unknown> {
@@ -56,6 +74,7 @@ export function checkPayload(check: Check): Record<string, unknown> {
 const createCheck: OperationHandler = (context) => {
   const { lastActionBy: _member, ...body } = context.body as Partial<Check> & { lastActionBy?: string };
   const client = requireClient(context, body.clientId!);
+  requireRunnable(body.type!, client);
   requireReferences(context, body);
   const memberId = actorOf(context);
   const now = context.now().toISOString();
@@ -100,13 +119,31 @@ function validatedScreening(current: Check, matchId: string | undefined, verdict
 
 const VERDICTS: Record<string, Outcome> = { confirmed: 'clear', rejected: 'rejected', attention: 'attention' };
 
+interface ValidationBody {
+  outcome: string;
+  matchId?: string;
+  comment?: string;
+  rejectionReasons?: string[];
+  userSuppliedData?: Record<string, unknown>;
+}
+
+/** Other checks take the verdict as their outcome; a document check's userSuppliedData replaces what was extracted. */
+function validatedOther(current: Check, validation: ValidationBody): Check['result'] {
+  const outcome = VERDICTS[validation.outcome]!;
+  if (validation.userSuppliedData === undefined) return { ...current.result!, outcome };
+  return { ...current.result!, outcome, breakdown: { ...current.result!.breakdown, extractedData: validation.userSuppliedData } };
+}
+
 const validateCheck: OperationHandler = (context) => {
   const current = requireCheck(context, context.params.id!);
   if (current.status === 'pending') throw unprocessable('pending_check_unmodifiable', 'a pending check cannot be validated');
-  const validation = context.body as { outcome: string; matchId?: string; comment?: string };
-  const result = SCREENING_TYPES.has(current.type)
-    ? validatedScreening(current, validation.matchId, validation.outcome)
-    : { ...current.result!, outcome: VERDICTS[validation.outcome]! };
+  const validation = context.body as ValidationBody;
+  for (const field of ['rejectionReasons', 'userSuppliedData'] as const) {
+    if (validation[field] !== undefined && current.type !== 'document_check') {
+      throw invalidRequest(`'${field}' can only be provided for checks of type document_check`, field);
+    }
+  }
+  const result = SCREENING_TYPES.has(current.type) ? validatedScreening(current, validation.matchId, validation.outcome) : validatedOther(current, validation);
   const check = checksOf(context).put({ ...current, result, updatedAt: laterThan(context.now(), current.updatedAt) });
   audit(context, null, { resourceType: 'check', resourceId: check.id, clientId: check.clientId, action: 'update', before: current, after: check });
   emit(context, 'check.updated', 'check', checkPayload(check));
@@ -117,6 +154,9 @@ const listChecks: OperationHandler = (context) => {
   return { status: 200, body: pageOf(checksOf(context), context.query, FILTERABLE) };
 };
 
+/** Outcomes with an event of their own (the documented `check.completed.<outcome>` events). */
+const OUTCOME_EVENTS = new Set<Outcome>(['clear', 'attention']);
+
 /** A pending check reaches its outcome; checks deleted meanwhile (with their client) are skipped. */
 const completeCheck: TaskHandler = (services, payload) => {
   const store = collections(services.partition);
@@ -124,7 +164,8 @@ const completeCheck: TaskHandler = (services, payload) => {
   const client = current && store.clients.get(current.clientId);
   if (!current || !client || current.status !== 'pending') return;
   const document = current.documentId === undefined ? undefined : store.documents.get(current.documentId);
-  const completion = completionOf(current, client, document, () => services.random.hex(24));
+  const latestAddress = store.addresses.values().findLast((address) => address.clientId === client.id);
+  const completion = completionOf({ check: current, client, document, latestAddress, matchIds: () => services.random.hex(24) });
   const check = store.checks.put(ordered({ ...current, ...completion, updatedAt: laterThan(services.now(), current.updatedAt) }, FIELD_ORDER));
   recordChange(services, {
     trigger: COMPLETE_CHECK,
@@ -136,12 +177,9 @@ const completeCheck: TaskHandler = (services, payload) => {
     before: current,
     after: check,
   });
-  if (check.status === 'failed') {
-    emit(services, 'check.failed', 'check', checkPayload(check));
-    return;
-  }
   emit(services, 'check.completed', 'check', checkPayload(check));
-  emit(services, `check.completed.${check.result!.outcome}`, 'check', checkPayload(check));
+  const outcome = check.result!.outcome;
+  if (OUTCOME_EVENTS.has(outcome)) emit(services, `check.completed.${outcome}`, 'check', checkPayload(check));
 };
 
 export const checkHandlers = { createCheck, getCheck, updateCheck, validateCheck, listChecks };

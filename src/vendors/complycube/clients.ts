@@ -98,13 +98,18 @@ const createClient: OperationHandler = (context) => {
 
 const getClient: OperationHandler = (context) => ({ status: 200, body: requireClient(context, context.params.id!) });
 
+/** The fields an update may change; ComplyCube ignores any other field sent (PHP SDK's integration tests). */
+const UPDATABLE = new Set(['type', 'email', 'mobile', 'telephone', 'externalId', 'joinedDate', 'personDetails', 'companyDetails', 'metadata']);
+
 const updateClient: OperationHandler = (context) => {
   const current = requireClient(context, context.params.id!);
-  const { lastActionBy: _member, ...body } = context.body as ClientBody;
+  const foreign = current.type === 'person' ? 'companyDetails' : 'personDetails';
+  const body = Object.fromEntries(
+    Object.entries(context.body as ClientBody).filter(([field]) => UPDATABLE.has(field) && field !== foreign),
+  ) as ClientBody;
   if (body.type !== undefined && body.type !== current.type) {
     throw invalidRequest(`'type' cannot be amended once a client is created`, 'type');
   }
-  refuseForeignDetails(current.type, body);
   const memberId = actorOf(context);
 
   const { type: _type, personDetails, companyDetails, metadata, ...scalars } = body;
@@ -129,7 +134,7 @@ const updateClient: OperationHandler = (context) => {
 function deleteChildren(context: OperationContext, clientId: string): void {
   const store = collections(context.partition);
   for (const document of store.documents.values().filter((record) => record.clientId === clientId)) {
-    for (const image of document.images) store.files.delete(image.id);
+    for (const image of document.images ?? []) store.files.delete(image.id);
     store.documents.delete(document.id);
   }
   for (const photo of store.livePhotos.values().filter((record) => record.clientId === clientId)) {

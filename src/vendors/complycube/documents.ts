@@ -28,11 +28,17 @@ export function requireDocument(context: OperationContext, id: string): ComplyCu
 }
 
 function requireImage(document: ComplyCubeDocument, side: DocumentSide): DocumentImage {
-  const image = document.images.find((candidate) => candidate.documentSide === side);
+  const image = (document.images ?? []).find((candidate) => candidate.documentSide === side);
   if (!image) {
     throw new VendorError(complyCubeError(404, 'resource_not_found', `No ${side} image found for document id '${document.id}'`));
   }
   return image;
+}
+
+/** ComplyCube leaves out empty properties: a document without images has no `images` at all. */
+function withImages(document: ComplyCubeDocument, images: DocumentImage[]): ComplyCubeDocument {
+  const { images: _previous, ...rest } = document;
+  return images.length === 0 ? rest : { ...rest, images };
 }
 
 /** Saves a changed document, with its audit log and event. */
@@ -48,7 +54,7 @@ const createDocument: OperationHandler = (context) => {
   requireClient(context, fields.clientId as string);
   const memberId = actorOf(context);
   const now = context.now().toISOString();
-  const document = ordered({ ...fields, id: context.random.hex(24), images: [], createdAt: now, updatedAt: now } as unknown as ComplyCubeDocument, FIELD_ORDER);
+  const document = ordered({ ...fields, id: context.random.hex(24), createdAt: now, updatedAt: now } as unknown as ComplyCubeDocument, FIELD_ORDER);
   store(context).documents.put(document);
   audit(context, memberId, { resourceType: 'document', resourceId: document.id, clientId: document.clientId, action: 'create', after: document });
   emit(context, 'document.created', 'document', payloadOf(document));
@@ -68,7 +74,7 @@ const updateDocument: OperationHandler = (context) => {
 
 const deleteDocument: OperationHandler = (context) => {
   const document = requireDocument(context, context.params.id!);
-  for (const image of document.images) store(context).files.delete(image.id);
+  for (const image of document.images ?? []) store(context).files.delete(image.id);
   store(context).documents.delete(document.id);
   audit(context, null, { resourceType: 'document', resourceId: document.id, clientId: document.clientId, action: 'delete', before: document });
   emit(context, 'document.deleted', 'document', payloadOf(document));
@@ -97,13 +103,13 @@ const uploadDocumentImage: OperationHandler = (context) => {
     createdAt: now,
     updatedAt: now,
   };
-  const replaced = current.images.find((candidate) => candidate.documentSide === side);
+  const replaced = (current.images ?? []).find((candidate) => candidate.documentSide === side);
   if (replaced) store(context).files.delete(replaced.id);
   store(context).files.put({ id, fileName, contentType: image.contentType, data: bytes.toString('base64') });
-  const images = [...current.images.filter((candidate) => candidate !== replaced), image].sort((a, b) =>
+  const images = [...(current.images ?? []).filter((candidate) => candidate !== replaced), image].sort((a, b) =>
     a.documentSide === b.documentSide ? 0 : a.documentSide === 'front' ? -1 : 1,
   );
-  saveChange(context, null, current, { ...current, images });
+  saveChange(context, null, current, withImages(current, images));
   return { status: 200, body: image };
 };
 
@@ -118,7 +124,7 @@ const deleteDocumentImage: OperationHandler = (context) => {
   const current = requireDocument(context, context.params.id!);
   const image = requireImage(current, context.params.side as DocumentSide);
   store(context).files.delete(image.id);
-  saveChange(context, null, current, { ...current, images: current.images.filter((candidate) => candidate !== image) });
+  saveChange(context, null, current, withImages(current, (current.images ?? []).filter((candidate) => candidate !== image)));
   return { status: 204 };
 };
 
@@ -148,10 +154,10 @@ const redactDocument: OperationHandler = (context) => {
     const next = checks.put({ ...redacted, updatedAt: laterThan(context.now(), check.updatedAt) });
     audit(context, null, { resourceType: 'check', resourceId: check.id, clientId: check.clientId, action: 'update', before: check, after: next });
   }
-  const erased = current.images.filter((image) => sides.has(image.documentSide));
+  const erased = (current.images ?? []).filter((image) => sides.has(image.documentSide));
   if (erased.length === 0) return { status: 200, body: current };
   for (const image of erased) store(context).files.delete(image.id);
-  const document = saveChange(context, null, current, { ...current, images: current.images.filter((image) => !erased.includes(image)) });
+  const document = saveChange(context, null, current, withImages(current, (current.images ?? []).filter((image) => !erased.includes(image))));
   return { status: 200, body: document };
 };
 

@@ -100,6 +100,8 @@ export function complyCubeProblem(problem: Problem): VendorResponse {
       return complyCubeError(413, 'request_too_large', `The request is larger than ${problem.limitBytes} bytes`);
     case 'rate_limited':
       return complyCubeError(429, 'rate_limit_exceeded', 'You have exceeded the rate limit prescribed to your plan');
+    case 'tenant_limit':
+      return complyCubeError(429, 'rate_limit_exceeded', `The sandbox holds its maximum of ${problem.maxTenants} tenants: reset some (POST /__sandbox/reset) or raise --max-tenants`);
     case 'internal':
       return complyCubeError(500, 'internal_server_error', 'Something went wrong on our end');
     case 'simulated':

@@ -35,7 +35,7 @@ const uploadLivePhoto: OperationHandler = (context) => {
     clientId: body.clientId,
     downloadLink: `/livePhotos/${id}/download`,
     contentType,
-    performLivenessCheck: body.performLivenessCheck ?? false,
+    performLivenessCheck: body.performLivenessCheck ?? true,
     size: bytes.length,
     createdAt: now,
     updatedAt: now,
@@ -52,7 +52,8 @@ const downloadLivePhoto: OperationHandler = (context) => {
   const photo = requireLivePhoto(context, context.params.id!);
   const file = store(context).files.get(photo.id);
   if (!file) throw new VendorError(complyCubeError(404, 'resource_not_found', `Live photo id '${photo.id}' has been redacted`));
-  return { status: 200, body: { fileName: file.fileName, contentType: file.contentType, data: file.data } };
+  // The PHP SDK's integration test against the real API reads `images/jpg` here, not the record's `image/jpg`.
+  return { status: 200, body: { fileName: file.fileName, contentType: file.contentType.replace(/^image\//, 'images/'), data: file.data } };
 };
 
 const redactLivePhoto: OperationHandler = (context) => {

@@ -36,7 +36,8 @@ export interface ComplyCubeDocument extends Timestamped {
   type: string;
   classification?: string;
   issuingCountry?: string;
-  images: DocumentImage[];
+  /** Absent until an image is uploaded. */
+  images?: DocumentImage[];
 }
 
 /** The bytes of an image or live photo, apart from its record so that lists and gets stay light. */

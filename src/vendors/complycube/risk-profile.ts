@@ -1,12 +1,10 @@
 import type { OperationContext, OperationHandler } from '../contract.js';
 import { requireClient, type ComplyCubeClient } from './clients.js';
-import { matchRiskOf, SCREENING_TYPES } from './outcomes.js';
+import { magicRiskOf, SCREENING_TYPES } from './outcomes.js';
 import { collections, type Check } from './records.js';
 
 type Risk = 'low' | 'medium' | 'high' | 'not_set';
 const RANK: Record<Risk, number> = { not_set: 0, low: 1, medium: 2, high: 3 };
-const HIGH = new Set(['AF', 'IR', 'KP', 'MM', 'SY']);
-const MEDIUM = new Set(['RU', 'VE', 'NG', 'PK']);
 const SOURCES = [
   'Federal Bureau of Investigation (FBI)',
   'FinCEN',
@@ -15,9 +13,15 @@ const SOURCES = [
   'Transparency International',
 ];
 
-const countryRiskOf = (country: string): Risk => (HIGH.has(country) ? 'high' : MEDIUM.has(country) ? 'medium' : 'low');
+/** Screening outcomes that leave a match standing. */
+const FLAGGED = new Set(['attention', 'match_confirmed']);
+
 const highest = (risks: Risk[]): Risk => risks.reduce<Risk>((top, risk) => (RANK[risk] > RANK[top] ? risk : top), 'not_set');
 
+/**
+ * The testing data: a client with an address, nationality, birth country or incorporation country has a low
+ * risk, medium or high with middleName `medium-risk` or `high-risk`, whatever the country.
+ */
 function countryRisk(client: ComplyCubeClient, addressCountries: string[]) {
   const countries = [
     client.personDetails?.nationality,
@@ -26,9 +30,8 @@ function countryRisk(client: ComplyCubeClient, addressCountries: string[]) {
     ...addressCountries,
   ].filter((country): country is string => country !== undefined);
   if (countries.length === 0) return { risk: 'not_set' as Risk };
-  const country = countries.reduce((top, candidate) => (RANK[countryRiskOf(candidate)] > RANK[countryRiskOf(top)] ? candidate : top));
-  const risk = countryRiskOf(country);
-  return { risk, country, breakdown: SOURCES.map((source) => ({ source, normalisedRiskScore: risk })) };
+  const risk: Risk = magicRiskOf(client);
+  return { risk, country: countries[0]!, breakdown: SOURCES.map((source) => ({ source, normalisedRiskScore: risk })) };
 }
 
 /** The client's profile as its data and checks stand now. */
@@ -37,7 +40,7 @@ export function riskProfileOf(context: Pick<OperationContext, 'partition'>, clie
   const addresses = store.addresses.values().filter((address) => address.clientId === client.id);
   const checks = store.checks.values().filter((check) => check.clientId === client.id);
   const screening = checks.findLast((check: Check) => SCREENING_TYPES.has(check.type) && check.status === 'complete');
-  const exposure: Risk = !screening ? 'not_set' : screening.result?.outcome === 'clear' ? 'low' : matchRiskOf(client);
+  const exposure: Risk = !screening ? 'not_set' : FLAGGED.has(screening.result!.outcome) ? magicRiskOf(client) : 'low';
   const fromCheck = screening ? { risk: exposure, checkId: screening.id } : { risk: exposure };
   const country = countryRisk(client, addresses.map((address) => address.country));
   const updatedAt = [client.updatedAt, ...addresses.map((address) => address.updatedAt), ...checks.map((check) => check.updatedAt)].sort().at(-1)!;

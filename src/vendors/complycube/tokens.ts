@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { OperationHandler } from '../contract.js';
-import { requireClient } from './clients.js';
+import { clientsOf } from './clients.js';
+import { invalidRequest } from './errors.js';
 
 const TOKEN_LIFETIME_S = 3600;
 const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
@@ -8,7 +9,8 @@ const base64url = (value: string | Buffer) => Buffer.from(value).toString('base6
 /** A JWT like ComplyCube's SDK tokens, signed with a secret of the key's own partition. */
 const generateToken: OperationHandler = (context) => {
   const { clientId, referrer, appId } = context.body as { clientId: string; referrer?: string; appId?: string };
-  requireClient(context, clientId);
+  // Documented: an unknown client is a 400 on `clientId`, not the 404 other resources answer.
+  if (!clientsOf(context).has(clientId)) throw invalidRequest("'clientId' is invalid", 'clientId');
   const issuedAt = Math.floor(context.now().getTime() / 1000);
   const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
   const claims = base64url(JSON.stringify({ clientId, referrer, appId, iat: issuedAt, exp: issuedAt + TOKEN_LIFETIME_S }));

@@ -1,6 +1,7 @@
 import { VendorError, type OperationContext, type OperationHandler } from '../contract.js';
 import { audit } from './audit.js';
 import { requireClient } from './clients.js';
+import { magicOf } from './outcomes.js';
 import { complyCubeError, notFound } from './errors.js';
 import { emit, payloadOf } from './events.js';
 import { dateFilters, fieldFilters, paginate } from './pagination.js';
@@ -45,7 +46,9 @@ const completeWorkflowSession: OperationHandler = (context) => {
     throw new VendorError(complyCubeError(422, 'processing_error', `Workflow session id '${current.id}' is ${current.status} and cannot be completed`));
   }
   const checks = collections(context.partition).checks.values().filter((check) => check.clientId === current.clientId);
-  const flagged = checks.some((check) => check.result !== undefined && check.result.outcome !== 'clear');
+  const client = collections(context.partition).clients.get(current.clientId)!;
+  // The testing data: a session's outcome is `attention` for a client whose last name is `attention`.
+  const flagged = magicOf(client) === 'attention';
   const session = sessionsOf(context).put({
     ...current,
     status: 'complete',
