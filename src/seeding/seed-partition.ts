@@ -12,7 +12,10 @@ export interface SeedSettings {
   clients: number;
 }
 
-/** Fills a partition the first time its tenant calls: the vendor's fixtures, then faker data. */
+/**
+ * Fills a partition the first time its tenant calls: the vendor's fixtures, then faker data. The same
+ * seed and partition always give the same data, ids included, so it ends pristine: evictable, and given back alike.
+ */
 export function seedPartition(vendor: VendorModule, partition: Partition, settings: SeedSettings): void {
   // One shared instance, re-seeded for each partition: seeding is synchronous, so nothing interleaves.
   faker.seed(seedNumber(settings.seed, partition.id));
@@ -24,5 +27,5 @@ export function seedPartition(vendor: VendorModule, partition: Partition, settin
     clients: settings.clients,
     referenceDate: SEED_REFERENCE_DATE,
   });
-  partition.updateState({ seeded: true });
+  partition.updateState({ seeded: true, pristine: true });
 }

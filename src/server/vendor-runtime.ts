@@ -8,7 +8,8 @@ import type { Clock } from '../simulation/clock.js';
 import { Scheduler } from '../simulation/scheduler.js';
 import type { Partition } from '../store/partition.js';
 import type { Store } from '../store/store.js';
-import type { VendorModule, VendorServices } from '../vendors/contract.js';
+import { TenantBound, TenantLimitReached } from '../store/tenant-bound.js';
+import { VendorError, type VendorModule, type VendorResponse, type VendorServices } from '../vendors/contract.js';
 import { WebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
 
 /** The partition of a vendor's tenant; the tenant's secret is hashed so it is never stored. */
@@ -16,22 +17,37 @@ export function partitionId(vendor: string, tenantId: string): string {
   return `${vendor}:${secretHash(tenantId)}`;
 }
 
+/**
+ * The Retry-After of a refusal for want of room: documents require one on every 429, and room comes
+ * only when tests reset tenants, so clients that honour it wait a while rather than spin.
+ */
+const TENANT_LIMIT_RETRY_AFTER_SECONDS = 5;
+
 /** What vendors share at run time: their partitions, the clock, the scheduler and the webhooks. */
 export class VendorRuntime {
   readonly scheduler: Scheduler;
   readonly webhooks: WebhookDispatcher;
   readonly #vendors: Map<string, VendorModule>;
-  /** Requests served per partition since start, for request ids; kept in memory only. */
+  /** Requests served per partition while it is held, for request ids; kept in memory only. */
   readonly #requestCounts = new Map<string, number>();
+  /**
+   * The tenants of the vendors served. The control API's own partition is none (it is one, and the
+   * engine's); B2Core's shared back office is one like any other, written from its first sign-in.
+   */
+  readonly #tenants: TenantBound;
 
   constructor(
     vendors: VendorModule[],
     readonly store: Store,
     readonly clock: Clock,
     private readonly options: ResolvedOptions,
-    logger: Logger,
+    private readonly logger: Logger,
   ) {
     this.#vendors = new Map(vendors.map((vendor) => [vendor.name, vendor]));
+    store.reportFailuresTo(logger);
+    store.watch({ dropped: (id) => this.#requestCounts.delete(id) });
+    const tenantVendors = new Set(vendors.filter((vendor) => !vendor.internal).map((vendor) => vendor.name));
+    this.#tenants = new TenantBound(store, options.maxTenants, (id) => tenantVendors.has(id.slice(0, id.indexOf(':'))));
     this.webhooks = new WebhookDispatcher(
       { retryBaseMs: options.webhookRetryBaseMs, timeoutMs: options.webhookTimeoutMs },
       logger,
@@ -40,16 +56,38 @@ export class VendorRuntime {
     this.scheduler = new Scheduler(store, clock, (partition, task) => this.#runTask(partition, task.task, task.payload), logger);
   }
 
-  /** The tenant's partition, created and seeded the first time the tenant calls. */
+  /**
+   * The tenant's partition, created and seeded the first time the tenant calls (or after its eviction).
+   * Refused with the vendor's 429 when the sandbox holds `maxTenants` tenants and none can be evicted.
+   */
   partitionFor(vendor: VendorModule, tenantId: string): Partition {
     const id = partitionId(vendor.name, tenantId);
     const existing = this.store.partition(id);
-    if (existing?.state.seeded) return existing;
-    return this.store.batch(() => {
-      const partition = existing ?? this.store.createPartition(id);
-      seedPartition(vendor, partition, { seed: this.options.seed, clients: this.options.clients });
-      return partition;
-    });
+    if (existing?.state.seeded) {
+      this.#tenants.use(existing);
+      return existing;
+    }
+    if (!existing) this.#makeRoomForTenant(vendor);
+    return (
+      this.store.reclaimEvicted(id) ??
+      this.store.createPartition(id, (partition) => seedPartition(vendor, partition, { seed: this.options.seed, clients: this.options.clients }))
+    );
+  }
+
+  #makeRoomForTenant(vendor: VendorModule): void {
+    if (vendor.internal) return;
+    try {
+      this.#tenants.makeRoom();
+    } catch (error) {
+      if (!(error instanceof TenantLimitReached)) throw error;
+      this.logger.warn({ vendor: vendor.name, maxTenants: error.maxTenants }, `a new tenant was refused: ${error.message}; reset some or raise --max-tenants`);
+      const refusal: VendorResponse = vendor.errorResponse({
+        kind: 'tenant_limit',
+        maxTenants: error.maxTenants,
+        retryAfterSeconds: TENANT_LIMIT_RETRY_AFTER_SECONDS,
+      });
+      throw new VendorError({ ...refusal, headers: { ...refusal.headers, 'retry-after': String(TENANT_LIMIT_RETRY_AFTER_SECONDS) } });
+    }
   }
 
   servicesFor(vendor: VendorModule, partition: Partition): VendorServices {

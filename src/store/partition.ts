@@ -7,6 +7,11 @@ export interface PartitionState {
   /** Draws taken from the partition's deterministic random source; persisted so ids never repeat. */
   draws: number;
   seeded: boolean;
+  /**
+   * Set by seeding and gone with the first change after it: a pristine partition holds exactly what
+   * seeding gives (seeding is deterministic), so it can be dropped and seeded again with nothing lost.
+   */
+  pristine?: true;
 }
 
 export interface PartitionData {
@@ -26,7 +31,8 @@ export type MutationSink = (mutation: Mutation) => void;
 
 /**
  * One tenant's data for one vendor. Records handed out are the stored objects themselves:
- * change them only through `put`, so that every change reaches the log.
+ * change them only through `put`, so that every change reaches the log. Each change is handed to
+ * the sink before it is made: when the sink throws (the log could not be written), nothing changes.
  */
 export class Partition {
   readonly #collections = new Map<string, Collection<StoredRecord>>();
@@ -40,8 +46,8 @@ export class Partition {
   collection<T extends StoredRecord>(name: string): Collection<T> {
     let collection = this.#collections.get(name);
     if (!collection) {
-      const records = (this.data.collections[name] ??= {});
-      collection = new Collection(this.id, name, records, this.sink);
+      if (!Object.hasOwn(this.data.collections, name)) this.data.collections[name] = {};
+      collection = new Collection(this.id, name, this.data.collections[name]!, (mutation) => this.#recordChange(mutation));
       this.#collections.set(name, collection);
     }
     return collection as unknown as Collection<T>;
@@ -51,9 +57,24 @@ export class Partition {
     return this.data.state;
   }
 
+  get pristine(): boolean {
+    return this.data.state.pristine === true;
+  }
+
+  /** `pristine` holds only while a change sets it again: every other change ends it. */
   updateState(change: Partial<PartitionState>): void {
-    this.data.state = { ...this.data.state, ...change };
-    this.sink({ p: this.id, s: this.data.state });
+    const { pristine: _ended, ...state } = this.data.state;
+    const next = { ...state, ...change };
+    this.sink({ p: this.id, s: next });
+    this.data.state = next;
+  }
+
+  #recordChange(mutation: Mutation): void {
+    if (!this.pristine) return this.sink(mutation);
+    // The first change after seeding: logged with the end of pristine in one line, so neither is replayed alone.
+    const { pristine: _ended, ...written } = this.data.state;
+    this.sink({ b: [{ p: this.id, s: written }, mutation] });
+    this.data.state = written;
   }
 }
 
@@ -92,6 +113,7 @@ export class Collection<T extends StoredRecord> {
   /** Inserts or replaces the record with the same id. */
   put(record: T): T {
     const key = String(record.id);
+    this.sink({ p: this.partitionId, c: this.name, i: key, r: record });
     const existed = Object.hasOwn(this.records, key);
     for (const index of this.#indexes.values()) this.#index(index, key, existed ? this.records[key] : undefined, record);
     this.records[key] = record;
@@ -102,17 +124,16 @@ export class Collection<T extends StoredRecord> {
       // A new id goes last, in creation order; numeric ids are allocated rising, so that holds for them too.
       if (this.#ordered) this.#positions.set(key, this.#ordered.push(record) - 1);
     }
-    this.sink({ p: this.partitionId, c: this.name, i: key, r: record });
     return record;
   }
 
   delete(id: string | number): boolean {
     if (!Object.hasOwn(this.records, id)) return false;
+    this.sink({ p: this.partitionId, c: this.name, i: String(id), r: null });
     delete this.records[id];
     this.#count--;
     this.#ordered = undefined;
     for (const index of this.#indexes.values()) index.byValue = undefined;
-    this.sink({ p: this.partitionId, c: this.name, i: String(id), r: null });
     return true;
   }
 

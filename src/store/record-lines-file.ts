@@ -1,7 +1,7 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import type { Adapter } from 'lowdb';
+import { readMutationLines } from './mutation-lines.js';
 import type { Mutation, PartitionData } from './partition.js';
 
 export interface StoreData {
@@ -10,7 +10,10 @@ export interface StoreData {
 
 const CHUNK_CHARS = 1 << 20;
 
-/** Applies one logged change to the data; the snapshot and the write-ahead log share this form. */
+/**
+ * Applies one logged change to the data; the snapshot and the write-ahead log share this form.
+ * Names are looked up as own properties only, so a name such as `constructor` is a name like any other.
+ */
 export function applyMutation(data: StoreData, mutation: Mutation): void {
   const partitions = data.partitions;
   if ('b' in mutation) {
@@ -18,11 +21,14 @@ export function applyMutation(data: StoreData, mutation: Mutation): void {
   } else if ('drop' in mutation) {
     delete partitions[mutation.p];
   } else if ('s' in mutation) {
-    const partition = (partitions[mutation.p] ??= { state: mutation.s, collections: {} });
-    partition.state = mutation.s;
+    if (Object.hasOwn(partitions, mutation.p)) partitions[mutation.p]!.state = mutation.s;
+    else partitions[mutation.p] = { state: mutation.s, collections: {} };
   } else {
-    const partition = (partitions[mutation.p] ??= { state: { draws: 0, seeded: true }, collections: {} });
-    const records = (partition.collections[mutation.c] ??= {});
+    // A record of a partition whose state was never logged: not known to be as seeded, so never pristine.
+    if (!Object.hasOwn(partitions, mutation.p)) partitions[mutation.p] = { state: { draws: 0, seeded: true }, collections: {} };
+    const collections = partitions[mutation.p]!.collections;
+    if (!Object.hasOwn(collections, mutation.c)) collections[mutation.c] = {};
+    const records = collections[mutation.c]!;
     if (mutation.r === null) delete records[mutation.i];
     else records[mutation.i] = mutation.r;
   }
@@ -40,8 +46,8 @@ export class RecordLinesFile implements Adapter<StoreData> {
   async read(): Promise<StoreData | null> {
     if (!existsSync(this.file)) return null;
     const data: StoreData = { partitions: {} };
-    const lines = createInterface({ input: createReadStream(this.file, 'utf8'), crlfDelay: Infinity });
-    for await (const line of lines) if (line) applyMutation(data, JSON.parse(line) as Mutation);
+    // Written whole and renamed into place, a snapshot has no torn line to forgive.
+    await readMutationLines(this.file, (mutation) => applyMutation(data, mutation), { tornTailAllowed: false });
     return data;
   }
 

@@ -1,8 +1,12 @@
-import { closeSync, createReadStream, existsSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { existsSync, statSync, unlinkSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Low, Memory } from 'lowdb';
+import type { Logger } from '../logging/logger.js';
+import { FileLock } from './file-lock.js';
+import { readMutationLines } from './mutation-lines.js';
 import { Partition, type Mutation, type PartitionData } from './partition.js';
 import { applyMutation, RecordLinesFile, type StoreData } from './record-lines-file.js';
+import { WriteAheadLog } from './write-ahead-log.js';
 
 export type { StoreData };
 
@@ -12,60 +16,134 @@ export interface StoreOptions {
   /** Compact once the log outgrows this share of the snapshot (and `minCompactBytes`). */
   compactRatio?: number;
   minCompactBytes?: number;
+  /** The wait before a failed snapshot is tried again; it doubles with each failure, up to a minute. */
+  snapshotRetryMs?: number;
 }
 
+export interface StoreWatcher {
+  /** A partition now held by the store: created, or brought back after an eviction. */
+  admitted?(partition: Partition): void;
+  /** A partition no longer held: dropped or evicted. */
+  dropped?(id: string): void;
+}
+
+const MAX_SNAPSHOT_RETRY_MS = 60_000;
+
 /**
- * The sandbox's data: lowdb holds the snapshot, and with a file every acknowledged change is
- * first appended to a write-ahead log beside it (`FILE.wal`). The snapshot is rewritten only when
- * the log has grown comparable to it, and on close, so a request never pays for rewriting the
- * whole file, and a crash loses nothing that was answered: start-up replays the log.
+ * The sandbox's data: lowdb holds the snapshot, and with a file every change is first appended to
+ * a write-ahead log beside it (`FILE.wal`), then made. The snapshot is rewritten only when the log
+ * has grown comparable to it, and on close, so a request never pays for rewriting the whole file,
+ * and a crash loses nothing that was answered: start-up replays the log. One process at a time
+ * holds a file (`FILE.lock`).
  */
 export class Store {
   readonly #partitions = new Map<string, Partition>();
-  #walFd: number | undefined;
-  #walBytes = 0;
+  /**
+   * Evicted partitions that a request in flight may still hold: a change to one, or its tenant's next
+   * request, brings that very object back, so no second copy of the partition can ever exist.
+   */
+  readonly #evicted = new Map<string, WeakRef<Partition>>();
+  readonly #forgetCollected = new FinalizationRegistry<string>((id) => {
+    if (this.#evicted.get(id)?.deref() === undefined) this.#evicted.delete(id);
+  });
+  readonly #watchers: StoreWatcher[] = [];
+  #log: WriteAheadLog | undefined;
   #snapshotBytes = 0;
   #compaction: Promise<void> | undefined;
-  #batch: Mutation[] | undefined;
+  #retry: { timer: NodeJS.Timeout | undefined; delayMs: number } | undefined;
+  #closed = false;
+  #failures: Pick<Logger, 'error'> = {
+    error: (details: unknown, message?: string) => process.emitWarning(`${message}: ${(details as { err?: Error }).err?.message}`),
+  };
 
   private constructor(
     private readonly db: Low<StoreData>,
     private readonly options: StoreOptions,
+    private readonly lock: FileLock | undefined,
   ) {}
 
   static async open(options: StoreOptions = {}): Promise<Store> {
     const empty: StoreData = { partitions: {} };
-    const adapter = options.file ? new RecordLinesFile(options.file) : new Memory<StoreData>();
-    const db = new Low<StoreData>(adapter, empty);
-    await db.read();
-    const store = new Store(db, options);
-    if (options.file) await store.#recover(options.file);
-    return store;
+    const { file } = options;
+    if (!file) {
+      const db = new Low<StoreData>(new Memory<StoreData>(), empty);
+      await db.read();
+      return new Store(db, options, undefined);
+    }
+    checkUsable(file);
+    const lock = FileLock.acquire(file);
+    try {
+      const db = new Low<StoreData>(new RecordLinesFile(file), empty);
+      await db.read();
+      const store = new Store(db, options, lock);
+      await store.#recover(file);
+      return store;
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
   }
 
   get persistent(): boolean {
     return this.options.file !== undefined;
   }
 
+  /** Where failures that no request can answer (a snapshot that could not be written) are logged. */
+  reportFailuresTo(logger: Pick<Logger, 'error'>): void {
+    this.#failures = logger;
+  }
+
+  watch(watcher: StoreWatcher): void {
+    this.#watchers.push(watcher);
+  }
+
   partition(id: string): Partition | undefined {
     const existing = this.#partitions.get(id);
     if (existing) return existing;
-    const data = this.db.data.partitions[id];
-    if (!data) return undefined;
-    return this.#wrap(id, data);
+    if (!Object.hasOwn(this.db.data.partitions, id)) return undefined;
+    return this.#wrap(id, this.db.data.partitions[id]!);
   }
 
-  createPartition(id: string): Partition {
+  /**
+   * A new partition (replacing any of that id), filled by `fill` and logged as one line before the
+   * store holds it: a fill that throws, or a line that cannot be written, leaves nothing behind.
+   */
+  createPartition(id: string, fill?: (partition: Partition) => void): Partition {
     const data: PartitionData = { state: { draws: 0, seeded: false }, collections: {} };
-    this.db.data.partitions[id] = data;
-    this.#append({ p: id, s: data.state });
-    return this.#wrap(id, data);
+    let filling: Mutation[] | undefined = [{ p: id, s: data.state }];
+    const partition = new Partition(id, data, (mutation) => (filling ? filling.push(mutation) : this.#record(partition, mutation)));
+    fill?.(partition);
+    this.#append({ b: filling });
+    filling = undefined;
+    this.#hold(partition);
+    return partition;
   }
 
+  /** Drops a partition for good (a reset): a request still holding it changes nothing stored. */
   dropPartition(id: string): void {
-    this.#partitions.delete(id);
-    delete this.db.data.partitions[id];
     this.#append({ p: id, drop: true });
+    this.#evicted.delete(id);
+    this.#release(id);
+  }
+
+  /**
+   * Drops a partition to free its memory, when it can be had again: a pristine one, which seeding
+   * gives again identically. Until it is collected, a request still holding it brings it back.
+   */
+  evictPartition(id: string): void {
+    const partition = this.partition(id);
+    if (!partition) return;
+    this.#append({ p: id, drop: true });
+    this.#release(id);
+    this.#evicted.set(id, new WeakRef(partition));
+    this.#forgetCollected.register(partition, id);
+  }
+
+  /** The evicted partition of that id, held again, if a request still holds it. */
+  reclaimEvicted(id: string): Partition | undefined {
+    const partition = this.#evicted.get(id)?.deref();
+    if (partition) this.#readmit(partition);
+    return partition;
   }
 
   partitionIds(): string[] {
@@ -76,94 +154,137 @@ export class Store {
   async flush(): Promise<void> {
     if (!this.options.file) return;
     while (this.#compaction) await this.#compaction;
-    this.#compaction = this.#compact(this.options.file).finally(() => (this.#compaction = undefined));
-    await this.#compaction;
+    await this.#compact(this.options.file);
   }
 
+  /** Writes the snapshot and lets the file go; a snapshot that fails is logged, and the log keeps every change. */
   async close(): Promise<void> {
-    await this.flush();
-    if (this.#walFd !== undefined) closeSync(this.#walFd);
-    this.#walFd = undefined;
+    if (this.#closed) return;
+    this.#closed = true;
+    clearTimeout(this.#retry?.timer);
+    if (this.options.file) {
+      try {
+        await this.flush();
+      } catch (error) {
+        this.#failures.error({ err: error, file: this.options.file }, `the snapshot was not written on close; ${this.options.file}.wal keeps every change and is replayed on next start`);
+      }
+    }
+    this.#log?.close();
+    this.#log = undefined;
+    this.lock?.release();
   }
 
   #wrap(id: string, data: PartitionData): Partition {
-    const partition = new Partition(id, data, (mutation) => this.#append(mutation));
+    const partition = new Partition(id, data, (mutation) => this.#record(partition, mutation));
     this.#partitions.set(id, partition);
     return partition;
   }
 
-  /** Runs `work` and logs all its changes as one line, so that seeding many records costs one write. */
-  batch<T>(work: () => T): T {
-    if (this.#batch || this.#walFd === undefined) return work();
-    this.#batch = [];
-    try {
-      return work();
-    } finally {
-      const mutations = this.#batch;
-      this.#batch = undefined;
-      if (mutations.length > 0) this.#append({ b: mutations });
+  #hold(partition: Partition): void {
+    this.db.data.partitions[partition.id] = partition.data;
+    this.#partitions.set(partition.id, partition);
+    this.#evicted.delete(partition.id);
+    for (const watcher of this.#watchers) watcher.admitted?.(partition);
+  }
+
+  #release(id: string): void {
+    this.#partitions.delete(id);
+    delete this.db.data.partitions[id];
+    for (const watcher of this.#watchers) watcher.dropped?.(id);
+  }
+
+  #record(partition: Partition, mutation: Mutation): void {
+    if (this.#partitions.get(partition.id) !== partition) {
+      if (this.#evicted.get(partition.id)?.deref() !== partition) return;
+      this.#readmit(partition);
     }
+    this.#append(mutation);
+  }
+
+  /** Holds an evicted partition again; the log gets its whole content back, since it logged the drop. */
+  #readmit(partition: Partition): void {
+    const { id, data } = partition;
+    const content: Mutation[] = [{ p: id, s: data.state }];
+    for (const [collection, records] of Object.entries(data.collections)) {
+      for (const [recordId, record] of Object.entries(records)) content.push({ p: id, c: collection, i: recordId, r: record });
+    }
+    this.#append({ b: content });
+    this.#hold(partition);
   }
 
   #append(mutation: Mutation): void {
-    if (this.#walFd === undefined) return;
-    if (this.#batch) {
-      this.#batch.push(mutation);
-      return;
-    }
-    const line = JSON.stringify(mutation) + '\n';
-    this.#walBytes += writeSync(this.#walFd, line);
+    const file = this.options.file;
+    if (file === undefined) return;
+    if (!this.#log) throw new Error(`${file} is closed: the change was not made`);
+    this.#log.append(JSON.stringify(mutation) + '\n');
     this.#compactIfLogOutgrown();
   }
 
   #compactIfLogOutgrown(): void {
+    if (this.#closed || this.#compaction || this.#retry?.timer || !this.#log) return;
     const ratio = this.options.compactRatio ?? 1;
     const minimum = this.options.minCompactBytes ?? 8 * 1024 * 1024;
-    if (this.#compaction || this.#walBytes <= minimum || this.#walBytes <= this.#snapshotBytes * ratio) return;
-    this.#compaction = this.#compact(this.options.file!).finally(() => {
-      this.#compaction = undefined;
-      // Writes that arrived while the snapshot was written may have outgrown it already.
-      this.#compactIfLogOutgrown();
-    });
+    if (this.#log.bytes <= minimum || this.#log.bytes <= this.#snapshotBytes * ratio) return;
+    this.#compactInBackground();
+  }
+
+  /** A snapshot no request waits for: its failure is logged and tried again later, never thrown. */
+  #compactInBackground(): void {
+    const file = this.options.file!;
+    this.#compaction = this.#compact(file)
+      .then(
+        () => (this.#retry = undefined),
+        (error: unknown) => {
+          const delayMs = this.#retry ? Math.min(this.#retry.delayMs * 2, MAX_SNAPSHOT_RETRY_MS) : (this.options.snapshotRetryMs ?? 1000);
+          this.#failures.error(
+            { err: error, file, retryInMs: delayMs },
+            `the snapshot could not be written; ${file}.wal keeps every change, and the snapshot is tried again in ${delayMs} ms`,
+          );
+          const timer = setTimeout(() => {
+            this.#retry!.timer = undefined;
+            if (!this.#closed) this.#compactInBackground();
+          }, delayMs);
+          timer.unref();
+          this.#retry = { timer, delayMs };
+        },
+      )
+      .finally(() => {
+        this.#compaction = undefined;
+        // Writes that arrived while the snapshot was written may have outgrown it already.
+        this.#compactIfLogOutgrown();
+      });
   }
 
   async #recover(file: string): Promise<void> {
     // A compaction that died before deleting the rotated log left it behind: it is older than the live log.
     const logs = [`${file}.wal.old`, `${file}.wal`].filter((log) => existsSync(log));
     for (const log of logs) {
-      const lines = createInterface({ input: createReadStream(log, 'utf8'), crlfDelay: Infinity });
-      for await (const line of lines) {
-        if (!line) continue;
-        let mutation: Mutation;
-        try {
-          mutation = JSON.parse(line) as Mutation;
-        } catch {
-          // Only the last line can be torn, by a kill in the middle of a write that was never answered.
-          continue;
-        }
-        applyMutation(this.db.data, mutation);
-      }
+      await readMutationLines(log, (mutation) => applyMutation(this.db.data, mutation), { tornTailAllowed: true });
     }
     if (logs.length > 0) {
-      // Fold the replayed logs into the snapshot before logging anew, so no later rotation can lose them.
+      // Fold the replayed logs into the snapshot before logging anew: a torn last line must not end up mid-log.
       await this.db.write();
       for (const log of logs) unlinkSync(log);
     }
     this.#snapshotBytes = existsSync(file) ? statSync(file).size : 0;
-    this.#walFd = openSync(`${file}.wal`, 'a');
-    this.#walBytes = 0;
+    this.#log = new WriteAheadLog(`${file}.wal`);
   }
 
   async #compact(file: string): Promise<void> {
-    const wal = `${file}.wal`;
     const rotated = `${file}.wal.old`;
-    if (this.#walFd !== undefined) closeSync(this.#walFd);
-    // Changes from here on go to a fresh log; the rotated one is covered by the snapshot taken now.
-    if (existsSync(wal)) renameSync(wal, rotated);
-    this.#walFd = openSync(wal, 'a');
-    this.#walBytes = 0;
+    // A rotated log left by a failed snapshot is not in any snapshot yet: rotating again would replace
+    // it. The snapshot taken now covers it, and the live log is replayed over that snapshot.
+    if (!existsSync(rotated)) this.#log!.rotate(rotated);
     await this.db.write();
     this.#snapshotBytes = statSync(file).size;
     if (existsSync(rotated)) unlinkSync(rotated);
   }
+}
+
+/** Refuses a `--db` path that cannot hold a data file, naming the path as the user gave it. */
+function checkUsable(file: string): void {
+  const folder = dirname(file);
+  if (!existsSync(folder)) throw new Error(`cannot keep data in ${file}: its folder ${folder} does not exist`);
+  if (!statSync(folder).isDirectory()) throw new Error(`cannot keep data in ${file}: ${folder} is not a folder`);
+  if (existsSync(file) && !statSync(file).isFile()) throw new Error(`cannot keep data in ${file}: it is not a file`);
 }

@@ -79,6 +79,8 @@ export type Problem =
   | { kind: 'malformed_body'; detail: string }
   | { kind: 'payload_too_large'; limitBytes: number }
   | { kind: 'rate_limited'; retryAfterSeconds: number; limit: number }
+  /** A new tenant, when the sandbox holds `maxTenants` and none can be evicted; the engine sets Retry-After. */
+  | { kind: 'tenant_limit'; maxTenants: number; retryAfterSeconds: number }
   | { kind: 'internal' }
   /** A failure a test asked for (`Prefer: code=NNN`, a fault): the vendor's body for that status. */
   | { kind: 'simulated'; status: number };

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch } from '../helpers/sandbox.js';
@@ -53,6 +53,8 @@ describe('the store', () => {
     partition.collection('things').put({ id: 'b', value: 2 } as { id: string });
     partition.collection('things').delete('a');
 
+    // A crashed process leaves its lock naming a process that is gone; this one is alive, so remove it.
+    rmSync(`${file}.lock`);
     const recovered = await Store.open({ file });
     const things = recovered.partition('vendor:tenant')!.collection('things');
     expect(things.values()).toEqual([{ id: 'b', value: 2 }]);

@@ -84,6 +84,8 @@ export function b2coreProblem(problem: Problem): VendorResponse {
         'x-ratelimit-limit': String(problem.limit),
         'x-ratelimit-remaining': '0',
       });
+    case 'tenant_limit':
+      return b2coreError(429, `The sandbox holds its maximum of ${problem.maxTenants} tenants: reset some (POST /__sandbox/reset) or raise --max-tenants`);
     case 'internal':
       return b2coreError(500, reason(500));
     case 'simulated':

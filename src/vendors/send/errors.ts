@@ -105,6 +105,8 @@ export function sendProblem(problem: Problem): VendorResponse {
       return sendError(413, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${problem.limitBytes} bytes`);
     case 'rate_limited':
       return sendError(429, 'TOO_MANY_REQUESTS', `Too many requests; retry after ${problem.retryAfterSeconds} seconds`);
+    case 'tenant_limit':
+      return sendError(429, 'TOO_MANY_REQUESTS', `The sandbox holds its maximum of ${problem.maxTenants} tenants: reset some (POST /__sandbox/reset) or raise --max-tenants`);
     case 'internal':
       return sendError(500, 'INTERNAL_SERVER_ERROR', 'Something went wrong');
     case 'simulated': {
