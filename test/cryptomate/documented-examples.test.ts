@@ -581,6 +581,13 @@ describe('docs: Errors (docs.cryptomate.me/integration/errors)', () => {
     expectDocumentedError(response, 401, { code: 'API_ERROR', message: 'Access denied. The API Key is not authorized to do this operation.' });
   });
 
+  it("answers the page's 500 as SERVER_ERROR, CryptoMate's code for an unhandled exception, when a test forces it", async () => {
+    const api = company();
+    const response = await api.get(`/clients/${DOCUMENTED_CLIENT_ID}`, { headers: { Prefer: 'code=500' } });
+    expect(response.status).toBe(500);
+    expect(response.body).toMatchObject({ code: 'SERVER_ERROR', trace_id: expect.stringMatching(TRACE_ID) });
+  });
+
   it("answers the newer page's 404 example, with its trace_id, for a resource that does not exist", async () => {
     const api = company();
     expectDocumentedError(await api.get('/clients/nowhere/at/all'), 404, { code: 'NOT_FOUND', message: 'Resource not found' });
