@@ -81,7 +81,19 @@ export const newBusiness = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-export const accountOperator = { first_name: 'Rin', last_name: 'Tamang', br_type: { account_operator: true } };
+/** A representative with every field the Business Representatives Object requires, as an account operator. */
+export const accountOperator = {
+  first_name: 'Rin',
+  last_name: 'Tamang',
+  email: 'rin.tamang@example.com',
+  date_of_birth: '1984-03-02',
+  address_line1: '2 Market St',
+  city: 'San Francisco',
+  state: 'CA',
+  country: 'US',
+  zipcode: '94105',
+  br_type: { account_operator: true, beneficial_owner: false, compliance: false, primary_controller: false },
+};
 
 export function expectOk<T>(response: TestResponse<T>, status = 200): T {
   if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${response.text}`);
@@ -91,7 +103,7 @@ export function expectOk<T>(response: TestResponse<T>, status = 200): T {
 /** Registers a user (with an account operator when a business) and returns it. */
 export async function register(api: SendApi, body: Record<string, unknown>): Promise<any> {
   const user = expectOk(await api.post('/users', body));
-  if (body.business === true) expectOk(await api.post(`/users/${user.id}/business-representatives`, accountOperator));
+  if (body.business === true) expectOk(await api.post(`/users/${user.id}/business-representative`, accountOperator));
   return user;
 }
 

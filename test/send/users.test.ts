@@ -1,6 +1,7 @@
 import { launch, type TestSandbox } from '../helpers/sandbox.js';
 import {
   IMAGE,
+  accountOperator,
   MACHNET_ID,
   TENZIN_ID,
   expectOk,
@@ -265,16 +266,18 @@ describe('registration', () => {
     expect((await api.patch(`/users/${second.id}`, { email: second.email })).status).toBe(200);
   });
 
-  it('requires email and first_name, and checks formats, naming the field', async () => {
+  // Changed to the documented fact: the User Object requires mobile_phone too, and type RECEIVE is Add a Receive User.
+  it("requires the User Object's mobile_phone, email and first_name, and checks formats, naming the field", async () => {
     const api = sendApi(sandbox);
     const cases: [Record<string, unknown>, string, string][] = [
       [newIndividual({ email: undefined }), 'email', 'email is required'],
       [newIndividual({ first_name: undefined }), 'first_name', 'first_name is required'],
+      [newIndividual({ mobile_phone: undefined }), 'mobile_phone', 'mobile_phone is required'],
       [newIndividual({ mobile_phone: '555-0100' }), 'mobile_phone', 'mobile_phone must be 10 to 15 digits'],
       [newIndividual({ state: 'California' }), 'state', 'state must be a 2-letter ISO code'],
       [newIndividual({ date_of_birth: '01/01/2000' }), 'date_of_birth', 'date_of_birth must be a date in the format yyyy-MM-dd'],
       [newIndividual({ gender: 'unknown' }), 'gender', 'gender must be one of: male, female, other'],
-      [newIndividual({ type: 'RECEIVE' }), 'type', 'type must be one of: SEND'],
+      [newIndividual({ type: 'RECEIVE' }), 'send_user_id', 'send_user_id is required'],
       [newIndividual({ nickname: 'T' }), 'nickname', 'nickname is not a recognised field'],
       [newIndividual({ business_type: 'LLC' }), 'business_type', 'business_type is not a field of individual users'],
       [newBusiness({ gender: 'male' }), 'gender', 'gender is not a field of business users'],
@@ -348,7 +351,7 @@ describe('SSN masking', () => {
   it("masks the fixture's and every seeded user's SSN", async () => {
     const api = sendApi(sandbox);
     expect(expectOk(await api.get(`/users/${TENZIN_ID}`)).virtual_documents[1].document_value).toBe('*****1111');
-    const [data] = Object.values(sandbox.sandbox.inspect(api.clientSecret));
+    const [data] = Object.values(sandbox.sandbox.inspect(`${api.clientId}:${api.clientSecret}`));
     const seeded = Object.values(data!.users!) as { id: string; virtual_documents: { document_type: string }[] }[];
     const withSsn = seeded.filter((user) => user.virtual_documents.some((d) => d.document_type === 'SSN'));
     expect(withSsn.length).toBeGreaterThan(3);
@@ -400,9 +403,9 @@ describe("errors in the sandbox's SEND envelope", () => {
       ['PATCH', `/users/${TENZIN_ID}`, { city: 'Oakland' }],
       ['POST', `/users/${TENZIN_ID}/kyc`],
       ['GET', `/users/${TENZIN_ID}/cip-info`],
-      ['GET', `/users/${MACHNET_ID}/business-representatives`],
-      ['POST', `/users/${MACHNET_ID}/business-representatives`, { first_name: 'A', last_name: 'B', type: 'COMPLIANCE' }],
-      ['PATCH', `/users/${MACHNET_ID}/business-representatives/c4f2b8a1-9d3e-4a6b-8c5d-2e1f0a9b8c7d`, { city: 'Oakland' }],
+      ['GET', `/users/${MACHNET_ID}/business-representative`],
+      ['POST', `/users/${MACHNET_ID}/business-representative`, accountOperator],
+      ['PATCH', `/users/${MACHNET_ID}/business-representative/c4f2b8a1-9d3e-4a6b-8c5d-2e1f0a9b8c7d`, { city: 'Oakland' }],
     ];
     const partial: Record<string, string>[] = [
       {},
@@ -428,7 +431,7 @@ describe("errors in the sandbox's SEND envelope", () => {
       await api.patch(`/users/${unknown}`, { city: 'Oakland' }),
       await api.post(`/users/${unknown}/kyc`),
       await api.get(`/users/${unknown}/cip-info`),
-      await api.get(`/users/${unknown}/business-representatives`),
+      await api.get(`/users/${unknown}/business-representative`),
     ]) {
       expect(response.status).toBe(404);
       expect(response.body).toEqual(notFound);

@@ -132,9 +132,10 @@ describe('business KYB', () => {
       error: { code: 'ACCOUNT_OPERATOR_REQUIRED', message: 'An account operator must be added before KYB can be initiated' },
     });
     expect(await statusOf(user.id)).toBe('UNVERIFIED');
-    expectOk(await api.post(`/users/${user.id}/business-representatives`, { first_name: 'A', last_name: 'B', type: 'BENEFICIAL_OWNER' }));
+    const owner = { ...accountOperator, br_type: { ...accountOperator.br_type, account_operator: false, beneficial_owner: true } };
+    expectOk(await api.post(`/users/${user.id}/business-representative`, owner));
     expect((await api.post(`/users/${user.id}/kyc`)).status).toBe(400);
-    expectOk(await api.post(`/users/${user.id}/business-representatives`, { first_name: 'C', last_name: 'D', type: 'ACCOUNT_OPERATOR' }));
+    expectOk(await api.post(`/users/${user.id}/business-representative`, accountOperator));
     expect((await verify(sandbox, api, user.id)).status).toBe('VERIFIED');
   });
 
@@ -161,60 +162,5 @@ describe('business KYB', () => {
       'EIN_NUMBER',
       'EIN_DOCUMENT',
     ]);
-  });
-});
-
-describe('business representatives', () => {
-  it('adds, lists and updates representatives, answering the deprecated type as br_type', async () => {
-    const user = expectOk(await api.post('/users', newBusiness()));
-    const added = expectOk(
-      await api.post(`/users/${user.id}/business-representatives`, {
-        first_name: 'Ang',
-        last_name: 'Dorje',
-        date_of_birth: '1975-02-03',
-        address_line1: '1 Main St',
-        city: 'Austin',
-        state: 'TX',
-        country: 'US',
-        zipcode: '73301',
-        type: 'PRIMARY CONTROLLER',
-      }),
-    );
-    expect(added).toEqual({
-      id: expect.any(String),
-      first_name: 'Ang',
-      last_name: 'Dorje',
-      date_of_birth: '1975-02-03',
-      address_line1: '1 Main St',
-      city: 'Austin',
-      state: 'TX',
-      country: 'US',
-      zipcode: '73301',
-      type: 'PRIMARY CONTROLLER',
-      br_type: { primary_controller: true },
-      created_at: expect.any(String),
-    });
-    const operator = expectOk(await api.post(`/users/${user.id}/business-representatives`, accountOperator));
-    const updated = expectOk(
-      await api.patch(`/users/${user.id}/business-representatives/${added.id}`, { city: 'Dallas', br_type: { beneficial_owner: true } }),
-    );
-    expect(updated).toMatchObject({ city: 'Dallas', br_type: { primary_controller: true, beneficial_owner: true } });
-    expect(expectOk(await api.get(`/users/${user.id}/business-representatives`))).toEqual({ result: [updated, operator] });
-  });
-
-  it('refuses representatives for individuals, without roles, and unknown ones', async () => {
-    const individual = expectOk(await api.post('/users', newIndividual()));
-    const notBusiness = await api.post(`/users/${individual.id}/business-representatives`, accountOperator);
-    expect(notBusiness.status).toBe(400);
-    expect(notBusiness.body.error.code).toBe('NOT_A_BUSINESS_USER');
-    const noRoles = await api.post(`/users/${MACHNET_ID}/business-representatives`, { first_name: 'A', last_name: 'B' });
-    expect(noRoles.body.error).toEqual({ code: 'VALIDATION_ERROR', message: 'br_type is required', field: 'br_type' });
-    const badType = await api.post(`/users/${MACHNET_ID}/business-representatives`, { ...accountOperator, type: 'OWNER' });
-    expect(badType.body.error.field).toBe('type');
-    const unknown = await api.patch(`/users/${MACHNET_ID}/business-representatives/00000000-0000-4000-8000-000000000000`, { city: 'X' });
-    expect(unknown.status).toBe(404);
-    expect(unknown.body).toEqual({ success: false, error: { code: 'REPRESENTATIVE_NOT_FOUND', message: 'Business representative not found' } });
-    const fixture = expectOk(await api.get(`/users/${MACHNET_ID}/business-representatives`));
-    expect(fixture.result[0]).toMatchObject({ first_name: 'Ashish', br_type: { account_operator: true } });
   });
 });

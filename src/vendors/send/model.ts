@@ -36,7 +36,8 @@ export type CompanyDetails = Partial<Record<'company_name' | 'address' | 'phone_
 /** The documented fields a user may carry besides its documents. */
 export interface Profile {
   first_name: string;
-  email: string;
+  /** Required of send users (User Object); optional for receive users (Receive User Object). */
+  email?: string;
   middle_name?: string;
   last_name?: string;
   mobile_phone?: string;
@@ -61,10 +62,12 @@ export interface Profile {
   transaction_frequency?: string;
 }
 
-/** A stored send user: the documented object, its documents with their images, and what Machnet keeps to itself. */
+/** A stored user (send or receive): the documented object, its documents with their images, and what Machnet keeps to itself. */
 export interface SendUser extends Profile {
   id: string;
-  type: 'SEND';
+  /** `RECEIVE` users are linked to the send user that pays them (Add a Receive User). */
+  type: 'SEND' | 'RECEIVE';
+  send_user_id?: string;
   business: boolean;
   status: UserStatus;
   created_at: string;
@@ -75,21 +78,34 @@ export interface SendUser extends Profile {
   cip: Record<string, CipStatus>;
 }
 
+export type RepresentativeRole = 'account_operator' | 'beneficial_owner' | 'compliance' | 'primary_controller';
+
+export interface RepresentativeVirtualDocument extends VirtualDocument {
+  issue_date?: string;
+}
+
+/** A business representative as stored: the Business Representatives Object, its documents with their images. */
 export interface Representative {
   id: string;
   user_id: string;
   first_name: string;
+  middle_name?: string | null;
   last_name: string;
-  middle_name?: string;
-  date_of_birth?: string;
-  address_line1?: string;
-  city?: string;
-  state?: string;
-  country?: string;
-  zipcode?: string;
-  type?: string;
-  br_type: Record<string, boolean>;
-  created_at: string;
+  email: string;
+  gender?: string;
+  mobile_phone?: string;
+  title?: string;
+  date_of_birth: string;
+  address_line1: string;
+  city: string;
+  state: string;
+  country: string;
+  zipcode: string;
+  ownership_percentage: number;
+  br_type: Record<RepresentativeRole, boolean>;
+  physical_documents: PhysicalDocument[];
+  archived_physical_documents: ArchivedPhysicalDocument[];
+  virtual_documents: RepresentativeVirtualDocument[];
 }
 
 export const kindOf = (user: Pick<SendUser, 'business'>): UserKind => (user.business ? 'business' : 'individual');
@@ -128,18 +144,45 @@ const masked = (document: VirtualDocument): VirtualDocument =>
 const sortedKeys = <T extends object>(value: T): T =>
   Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) as T;
 
-/** The user as Machnet answers it: keys in alphabetical order, no images, SSNs masked, no internal state. */
-export function presentUser(user: SendUser): Record<string, unknown> {
-  const {
-    type: _type,
-    business: _business,
-    cip: _cip,
-    physical_documents,
-    archived_physical_documents,
-    virtual_documents,
-    ...fields
-  } = user;
-  const answer: Record<string, unknown> = { ...fields };
+/** Whatever carries documents: users and business representatives. */
+export interface DocumentHolder {
+  physical_documents: PhysicalDocument[];
+  archived_physical_documents: ArchivedPhysicalDocument[];
+  virtual_documents: VirtualDocument[];
+}
+
+/**
+ * Applies documents sent in a request to a copy being built. A physical document of a type the holder has
+ * is a new copy and the old one is archived (Update User, Update Business Representatives); a virtual
+ * document of a type the holder has is updated in place.
+ */
+export function applyDocuments(
+  next: DocumentHolder,
+  field: 'physical_documents' | 'virtual_documents',
+  entries: readonly Record<string, unknown>[],
+  newId: () => string,
+  now: string,
+): void {
+  for (const entry of entries) {
+    if (field === 'physical_documents') {
+      const copy = { id: newId(), ...entry } as PhysicalDocument;
+      const index = next.physical_documents.findIndex((d) => d.document_type === copy.document_type);
+      if (index === -1) next.physical_documents.push(copy);
+      else {
+        next.archived_physical_documents.push({ ...next.physical_documents[index]!, archived_at: now, replaced_by: copy.id });
+        next.physical_documents[index] = copy;
+      }
+    } else {
+      const index = next.virtual_documents.findIndex((d) => d.document_type === entry.document_type);
+      if (index === -1) next.virtual_documents.push({ id: newId(), ...entry } as VirtualDocument);
+      else next.virtual_documents[index] = { id: next.virtual_documents[index]!.id, ...entry } as VirtualDocument;
+    }
+  }
+}
+
+/** The documents as answered: no images, SSNs masked, each list only when it has something. */
+export function presentDocuments({ physical_documents, archived_physical_documents, virtual_documents }: DocumentHolder) {
+  const answer: Record<string, unknown> = {};
   if (physical_documents.length > 0) answer.physical_documents = physical_documents.map((d) => sortedKeys(withoutImages(d)));
   if (archived_physical_documents.length > 0) {
     answer.archived_physical_documents = archived_physical_documents.map(({ archived_at, replaced_by, ...document }) =>
@@ -147,6 +190,41 @@ export function presentUser(user: SendUser): Record<string, unknown> {
     );
   }
   if (virtual_documents.length > 0) answer.virtual_documents = virtual_documents.map((d) => sortedKeys(masked(d)));
+  return answer;
+}
+
+/**
+ * The user as Machnet answers it: keys in alphabetical order, no images, SSNs masked, no internal state.
+ * A send user carries neither `type` nor `business` (Update User's responses); a receive user carries
+ * `business` (Add a Receive User's response), and the sandbox adds its `type` and `send_user_id`.
+ */
+export function presentUser(user: SendUser): Record<string, unknown> {
+  const {
+    type,
+    business,
+    cip: _cip,
+    physical_documents,
+    archived_physical_documents,
+    virtual_documents,
+    ...fields
+  } = user;
+  const answer: Record<string, unknown> = {
+    ...fields,
+    ...presentDocuments({ physical_documents, archived_physical_documents, virtual_documents }),
+  };
+  if (type === 'RECEIVE') Object.assign(answer, { type, business });
+  return sortedKeys(answer);
+}
+
+/** A representative as the Add and Update Business Representatives responses show it. */
+export function presentRepresentative(representative: Representative): Record<string, unknown> {
+  const { user_id: _user, middle_name, physical_documents, archived_physical_documents, virtual_documents, ...fields } =
+    representative;
+  const answer: Record<string, unknown> = {
+    ...fields,
+    ...presentDocuments({ physical_documents, archived_physical_documents, virtual_documents }),
+  };
+  if (middle_name) answer.middle_name = middle_name;
   return sortedKeys(answer);
 }
 

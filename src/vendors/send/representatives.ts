@@ -1,52 +1,92 @@
 import { VendorError, type OperationContext, type OperationHandler } from '../contract.js';
 import { badRequest, sendError } from './errors.js';
-import { representativesOf, requireUser, timestamp, type Representative, type SendUser } from './model.js';
+import {
+  applyDocuments,
+  normalized,
+  presentRepresentative,
+  representativesOf,
+  requireUser,
+  sameValue,
+  timestamp,
+  type Representative,
+  type RepresentativeRole,
+  type SendUser,
+} from './model.js';
 
-type Body = Partial<Omit<Representative, 'id' | 'user_id' | 'created_at'>>;
+type Body = Record<string, unknown>;
 
 /** The deprecated `type` as the `br_type` role it stands for (`PRIMARY CONTROLLER` has a space, as documented). */
-const ROLE_OF_TYPE: Record<string, string> = {
+const ROLE_OF_TYPE: Record<string, RepresentativeRole> = {
   ACCOUNT_OPERATOR: 'account_operator',
   BENEFICIAL_OWNER: 'beneficial_owner',
   COMPLIANCE: 'compliance',
   'PRIMARY CONTROLLER': 'primary_controller',
 };
 
+/** "No" in both columns of Update Business Representatives' table. */
+const NEVER_UPDATABLE = ['country', 'br_type'] as const;
+const DOCUMENT_FIELDS = new Set(['physical_documents', 'virtual_documents']);
+
 function requireBusiness(context: OperationContext): SendUser {
   const user = requireUser(context.partition, context.params.user_id!);
-  if (!user.business) {
-    throw badRequest('NOT_A_BUSINESS_USER', 'Business representatives can be added to business users only', 'user_id');
+  if (!user.business || user.type !== 'SEND') {
+    throw badRequest('NOT_A_BUSINESS_USER', 'Business representatives can be added to business send users only', 'user_id');
   }
   return user;
 }
 
-function rolesOf(body: Body, current?: Record<string, boolean>): Record<string, boolean> {
-  const roles = { ...current, ...body.br_type };
-  if (body.type !== undefined) roles[ROLE_OF_TYPE[body.type]!] = true;
-  return roles;
+function requireRepresentative(context: OperationContext, user: SendUser): Representative {
+  const representative = representativesOf(context.partition).get(context.params.representative_id!);
+  if (!representative || representative.user_id !== user.id) {
+    throw new VendorError(sendError(404, 'REPRESENTATIVE_NOT_FOUND', 'Business representative not found'));
+  }
+  return representative;
 }
 
-/** Keys in alphabetical order, as Machnet's user responses have them. */
-function present({ user_id: _user, ...representative }: Representative): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(representative).sort(([a], [b]) => (a < b ? -1 : 1)));
+/** The representative with the request applied; documents as for users, `type` only ever checked. */
+function applied(current: Representative, body: Body, context: OperationContext): Representative {
+  const next = structuredClone(current) as Representative & Body;
+  const now = timestamp(context.now());
+  for (const [field, value] of Object.entries(body)) {
+    if (field === 'type') continue;
+    if (DOCUMENT_FIELDS.has(field)) {
+      applyDocuments(next, field as 'physical_documents' | 'virtual_documents', value as Body[], () => context.random.uuid(), now);
+    } else if (value === null) {
+      delete next[field];
+    } else {
+      next[field] = normalized(field, value);
+    }
+  }
+  return next;
+}
+
+/** The first field the update table does not let change, in the order sent. */
+function refusalFor(current: Representative, body: Body): { field: string; message: string } | undefined {
+  for (const field of Object.keys(body)) {
+    if (field === 'type') {
+      if (current.br_type[ROLE_OF_TYPE[body.type as string]!]) continue;
+      return { field, message: 'type cannot be updated' };
+    }
+    if ((NEVER_UPDATABLE as readonly string[]).includes(field) && !sameValue(body[field], current[field as 'country'])) {
+      return { field, message: `${field} cannot be updated` };
+    }
+  }
+  return undefined;
 }
 
 const addBusinessRepresentative: OperationHandler = (context) => {
   const user = requireBusiness(context);
   const body = context.body as Body;
-  if (body.br_type === undefined && body.type === undefined) {
-    throw badRequest('VALIDATION_ERROR', 'br_type is required', 'br_type');
-  }
-  const representative: Representative = {
-    ...body,
+  const blank = {
     id: context.random.uuid(),
     user_id: user.id,
-    first_name: body.first_name!,
-    last_name: body.last_name!,
-    br_type: rolesOf(body),
-    created_at: timestamp(context.now()),
-  };
-  return { status: 200, body: present(representativesOf(context.partition).put(representative)) };
+    ownership_percentage: 0,
+    physical_documents: [],
+    archived_physical_documents: [],
+    virtual_documents: [],
+  } as unknown as Representative;
+  const representative = applied(blank, body, context);
+  return { status: 200, body: presentRepresentative(representativesOf(context.partition).put(representative)) };
 };
 
 const listBusinessRepresentatives: OperationHandler = (context) => {
@@ -54,20 +94,18 @@ const listBusinessRepresentatives: OperationHandler = (context) => {
   const result = representativesOf(context.partition)
     .values()
     .filter((representative) => representative.user_id === user.id)
-    .map(present);
+    .map(presentRepresentative);
   return { status: 200, body: { result } };
 };
 
 const updateBusinessRepresentative: OperationHandler = (context) => {
   const user = requireBusiness(context);
-  const representatives = representativesOf(context.partition);
-  const current = representatives.get(context.params.representative_id!);
-  if (!current || current.user_id !== user.id) {
-    throw new VendorError(sendError(404, 'REPRESENTATIVE_NOT_FOUND', 'Business representative not found'));
-  }
+  const current = requireRepresentative(context, user);
   const body = context.body as Body;
-  const next: Representative = { ...current, ...body, br_type: rolesOf(body, current.br_type) };
-  return { status: 200, body: present(representatives.put(next)) };
+  const refusal = refusalFor(current, body);
+  if (refusal) throw badRequest('FIELD_NOT_UPDATABLE', refusal.message, refusal.field);
+  const next = applied(current, body, context);
+  return { status: 200, body: presentRepresentative(representativesOf(context.partition).put(next)) };
 };
 
 export const representativeHandlers = { addBusinessRepresentative, listBusinessRepresentatives, updateBusinessRepresentative };

@@ -87,13 +87,26 @@ function fakeUser(context: SeedContext, index: number, createdAt: Date): SendUse
 
 function accountOperator(context: SeedContext, user: SendUser): Representative {
   const { faker } = context;
+  const firstName = faker.person.firstName();
+  const lastName = faker.person.lastName();
   return {
     id: context.random.uuid(),
     user_id: user.id,
-    first_name: faker.person.firstName(),
-    last_name: faker.person.lastName(),
-    br_type: { account_operator: true, beneficial_owner: faker.datatype.boolean(), compliance: false },
-    created_at: user.created_at,
+    first_name: firstName,
+    last_name: lastName,
+    email: `${firstName}.${lastName}@${user.email!.split('@')[1]}`.toLowerCase().replace(/[^a-z0-9.@-]/g, ''),
+    title: faker.person.jobTitle(),
+    date_of_birth: faker.date.birthdate({ mode: 'age', min: 25, max: 75 }).toISOString().slice(0, 10),
+    address_line1: user.address_line1!,
+    city: user.city!,
+    state: user.state!,
+    country: user.country!,
+    zipcode: user.zipcode!,
+    ownership_percentage: 0,
+    br_type: { account_operator: true, beneficial_owner: faker.datatype.boolean(), compliance: false, primary_controller: false },
+    physical_documents: [],
+    archived_physical_documents: [],
+    virtual_documents: [],
   };
 }
 

@@ -83,6 +83,64 @@ export const UNLISTED_ROWS: readonly MatrixRow[] = [
   { field: 'id', verified: 'no', unverified: 'no' },
 ];
 
+/** "Can only be updated if not provided earlier" (Update a Receive User). */
+export type ReceivePermission = 'yes' | 'no' | 'if_not_provided';
+
+export interface ReceiveRow {
+  readonly field: string;
+  readonly updatable: ReceivePermission;
+}
+
+/**
+ * The "Update a Receive User" page's tables, row for row. The page writes `last_number` for last_name and
+ * `mobile_number` for mobile_phone; the rows use the fields' names.
+ */
+export const RECEIVE_UPDATE_MATRIX: Readonly<Record<UserKind, readonly ReceiveRow[]>> = {
+  individual: [
+    { field: 'first_name', updatable: 'yes' },
+    { field: 'middle_name', updatable: 'yes' },
+    { field: 'last_name', updatable: 'yes' },
+    { field: 'gender', updatable: 'if_not_provided' },
+    { field: 'mobile_phone', updatable: 'yes' },
+    { field: 'date_of_birth', updatable: 'yes' },
+    { field: 'email', updatable: 'yes' },
+    { field: 'occupation', updatable: 'if_not_provided' },
+    { field: 'user_relationship', updatable: 'if_not_provided' },
+    { field: 'address_line1', updatable: 'yes' },
+    { field: 'address_line2', updatable: 'yes' },
+    { field: 'city', updatable: 'yes' },
+    { field: 'state', updatable: 'yes' },
+    { field: 'country', updatable: 'no' },
+    { field: 'zipcode', updatable: 'yes' },
+    { field: 'physical_documents', updatable: 'yes' },
+    { field: 'virtual_documents', updatable: 'yes' },
+  ],
+  business: [
+    { field: 'first_name', updatable: 'yes' },
+    { field: 'mobile_phone', updatable: 'yes' },
+    { field: 'virtual_documents', updatable: 'no' },
+    { field: 'physical_documents', updatable: 'yes' },
+    { field: 'address_line1', updatable: 'yes' },
+    { field: 'address_line2', updatable: 'yes' },
+    { field: 'state', updatable: 'yes' },
+    { field: 'city', updatable: 'yes' },
+    { field: 'zipcode', updatable: 'yes' },
+    { field: 'country', updatable: 'no' },
+  ],
+};
+
+/** The Receive User Object's fields (and the samples' `ip_address` and `send_user_id`): what a receive user may have. */
+export const RECEIVE_FIELDS: ReadonlySet<string> = new Set([
+  'mobile_phone', 'email', 'first_name', 'middle_name', 'last_name', 'gender', 'date_of_birth', 'business',
+  'address_line1', 'address_line2', 'city', 'state', 'country', 'zipcode', 'occupation', 'type',
+  'physical_documents', 'virtual_documents', 'user_relationship', 'ip_address', 'send_user_id',
+]);
+
+const RECEIVE_ROWS: Record<UserKind, Map<string, ReceivePermission>> = {
+  individual: new Map(RECEIVE_UPDATE_MATRIX.individual.map((row) => [row.field, row.updatable])),
+  business: new Map(RECEIVE_UPDATE_MATRIX.business.map((row) => [row.field, row.updatable])),
+};
+
 const ROWS: Record<UserKind, Map<string, MatrixRow>> = {
   individual: new Map([...UPDATE_MATRIX.individual, ...UNLISTED_ROWS].map((row) => [row.field, row])),
   business: new Map([...UPDATE_MATRIX.business, ...UNLISTED_ROWS].map((row) => [row.field, row])),
@@ -127,11 +185,34 @@ function lockMessage(row: MatrixRow, subject: string): string {
   return row.unverified === 'no' ? `${subject} cannot be updated` : `${subject} cannot be updated once user is verified`;
 }
 
+/** A receive user's first field that its kind's table does not let change; `ip_address` always may. */
+function receiveRefusal(user: SendUser, body: Record<string, unknown>): Refusal | undefined {
+  const kind = user.business ? 'business' : 'individual';
+  for (const [field, value] of Object.entries(body)) {
+    if (field === 'ip_address') continue;
+    const documents = field === 'physical_documents' || field === 'virtual_documents';
+    if (documents ? changedDocumentTypes(field, value as Entry[], user).length === 0 : !changes(field, value, user)) continue;
+    if (!RECEIVE_FIELDS.has(field) && field !== 'id') {
+      return { code: 'VALIDATION_ERROR', field, message: `${field} is not a field of receive users` };
+    }
+    const permission = RECEIVE_ROWS[kind].get(field) ?? 'no';
+    if (permission === 'yes') continue;
+    const current = (user as unknown as Record<string, unknown>)[field];
+    if (permission === 'if_not_provided') {
+      if (current === undefined) continue;
+      return { code: 'FIELD_NOT_UPDATABLE', field, message: `${field} can only be updated if not provided earlier` };
+    }
+    return { code: 'FIELD_NOT_UPDATABLE', field, message: `${field} cannot be updated` };
+  }
+  return undefined;
+}
+
 /**
- * The first field of the request that the matrix does not let this user change, in the order sent;
+ * The first field of the request that the user's table does not let it change, in the order sent;
  * undefined when the whole request may be applied.
  */
 export function refusalFor(user: SendUser, body: Record<string, unknown>): Refusal | undefined {
+  if (user.type === 'RECEIVE') return receiveRefusal(user, body);
   const kind = user.business ? 'business' : 'individual';
   const verified = user.status === 'VERIFIED';
   for (const [field, value] of Object.entries(body)) {

@@ -1,22 +1,13 @@
 import { VendorError, type OperationContext, type OperationHandler, type Partition } from '../contract.js';
 import { badRequest, sendError } from './errors.js';
-import {
-  normalized,
-  presentUser,
-  requireUser,
-  timestamp,
-  usersOf,
-  type PhysicalDocument,
-  type SendUser,
-  type VirtualDocument,
-} from './model.js';
-import { isFieldOf, refusalFor } from './update-matrix.js';
+import { applyDocuments, normalized, presentUser, requireUser, timestamp, usersOf, type SendUser } from './model.js';
+import { RECEIVE_FIELDS, isFieldOf, refusalFor } from './update-matrix.js';
 import { refuseSuspended, submittedCip } from './verification.js';
 
 type Body = Record<string, unknown>;
 
 /** Fields that identify the user rather than describe it: only ever sent back unchanged. */
-const IDENTITY = new Set(['id', 'type', 'business']);
+const IDENTITY = new Set(['id', 'type', 'business', 'send_user_id']);
 const MERGED_OBJECTS = new Set(['company_details', 'mailing_address']);
 const DEFAULT_CORRIDORS = ['US'];
 
@@ -28,14 +19,17 @@ function enabledCorridors(settings: Record<string, unknown>): string[] {
   return DEFAULT_CORRIDORS;
 }
 
-/** Machnet's 409 when another user of the client has the email (in any case) or the mobile phone. */
+/**
+ * Machnet's 409 when another send user of the client has the email (in any case) or the mobile phone.
+ * Receive users are left out: Add a Receive User's sample reuses Register a User's phone number.
+ */
 function refuseDuplicate(partition: Partition, body: Body, selfId?: string): void {
   const email = typeof body.email === 'string' ? body.email.toLowerCase() : undefined;
   const phone = body.mobile_phone;
   for (const other of usersOf(partition).values()) {
-    if (other.id === selfId) continue;
+    if (other.id === selfId || other.type !== 'SEND') continue;
     const field =
-      email !== undefined && other.email.toLowerCase() === email
+      email !== undefined && other.email?.toLowerCase() === email
         ? 'email'
         : phone !== undefined && other.mobile_phone === phone
           ? 'mobile_phone'
@@ -44,33 +38,21 @@ function refuseDuplicate(partition: Partition, body: Body, selfId?: string): voi
   }
 }
 
-/**
- * The user with the request applied. A physical document of a type the user has is a new copy and the
- * old one is archived; a virtual document of a type the user has is updated in place.
- */
+/** Receive users' names are answered in lower case, as Add a Receive User's response sample shows them. */
+const LOWER_CASED_FOR_RECEIVE = new Set(['first_name', 'middle_name', 'last_name']);
+
+/** The user with the request applied; documents as `applyDocuments` says, the two address objects merged. */
 function applied(user: SendUser, body: Body, context: OperationContext): SendUser {
   const next = structuredClone(user) as SendUser & Body;
   const now = timestamp(context.now());
   for (const [field, value] of Object.entries(body)) {
-    if (IDENTITY.has(field)) continue;
-    if (field === 'physical_documents') {
-      for (const entry of value as Omit<PhysicalDocument, 'id'>[]) {
-        const copy = { id: context.random.uuid(), ...entry };
-        const index = next.physical_documents.findIndex((d) => d.document_type === entry.document_type);
-        if (index === -1) next.physical_documents.push(copy);
-        else {
-          next.archived_physical_documents.push({ ...next.physical_documents[index]!, archived_at: now, replaced_by: copy.id });
-          next.physical_documents[index] = copy;
-        }
-      }
-    } else if (field === 'virtual_documents') {
-      for (const entry of value as Omit<VirtualDocument, 'id'>[]) {
-        const index = next.virtual_documents.findIndex((d) => d.document_type === entry.document_type);
-        if (index === -1) next.virtual_documents.push({ id: context.random.uuid(), ...entry });
-        else next.virtual_documents[index] = { id: next.virtual_documents[index]!.id, ...entry };
-      }
+    if (IDENTITY.has(field) || value === null) continue;
+    if (field === 'physical_documents' || field === 'virtual_documents') {
+      applyDocuments(next, field, value as Body[], () => context.random.uuid(), now);
     } else if (MERGED_OBJECTS.has(field)) {
       next[field] = { ...(next[field] as object | undefined), ...(value as object) };
+    } else if (next.type === 'RECEIVE' && LOWER_CASED_FOR_RECEIVE.has(field)) {
+      next[field] = (value as string).toLowerCase();
     } else {
       next[field] = normalized(field, value);
     }
@@ -78,8 +60,38 @@ function applied(user: SendUser, body: Body, context: OperationContext): SendUse
   return next;
 }
 
+function blankUser(context: OperationContext, type: SendUser['type'], business: boolean): SendUser {
+  return {
+    id: context.random.uuid(),
+    type,
+    business,
+    status: 'UNVERIFIED',
+    created_at: timestamp(context.now()),
+    first_name: '',
+    physical_documents: [],
+    archived_physical_documents: [],
+    virtual_documents: [],
+    cip: {},
+  };
+}
+
+/** Add a Receive User: linked to a send user of the same client. */
+function registerReceiveUser(context: OperationContext, body: Body) {
+  for (const field of Object.keys(body)) {
+    if (!RECEIVE_FIELDS.has(field)) throw badRequest('VALIDATION_ERROR', `${field} is not a field of receive users`, field);
+  }
+  const sender = usersOf(context.partition).get(body.send_user_id as string);
+  if (!sender || sender.type !== 'SEND') {
+    throw badRequest('VALIDATION_ERROR', 'send_user_id must be the id of a send user of this client', 'send_user_id');
+  }
+  const user = applied(blankUser(context, 'RECEIVE', body.business === true), body, context);
+  user.send_user_id = sender.id;
+  return { status: 200, body: presentUser(usersOf(context.partition).put(user)) };
+}
+
 const registerUser: OperationHandler = (context) => {
   const body = context.body as Body;
+  if (body.type === 'RECEIVE') return registerReceiveUser(context, body);
   const business = body.business === true;
   const kind = business ? 'business' : 'individual';
   for (const field of Object.keys(body)) {
@@ -95,20 +107,7 @@ const registerUser: OperationHandler = (context) => {
     );
   }
   refuseDuplicate(context.partition, body);
-  const blank: SendUser = {
-    id: context.random.uuid(),
-    type: 'SEND',
-    business,
-    status: 'UNVERIFIED',
-    created_at: timestamp(context.now()),
-    first_name: '',
-    email: '',
-    physical_documents: [],
-    archived_physical_documents: [],
-    virtual_documents: [],
-    cip: {},
-  };
-  const user = applied(blank, body, context);
+  const user = applied(blankUser(context, 'SEND', business), body, context);
   user.cip = submittedCip(user);
   return { status: 200, body: presentUser(usersOf(context.partition).put(user)) };
 };
@@ -124,9 +123,9 @@ const updateUser: OperationHandler = (context) => {
   const body = context.body as Body;
   const refusal = refusalFor(user, body);
   if (refusal) throw badRequest(refusal.code, refusal.message, refusal.field);
-  refuseDuplicate(context.partition, body, user.id);
+  if (user.type === 'SEND') refuseDuplicate(context.partition, body, user.id);
   const next = applied(user, body, context);
-  next.cip = submittedCip(next, body);
+  if (next.type === 'SEND') next.cip = submittedCip(next, body);
   return { status: 200, body: presentUser(usersOf(context.partition).put(next)) };
 };
 

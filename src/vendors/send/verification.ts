@@ -1,4 +1,4 @@
-import type { OperationHandler, TaskHandler, VendorServices } from '../contract.js';
+import type { OperationContext, OperationHandler, TaskHandler, VendorServices } from '../contract.js';
 import { badRequest } from './errors.js';
 import {
   kindOf,
@@ -112,6 +112,13 @@ export function decide(user: SendUser): { status: UserStatus; cip: Record<string
   return { status: complete ? 'VERIFIED' : 'RETRY', cip };
 }
 
+/** Verification is a send user's: receive users have none (Initiate Verification, Get Verification Status). */
+function requireSendUser(context: OperationContext): SendUser {
+  const user = requireUser(context.partition, context.params.user_id!);
+  if (user.type !== 'SEND') throw badRequest('NOT_A_SEND_USER', 'Verification applies to send users only', 'user_id');
+  return user;
+}
+
 export const refuseSuspended = (user: SendUser) => {
   if (user.status === 'SUSPENDED') throw badRequest('USER_SUSPENDED', 'User is suspended: no activity is allowed');
 };
@@ -120,7 +127,7 @@ const VERIFYING: ReadonlySet<UserStatus> = new Set(['IN_PROGRESS', 'REVIEW_PENDI
 const INITIATED = { status: 200, body: { success: true, status: 'INITIATED' } };
 
 const initiateVerification: OperationHandler = (context) => {
-  const user = requireUser(context.partition, context.params.user_id!);
+  const user = requireSendUser(context);
   refuseSuspended(user);
   if (VERIFYING.has(user.status)) return INITIATED;
   if (user.business) {
@@ -137,7 +144,7 @@ const initiateVerification: OperationHandler = (context) => {
 };
 
 const getCipInfo: OperationHandler = (context) => {
-  const user = requireUser(context.partition, context.params.user_id!);
+  const user = requireSendUser(context);
   const result = CIP_TAGS[kindOf(user)].map(({ tag }) => ({ tag, status: user.cip[tag] ?? 'REQUESTED' }));
   return { status: 200, body: { result } };
 };
