@@ -79,7 +79,8 @@ const createCheck: OperationHandler = (context) => {
   const memberId = actorOf(context);
   const now = context.now().toISOString();
   const check = ordered(
-    { ...body, id: context.random.hex(24), entityName: client.entityName, status: 'pending', createdAt: now, updatedAt: now } as Check,
+    // "When not provided, it defaults to false" (the Check object), and the documented example shows it.
+    { enableMonitoring: false, ...body, id: context.random.hex(24), entityName: client.entityName, status: 'pending', createdAt: now, updatedAt: now } as Check,
     FIELD_ORDER,
   );
   checksOf(context).put(check);

@@ -40,6 +40,7 @@ export const complycube: VendorModule = {
     ...lookupHandlers,
   },
   errorResponse: complyCubeProblem,
+  settings: {},
   rateLimit: (tenant) => (tenant.id.startsWith('live_') ? LIVE_LIMIT : SANDBOX_LIMIT),
   seed: seedComplyCube,
   tasks: checkTasks,
