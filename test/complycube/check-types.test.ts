@@ -290,6 +290,25 @@ describe('complycube-php tests/integration (answers recorded from the real API)'
     expect((await api.get(`/livePhotos/${photo.id}/download`)).body.contentType).toBe('images/jpg');
   });
 
+  it('creates a webhook to http://hook.com/ without a description, which it leaves out (WebhookTest testCreateWebhook)', async () => {
+    const api = complyCube(sandbox);
+    const created = await api.post('/webhooks', { url: 'http://hook.com/', enabled: false, events: ['check.pending'] });
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ url: 'http://hook.com/', enabled: false, events: ['check.pending'] });
+    expect(created.body).not.toHaveProperty('description');
+    expect(typeof created.body.secret).toBe('string');
+    expect((await api.get(`/webhooks/${created.body.id}`)).body).not.toHaveProperty('secret');
+  });
+
+  it('filters audit logs on action (AuditLogTest testFilterUpdateOnly)', async () => {
+    const api = complyCube(sandbox);
+    const clientId = await person(api);
+    await api.post(`/clients/${clientId}`, { email: 'updated@email.com' });
+    const { body } = await api.get('/auditLogs?action=update');
+    expect(body.totalItems).toBeGreaterThan(0);
+    for (const log of body.items) expect(log.action).toBe('update');
+  });
+
   it('validates every match of an attention screening check as rejected and the outcome is clear (CheckTest testValidateCheckById)', async () => {
     const api = complyCube(sandbox);
     const clientId = await person(api, { lastName: 'attention' });
