@@ -80,14 +80,16 @@ function touches(tag: CipTag, body: Record<string, unknown>): boolean {
 
 /**
  * Tags after the information was submitted: all of them for a new user, those an update touched
- * otherwise. A verified user's tags stay verified: only fields a verified user may change get here.
+ * otherwise. Information not submitted has no tag until a verification requests it (Get Verification
+ * Status: "Only the status of submitted information will be presented"). A verified user's tags stay
+ * verified: only fields a verified user may change get here.
  */
 export function submittedCip(user: SendUser, body?: Record<string, unknown>): Record<string, CipStatus> {
   if (user.status === 'VERIFIED') return user.cip;
   const cip = { ...user.cip };
   for (const tag of CIP_TAGS[kindOf(user)]) {
     if (body && !touches(tag, body)) continue;
-    cip[tag.tag] = hasInformation(user, tag) ? 'SUBMIT' : 'REQUESTED';
+    if (hasInformation(user, tag)) cip[tag.tag] = 'SUBMIT';
   }
   return cip;
 }
@@ -145,7 +147,9 @@ const initiateVerification: OperationHandler = (context) => {
 
 const getCipInfo: OperationHandler = (context) => {
   const user = requireSendUser(context);
-  const result = CIP_TAGS[kindOf(user)].map(({ tag }) => ({ tag, status: user.cip[tag] ?? 'REQUESTED' }));
+  const result = CIP_TAGS[kindOf(user)]
+    .filter(({ tag }) => user.cip[tag] !== undefined)
+    .map(({ tag }) => ({ tag, status: user.cip[tag]! }));
   return { status: 200, body: { result } };
 };
 
