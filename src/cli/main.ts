@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { packagePath } from '../config/package-paths.js';
-import { DEFAULT_OPTIONS, type SandboxOptions } from '../config/options.js';
+import { DEFAULT_OPTIONS, OPTION_NAMES, unknownOptionNames, type SandboxOptions } from '../config/options.js';
 import { LOG_LEVELS, type LogLevel } from '../logging/logger.js';
 import { startSandbox } from '../server/sandbox.js';
 import { VENDORS } from '../vendors/registry.js';
@@ -28,11 +28,20 @@ const CONFIG_FILE = 'kyc-sandbox.config.json';
 function readConfig(file: string | undefined): SandboxOptions {
   const path = file ?? (existsSync(CONFIG_FILE) ? CONFIG_FILE : undefined);
   if (!path) return {};
+  let config: unknown;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as SandboxOptions;
+    config = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     throw new Error(`cannot read config ${path}: ${(error as Error).message}`);
   }
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) {
+    throw new Error(`config ${path} must hold one JSON object of options`);
+  }
+  const unknown = unknownOptionNames(config);
+  if (unknown.length > 0) {
+    throw new Error(`config ${path}: unknown option ${unknown.map((name) => `'${name}'`).join(', ')}; the options are ${OPTION_NAMES.join(', ')}`);
+  }
+  return config as SandboxOptions;
 }
 
 const { version } = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };

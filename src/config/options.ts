@@ -67,13 +67,35 @@ export const DEFAULT_OPTIONS = {
   maxTenants: 1000,
 };
 
+/** Every option's name, to refuse a misspelt one instead of ignoring it. */
+export const OPTION_NAMES = [
+  'port', 'host', 'seed', 'clients', 'db', 'rateLimit', 'validateResponses', 'logLevel', 'vendors', 'bodyLimitBytes',
+  'vendorSettings', 'webhookRetryBaseMs', 'webhookTimeoutMs', 'checkDelayMs', 'latency', 'adminToken', 'allowedHosts',
+  'maxTenants', 'headersTimeoutMs', 'requestTimeoutMs',
+] as const satisfies readonly (keyof SandboxOptions)[];
+// Fails to compile when an option is added to SandboxOptions but not to OPTION_NAMES.
+export const EVERY_OPTION_NAMED: [Exclude<keyof SandboxOptions, (typeof OPTION_NAMES)[number]>] extends [never] ? true : never = true;
+
+/** The names in `options` that are no option, each with the valid ones, for an error message; empty when all are known. */
+export function unknownOptionNames(options: object): string[] {
+  return Object.keys(options).filter((name) => !(OPTION_NAMES as readonly string[]).includes(name));
+}
+
 /** `name`, `name:port`, `1.2.3.4:port` or `[::1]:port`, as a `Host` header carries it. */
 const ALLOWED_HOST = /^(?:[a-z0-9_.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 export function resolveOptions(options: SandboxOptions): ResolvedOptions {
+  const unknown = unknownOptionNames(options);
+  if (unknown.length > 0) {
+    throw new Error(`unknown option ${unknown.map((name) => `'${name}'`).join(', ')}; the options are ${OPTION_NAMES.join(', ')}`);
+  }
   const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
   const resolved = { ...DEFAULT_OPTIONS, ...defined } as ResolvedOptions;
   resolved.seed = String(resolved.seed);
+  if (resolved.seed.trim() === '') throw new Error('seed must not be empty: leave it out for the default, 42');
+  if (resolved.vendors !== undefined && (!Array.isArray(resolved.vendors) || resolved.vendors.length === 0)) {
+    throw new Error('vendors must name at least one vendor: leave it out to serve them all');
+  }
   if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) {
     throw new Error(`port must be an integer from 0 to 65535, got ${options.port}`);
   }

@@ -202,6 +202,7 @@ export function createControlApi(
     title: 'kyc-sandbox control API',
     specPath: packagePath('openapi', 'sandbox.yaml'),
     internal: true,
+    settings: {},
     handlers,
     authenticate(credentials) {
       if (expectedToken !== undefined && !sameToken(credentials.adminToken, expectedToken)) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { packagePath } from '../config/package-paths.js';
 
 export interface DocsVendor {
   name: string;
@@ -9,8 +9,9 @@ export interface DocsVendor {
   auth: string;
 }
 
-// swagger-ui is served from the installed package, so the page renders with no network access.
-const swaggerUiDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+// swagger-ui's three browser files are copied into dist at build (scripts/copy-docs-assets.mjs):
+// the page renders with no network access, and the package needs none of swagger-ui-dist's 12 MB.
+const assetsDir = packagePath('dist', 'docs-assets');
 const ASSETS: Record<string, string> = {
   'swagger-ui.css': 'text/css',
   'swagger-ui-bundle.js': 'application/javascript',
@@ -23,7 +24,7 @@ export function docsAsset(file: string): { body: Buffer; contentType: string } |
   const contentType = Object.hasOwn(ASSETS, file) ? ASSETS[file] : undefined;
   if (!contentType) return undefined;
   let body = assetCache.get(file);
-  if (!body) assetCache.set(file, (body = readFileSync(join(swaggerUiDir, file))));
+  if (!body) assetCache.set(file, (body = readFileSync(join(assetsDir, file))));
   return { body, contentType };
 }
 
@@ -35,16 +36,16 @@ export function docsPage(vendors: DocsVendor[]): string {
     .map(
       (vendor) =>
         `<tr data-vendor="${escape(vendor.name)}"><td>${escape(vendor.title)}</td><td><code>${escape(vendor.basePath)}</code></td>` +
-        `<td>${escape(vendor.auth)}</td><td><a href="openapi/${escape(vendor.name)}">openapi/${escape(vendor.name)}</a></td></tr>`,
+        `<td>${escape(vendor.auth)}</td><td><a href="/__sandbox/openapi/${escape(vendor.name)}">openapi/${escape(vendor.name)}</a></td></tr>`,
     )
     .join('\n');
-  const urls = JSON.stringify(vendors.map((vendor) => ({ url: `openapi/${vendor.name}`, name: vendor.title })));
+  const urls = JSON.stringify(vendors.map((vendor) => ({ url: `/__sandbox/openapi/${vendor.name}`, name: vendor.title })));
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <title>kyc-sandbox</title>
-<link rel="stylesheet" href="docs/assets/swagger-ui.css">
+<link rel="stylesheet" href="/__sandbox/docs/assets/swagger-ui.css">
 <style>
   body { font-family: system-ui, sans-serif; margin: 0; }
   header { padding: 1rem 2rem; background: #1b2a3a; color: #fff; }
@@ -65,8 +66,8 @@ ${rows}
 </table>
 </section>
 <div id="swagger-ui"></div>
-<script src="docs/assets/swagger-ui-bundle.js"></script>
-<script src="docs/assets/swagger-ui-standalone-preset.js"></script>
+<script src="/__sandbox/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/__sandbox/docs/assets/swagger-ui-standalone-preset.js"></script>
 <script>
   window.ui = SwaggerUIBundle({
     urls: ${urls},

@@ -65,6 +65,22 @@ function selectVendors(names: string[] | undefined, available: VendorModule[]): 
   return available.filter((vendor) => names.includes(vendor.name));
 }
 
+/** Refuses settings for a vendor that does not exist or that the vendor does not read, naming what does. */
+function checkVendorSettings(settings: Record<string, Record<string, unknown>>, available: VendorModule[]): void {
+  for (const [name, values] of Object.entries(settings)) {
+    const vendor = available.find((candidate) => candidate.name === name);
+    if (!vendor) throw new Error(`setting for unknown vendor '${name}'; the vendors are ${available.map((v) => v.name).join(', ')}`);
+    const known = Object.keys(vendor.settings);
+    for (const setting of Object.keys(values)) {
+      if (known.includes(setting)) continue;
+      const valid = known.length === 0 ? `${name} has no settings` : `${name}'s settings are ${known.join(', ')}`;
+      throw new Error(`unknown setting '${name}.${setting}'; ${valid}`);
+    }
+  }
+}
+
+const DOCS_PAGE = '/__sandbox/docs';
+
 function isLoopback(host: string): boolean {
   if (host === 'localhost') return true;
   if (isIP(host) === 4) return host.startsWith('127.');
@@ -81,6 +97,7 @@ export async function createApp(options: ResolvedOptions, logger: Logger, availa
   if (!isLoopback(options.host) && !options.adminToken) {
     throw new Error(`listening on ${options.host}, which is not a loopback address, needs --admin-token to protect the control API`);
   }
+  checkVendorSettings(options.vendorSettings, available);
   const selected = selectVendors(options.vendors, available);
   const store = await Store.open({ file: options.db });
   const runtime = new VendorRuntime(selected, store, new Clock(), options, logger);
@@ -115,8 +132,12 @@ export async function createApp(options: ResolvedOptions, logger: Logger, availa
   const fallback = express();
   fallback.disable('x-powered-by');
   fallback.disable('etag');
+  // A person who opens the sandbox's address in a browser is sent to the page that explains it.
+  fallback.get('/', (_req, res) => {
+    res.redirect(302, DOCS_PAGE);
+  });
   fallback.use((req, res) => {
-    res.status(404).json({ message: `No vendor serves ${req.method} ${req.path}` });
+    res.status(404).json({ message: `No vendor serves ${req.method} ${req.path}; the vendors and their base paths are at ${DOCS_PAGE}` });
   });
   const controlSpec = vendors.find(({ vendor }) => vendor === controlApi)!.spec;
   const refusal = createControlGuard({ controlSpec, listenHost: options.host, allowedHosts: options.allowedHosts });

@@ -32,6 +32,11 @@ export interface VendorModule {
    * body: each caller then has its own rate-limit window instead of sharing the tenant's.
    */
   publicCaller?(operationId: string, body: unknown): string | undefined;
+  /**
+   * The settings the vendor reads (`--set vendor.name=value`, `vendorSettings`), by name, each with
+   * what it does: a name not listed here is refused at start, so a typo is never silently ignored.
+   */
+  settings: Record<string, string>;
   /** Fills a new partition: fixtures first, then seeded fake data. */
   seed(context: SeedContext): void;
   /**

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -26,6 +26,27 @@ describe('the kyc-sandbox command', () => {
     });
     await expect(run(process.execPath, [CLI, '--port', '0', '--vendors', 'nobody'])).rejects.toMatchObject({
       stderr: expect.stringContaining('unknown vendor nobody'),
+    });
+  });
+
+  it.each([
+    ['an unknown key in the config file', ['--config', 'CONFIG'], `config CONFIG: unknown option 'rateLimt'; the options are port, host, seed,`],
+    ['a config file that is not an object', ['--config', 'LIST'], 'config LIST must hold one JSON object of options'],
+    ['--set for a vendor that does not exist', ['--set', 'stripe.key=x'], "setting for unknown vendor 'stripe'; the vendors are complycube,"],
+    ['--set of a setting the vendor does not read', ['--set', 'cryptomate.webhookURL=http://127.0.0.1:9/'], "unknown setting 'cryptomate.webhookURL'; cryptomate's settings are webhookUrl, webhookKey"],
+    ['--set for a vendor without settings', ['--set', 'complycube.region=eu'], "unknown setting 'complycube.region'; complycube has no settings"],
+    ['an empty --vendors', ['--vendors', ''], 'vendors must name at least one vendor: leave it out to serve them all'],
+    ['an empty --seed', ['--seed', ''], 'seed must not be empty: leave it out for the default, 42'],
+  ])('refuses %s, naming it and what is valid', async (_case, args, message) => {
+    const folder = mkdtempSync(join(tmpdir(), 'kyc-typo-'));
+    const config = join(folder, 'kyc-sandbox.config.json');
+    const list = join(folder, 'list.json');
+    writeFileSync(config, JSON.stringify({ port: 0, rateLimt: 0 }));
+    writeFileSync(list, '[1, 2]');
+    const resolvedArgs = args.map((arg) => (arg === 'CONFIG' ? config : arg === 'LIST' ? list : arg));
+    await expect(run(process.execPath, [CLI, '--port', '0', ...resolvedArgs])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(message.replace('CONFIG', config).replace('LIST', list)),
     });
   });
 

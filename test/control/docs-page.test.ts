@@ -25,6 +25,15 @@ describe('the docs page', () => {
     expect((await sandbox.request('GET', '/__sandbox/docs/assets/..%2Fpackage.json')).status).toBe(404);
   });
 
+  it('is where the server’s root sends a person, and where an unknown path’s answer points', async () => {
+    const root = await fetch(`${sandbox.url}/`, { redirect: 'manual' });
+    expect(root.status).toBe(302);
+    expect(root.headers.get('location')).toBe('/__sandbox/docs');
+    const unknown = await fetch(`${sandbox.url}/nothing/here`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ message: 'No vendor serves GET /nothing/here; the vendors and their base paths are at /__sandbox/docs' });
+  });
+
   it('loads in headless Chromium, lists each vendor and renders its document offline', async () => {
     expect(existsSync(CHROMIUM)).toBe(true);
     const browser = await chromium.launch({
@@ -37,14 +46,18 @@ describe('the docs page', () => {
       page.on('request', (request) => {
         if (!request.url().startsWith(sandbox.url)) offsite.push(request.url());
       });
-      await page.goto(`${sandbox.url}/__sandbox/docs`);
-      for (const { vendor, spec } of sandbox.sandbox.vendors) {
-        await expect(page.locator(`#vendors tr[data-vendor="${vendor.name}"]`).textContent()).resolves.toContain(spec.basePath);
+      // The page itself, the same with a trailing slash, and the server's root, which sends a person there.
+      for (const address of ['/__sandbox/docs', '/__sandbox/docs/', '/']) {
+        await page.goto(`${sandbox.url}${address}`);
+        expect(new URL(page.url()).pathname).toBe(address === '/' ? '/__sandbox/docs' : address);
+        for (const { vendor, spec } of sandbox.sandbox.vendors) {
+          await expect(page.locator(`#vendors tr[data-vendor="${vendor.name}"]`).textContent()).resolves.toContain(spec.basePath);
+        }
+        // swagger-ui renders the first document's operations.
+        await page.locator('.opblock').first().waitFor({ timeout: 15_000 });
+        expect(await page.locator('.opblock').count()).toBeGreaterThan(0);
       }
-      // swagger-ui renders the first document's operations.
-      await page.locator('.opblock').first().waitFor({ timeout: 15_000 });
-      expect(await page.locator('.opblock').count()).toBeGreaterThan(0);
-      const screenshot = join(mkdtempSync(join(tmpdir(), 'kyc-docs-')), 'docs.png');
+      const screenshot = join(process.env.KYC_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'kyc-docs-')), 'docs.png');
       await page.screenshot({ path: screenshot, fullPage: false });
       expect(statSync(screenshot).size).toBeGreaterThan(10_000);
       expect(offsite).toEqual([]);

@@ -15,6 +15,7 @@ export const b2core: VendorModule = {
   specPath: packagePath('openapi', 'b2core.yaml'),
   handlers: { ...authHandlers, ...clientHandlers, ...contactHandlers },
   authenticate,
+  settings: {},
   errorResponse: b2coreProblem,
   rateLimit: () => NO_LIMIT,
   publicCaller: signInCaller,

@@ -29,6 +29,10 @@ export const cryptomate: VendorModule = {
   handlers: { ...clientHandlers, ...providerHandlers, ...bankHandlers, ...lookupHandlers },
   authenticate,
   errorResponse: cryptoMateProblem,
+  settings: {
+    webhookUrl: 'where client_status webhooks are sent (http or https)',
+    webhookKey: 'the X-Webhook-Key header sent with them',
+  },
   rateLimit: () => RATE_LIMIT,
   seed: seedCryptoMate,
   tasks: { [SCREENING_TASK]: completeScreening },

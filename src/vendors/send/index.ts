@@ -17,6 +17,7 @@ export const send: VendorModule = {
   // The client id and secret together are the tenant: the same id with another secret sees other data.
   authenticate: (credentials) => ({ id: `${credentials.clientId}\0${credentials.clientSecret}` }),
   errorResponse: sendProblem,
+  settings: { originatingCorridors: 'comma-separated countries where users may be registered (default US)' },
   rateLimit: () => NO_LIMIT,
   seed: seedSend,
   tasks: verificationTasks,

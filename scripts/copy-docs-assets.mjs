@@ -1,0 +1,21 @@
+// Copies the browser files of swagger-ui that the docs page serves, with their licence notices,
+// from the swagger-ui-dist devDependency into dist/docs-assets: only these ship in the package.
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const source = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+const target = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'docs-assets');
+mkdirSync(target, { recursive: true });
+for (const file of [
+  'swagger-ui.css',
+  'swagger-ui-bundle.js',
+  'swagger-ui-bundle.js.LICENSE.txt',
+  'swagger-ui-standalone-preset.js',
+  'swagger-ui-standalone-preset.js.LICENSE.txt',
+]) {
+  copyFileSync(join(source, file), join(target, file));
+}
+copyFileSync(join(source, 'LICENSE'), join(target, 'swagger-ui-LICENSE'));
+copyFileSync(join(source, 'NOTICE'), join(target, 'swagger-ui-NOTICE'));
