@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch } from '../helpers/sandbox.js';
@@ -71,7 +71,8 @@ describe('the store', () => {
       written += JSON.stringify(record).length;
       things.put(record as { id: string });
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The snapshot is written in the background; a loaded machine may take a while.
+    for (let waited = 0; !existsSync(file) && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(snapshotLines(file).filter((line) => line.p === 'vendor:tenant' && line.c === 'things').length).toBeGreaterThan(0);
     expect(readFileSync(`${file}.wal`, 'utf8').length).toBeLessThan(written / 2);
     await store.close();
