@@ -157,6 +157,10 @@ export interface WebhookDelivery {
   event: string;
   /** Attempts in all, the first included (default 4). */
   maxAttempts?: number;
+  /** The answers that count as delivered, for a vendor that documents them; any 2xx when absent. */
+  successStatuses?: number[];
+  /** How long one attempt may take in all, for a vendor that documents it; `webhookTimeoutMs` when absent. */
+  timeoutMs?: number;
   /** Called once the last attempt has failed (while the tenant's data still exists): to disable the endpoint, say. */
   onGivenUp?: () => void;
 }

@@ -46,8 +46,8 @@ export class WebhookDispatcher {
   readonly #inFlight = new Set<Promise<void>>();
   /** What to call when a delivery fails for good, by delivery id; kept apart from the log, which is shown. */
   readonly #onGivenUp = new Map<string, () => void>();
-  /** The URL each delivery really goes to, which the log shows redacted. */
-  readonly #targets = new WeakMap<DeliveryRecord, string>();
+  /** What each delivery keeps out of the log: the URL it really goes to (shown redacted) and the vendor's terms. */
+  readonly #terms = new WeakMap<DeliveryRecord, { target: string; successStatuses?: number[]; timeoutMs: number }>();
   readonly #lookup: LookupFunction;
   #sequence = 0;
   #stopped = false;
@@ -105,7 +105,11 @@ export class WebhookDispatcher {
       attempts: [],
       maxAttempts: delivery.maxAttempts ?? 4,
     };
-    this.#targets.set(record, delivery.url);
+    this.#terms.set(record, {
+      target: delivery.url,
+      successStatuses: delivery.successStatuses,
+      timeoutMs: delivery.timeoutMs ?? this.options.timeoutMs,
+    });
     this.#log.push(record);
     if (delivery.onGivenUp) this.#onGivenUp.set(record.id, delivery.onGivenUp);
     if (this.#log.length > (this.options.keep ?? 1000)) this.#onGivenUp.delete(this.#log.shift()!.id);
@@ -114,7 +118,7 @@ export class WebhookDispatcher {
 
   #attempt(record: DeliveryRecord): void {
     if (this.#stopped) return;
-    const target = this.#targets.get(record)!;
+    const { target, successStatuses, timeoutMs } = this.#terms.get(record)!;
     // Checked at every attempt, redeliveries included: a target can come from a setting or an older --db.
     const problem = webhookTargetProblem(target);
     if (problem) {
@@ -122,11 +126,15 @@ export class WebhookDispatcher {
       return;
     }
     const started = Date.now();
-    const attempt = boundedPost(new URL(target), record, { timeoutMs: this.options.timeoutMs, lookup: this.#lookup })
+    const attempt = boundedPost(new URL(target), record, { timeoutMs, lookup: this.#lookup })
       // A request Node refuses to build (a header value with a line break, say) is a failed attempt too.
       .catch((error: Error): PostOutcome => ({ error: error.message }))
       .then((outcome) => {
-        const ok = outcome.error === undefined && outcome.status !== undefined && outcome.status >= 200 && outcome.status < 300;
+        const { status } = outcome;
+        const ok =
+          outcome.error === undefined &&
+          status !== undefined &&
+          (successStatuses ? successStatuses.includes(status) : status >= 200 && status < 300);
         if (!ok) this.logger.debug({ delivery: record.id, url: record.url, event: record.event, ...outcome }, 'webhook attempt failed');
         this.#settle(record, attemptOf(started, outcome), ok);
       });

@@ -151,3 +151,55 @@ describe('webhook settings', () => {
     }
   });
 });
+
+/** The first CryptoMate delivery once it is no longer pending: the receiver sees a request before the sandbox reads its answer. */
+async function settled(sandbox: TestSandbox) {
+  const deadline = Date.now() + 2000;
+  for (;;) {
+    const [delivery] = sandbox.sandbox.webhookDeliveries({ vendor: 'cryptomate' });
+    if ((delivery && delivery.state !== 'pending') || Date.now() > deadline) return delivery!;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('docs: Webhooks (crypto-mate/docs integration/webhooks.mdx): only a 200 is delivered, and an attempt waits 30 s', () => {
+  it('retries an answer of 202, which is a 2xx but not the documented 200', async () => {
+    const hooks = await receiver([202]);
+    const sandbox = await launch({ vendorSettings: { cryptomate: { webhookUrl: hooks.url } }, webhookRetryBaseMs: 20 });
+    try {
+      await cryptoMate(sandbox).post('/clients', newIndividual());
+      sandbox.sandbox.completePendingTasks();
+      await hooks.until(1);
+      const delivery = await settled(sandbox);
+      expect(delivery.attempts.map((attempt) => attempt.status)).toEqual([202, 200]);
+      expect(delivery.state).toBe('delivered');
+    } finally {
+      await sandbox.stop();
+      await hooks.close();
+    }
+  });
+
+  it('keeps waiting for a slow receiver past the sandbox-wide webhook timeout', async () => {
+    let answer: (() => void) | undefined;
+    const slow = createServer((_req, res) => {
+      answer = () => res.writeHead(200).end();
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/hooks`;
+    const sandbox = await launch({ vendorSettings: { cryptomate: { webhookUrl: url } }, webhookTimeoutMs: 100 });
+    try {
+      await cryptoMate(sandbox).post('/clients', newIndividual());
+      sandbox.sandbox.completePendingTasks();
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      // Ten times the sandbox-wide timeout later, CryptoMate's attempt is still waiting for its answer.
+      const [waiting] = sandbox.sandbox.webhookDeliveries({ vendor: 'cryptomate' });
+      expect(waiting).toMatchObject({ state: 'pending', attempts: [] });
+      answer!();
+      expect((await settled(sandbox)).attempts.map((attempt) => attempt.status)).toEqual([200]);
+    } finally {
+      await sandbox.stop();
+      slow.closeAllConnections();
+      await new Promise((resolve) => slow.close(resolve));
+    }
+  });
+});

@@ -74,8 +74,10 @@ function notifyStatus(context: VendorServices, client: CryptoMateClient): void {
   context.webhooks.send({
     url,
     event: 'client_status',
-    // CryptoMate retries ordinary events up to 10 times.
+    // CryptoMate retries ordinary events up to 10 times, counts only a 200 as delivered and waits 30 s for it (integration/webhooks.mdx).
     maxAttempts: 10,
+    successStatuses: [200],
+    timeoutMs: 30_000,
     headers: {
       'X-Webhook-Key': key,
       'X-Request-Timestamp': String(context.now().getTime()),
