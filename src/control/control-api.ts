@@ -33,6 +33,8 @@ function controlProblem(problem: Problem): VendorResponse {
       return error(400, 'invalid_request', `${problem.failure.field || 'body'}: ${problem.failure.message}`, problem.failure.field || undefined);
     case 'malformed_body':
       return error(400, 'invalid_request', 'The body is not valid JSON');
+    case 'body_too_deep':
+      return error(400, 'invalid_request', `The body nests arrays and objects deeper than ${problem.maxDepth} levels`);
     case 'payload_too_large':
       return error(413, 'too_large', 'The body is too large');
     case 'rate_limited':

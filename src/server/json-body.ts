@@ -10,7 +10,11 @@ export const MAX_BODY_DEPTH = 64;
 
 export type BodyReadResult =
   | { ok: true; bytesRead: number }
-  | { ok: false; bytesRead: number; problem: { kind: 'payload_too_large' } | { kind: 'malformed_body'; detail: string } };
+  | {
+      ok: false;
+      bytesRead: number;
+      problem: { kind: 'payload_too_large' } | { kind: 'malformed_body'; detail: string } | { kind: 'body_too_deep'; maxDepth: number };
+    };
 
 const OPEN_BRACKET = 0x5b;
 const OPEN_BRACE = 0x7b;
@@ -61,6 +65,7 @@ export function jsonBodyReader(options: { limitBytes: number; anyContentType: bo
         if (!error) return resolve({ ok: true, bytesRead });
         const { type, message } = error as { type?: string; message: string };
         if (type === 'entity.too.large') return resolve({ ok: false, bytesRead, problem: { kind: 'payload_too_large' } });
+        if (type === TOO_DEEP) return resolve({ ok: false, bytesRead, problem: { kind: 'body_too_deep', maxDepth: MAX_BODY_DEPTH } });
         resolve({ ok: false, bytesRead, problem: { kind: 'malformed_body', detail: message } });
       });
     });

@@ -82,6 +82,8 @@ export type Problem =
   | { kind: 'route_not_found'; method: string; path: string }
   | { kind: 'validation'; failure: ValidationFailure }
   | { kind: 'malformed_body'; detail: string }
+  /** Valid JSON, but nested deeper than the sandbox reads (arrays and objects within each other). */
+  | { kind: 'body_too_deep'; maxDepth: number }
   | { kind: 'payload_too_large'; limitBytes: number }
   | { kind: 'rate_limited'; retryAfterSeconds: number; limit: number }
   /** A new tenant, when the sandbox holds `maxTenants` and none can be evicted; the engine sets Retry-After. */

@@ -16,8 +16,8 @@ import { cryptoMate } from '../helpers/cryptomate.js';
 import { ADMIN, EU_DESK, signIn } from '../helpers/b2core.js';
 import { startCli } from '../helpers/cli.js';
 
-/** ComplyCube's documented error bodies (docs.complycube.com, "Errors"). */
-const NOT_JSON = { type: 'invalid_request', message: 'The request body is not valid JSON' };
+/** ComplyCube's documented error envelope (docs.complycube.com, "Errors"), with the sandbox's message for a body nested too deep. */
+const TOO_DEEP = { type: 'invalid_request', message: 'The request body nests arrays and objects deeper than 64 levels' };
 const COMPLYCUBE_500 = { type: 'internal_server_error', message: 'Something went wrong on our end' };
 
 const nested = (depth: number, inner = '1') => '['.repeat(depth) + inner + ']'.repeat(depth);
@@ -53,7 +53,7 @@ describe('request bodies nested without end', () => {
     const body = `{"clientId":"${JANE_DOE_ID}","type":"standard_screening_check","options":{"a":${nested(depth)}}}`;
     const refused = await api.call('POST', '/checks', { raw: body });
     expect(refused.status).toBe(400);
-    expect(refused.body).toEqual(NOT_JSON);
+    expect(refused.body).toEqual(TOO_DEEP);
 
     const checks = await api.get('/checks');
     expect(checks.status).toBe(200);
@@ -67,15 +67,15 @@ describe('request bodies nested without end', () => {
     const raw = nested(6_000);
     expect((await sendApi(sandbox).call('PATCH', `/users/${TENZIN_ID}`, { raw })).body).toEqual({
       success: false,
-      error: { code: 'VALIDATION_ERROR', message: 'Request body is not valid JSON' },
+      error: { code: 'VALIDATION_ERROR', message: 'Request body nests arrays and objects deeper than 64 levels' },
     });
     const crypto = await cryptoMate(sandbox).call('POST', '/clients', { raw, headers: { 'content-type': 'application/json' } });
     expect(crypto.status).toBe(400);
-    expect(crypto.body).toMatchObject({ code: 'BAD_REQUEST', message: 'JSON parse error: the request body is not valid JSON' });
+    expect(crypto.body).toMatchObject({ code: 'BAD_REQUEST', message: 'JSON parse error: the request body nests arrays and objects deeper than 64 levels' });
     const { accessToken } = await signIn(sandbox);
     const b2 = await sandbox.request('POST', '/api/v2/clients', { raw, headers: { Authorization: `Bearer ${accessToken.token}` } });
     expect(b2.status).toBe(400);
-    expect(b2.body).toEqual({ code: 400, message: 'The request body is not valid JSON' });
+    expect(b2.body).toEqual({ code: 400, message: 'The request body nests arrays and objects deeper than 64 levels' });
     expect((await sandbox.request('GET', '/__sandbox/requests')).status).toBe(200);
   });
 
@@ -90,7 +90,7 @@ describe('request bodies nested without end', () => {
       raw: `{"clientId":"${JANE_DOE_ID}","type":"standard_screening_check","options":{"a":${nested(63)}}}`,
     });
     expect(pastBound.status).toBe(400);
-    expect(pastBound.body).toEqual(NOT_JSON);
+    expect(pastBound.body).toEqual(TOO_DEEP);
     // Brackets inside strings are text, not nesting.
     const inString = await api.post('/clients', newPerson({ email: 'x@example.com', metadata: { note: '['.repeat(500) } }));
     expect(inString.status).toBe(200);

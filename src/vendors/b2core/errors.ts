@@ -77,6 +77,8 @@ export function b2coreProblem(problem: Problem): VendorResponse {
       return validationError(problem.failure);
     case 'malformed_body':
       return b2coreError(400, 'The request body is not valid JSON');
+    case 'body_too_deep':
+      return b2coreError(400, `The request body nests arrays and objects deeper than ${problem.maxDepth} levels`);
     case 'payload_too_large':
       return b2coreError(413, reason(413));
     case 'rate_limited':

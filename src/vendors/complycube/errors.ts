@@ -96,6 +96,8 @@ export function complyCubeProblem(problem: Problem): VendorResponse {
     }
     case 'malformed_body':
       return complyCubeError(400, 'invalid_request', 'The request body is not valid JSON');
+    case 'body_too_deep':
+      return complyCubeError(400, 'invalid_request', `The request body nests arrays and objects deeper than ${problem.maxDepth} levels`);
     case 'payload_too_large':
       return complyCubeError(413, 'request_too_large', `The request is larger than ${problem.limitBytes} bytes`);
     case 'rate_limited':

@@ -88,6 +88,8 @@ export function cryptoMateProblem(problem: Problem): VendorResponse {
       return cryptoMateError(400, 'BAD_REQUEST', validationMessage(problem.failure));
     case 'malformed_body':
       return cryptoMateError(400, 'BAD_REQUEST', 'JSON parse error: the request body is not valid JSON');
+    case 'body_too_deep':
+      return cryptoMateError(400, 'BAD_REQUEST', `JSON parse error: the request body nests arrays and objects deeper than ${problem.maxDepth} levels`);
     case 'payload_too_large':
       return cryptoMateError(400, 'BAD_REQUEST', `The request body is larger than ${problem.limitBytes} bytes`);
     case 'rate_limited':

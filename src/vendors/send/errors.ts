@@ -102,6 +102,8 @@ export function sendProblem(problem: Problem): VendorResponse {
     }
     case 'malformed_body':
       return sendError(400, 'VALIDATION_ERROR', 'Request body is not valid JSON');
+    case 'body_too_deep':
+      return sendError(400, 'VALIDATION_ERROR', `Request body nests arrays and objects deeper than ${problem.maxDepth} levels`);
     case 'payload_too_large':
       return sendError(413, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${problem.limitBytes} bytes`);
     case 'rate_limited':
