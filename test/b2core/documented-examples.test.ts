@@ -159,6 +159,42 @@ describe('docs: Clients (docs.b2core.b2broker.com/en/rest-api-reference-back-cli
   });
 });
 
+describe('docs: Client profiles, front office (docs.b2core.b2broker.com/en/rest-api-reference-front-client-profiles.html)', () => {
+  /** The page's "Update client profile data" body, the only update body B2Core publishes. */
+  const DOCUMENTED_UPDATE = {
+    nickname: 'Nickname',
+    locale: 'en_US',
+    info: { firstName: 'James', lastName: 'Parker', middleName: 'William', birthday: '2022-01-01T00:00:00+00:00' },
+  };
+  let admin: ReturnType<typeof b2core>;
+  beforeAll(async () => {
+    admin = b2core(sandbox, (await isolatedCredentials(sandbox, 'front-office-update')).Authorization!.replace('Bearer ', ''));
+  });
+
+  it('its update body, sent to a back-office client, changes nickname, locale and names as written', async () => {
+    const { birthday: _tooYoung, ...info } = DOCUMENTED_UPDATE.info;
+    for (const method of ['PATCH', 'PUT']) {
+      const response = await admin.call(method, '/clients/2', { json: { ...DOCUMENTED_UPDATE, info } });
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({
+        clientId: 2,
+        nickname: 'Nickname',
+        locale: 'en_US',
+        firstName: 'James',
+        middleName: 'William',
+        lastName: 'Parker',
+        info: { firstName: 'James', middleName: 'William', lastName: 'Parker' },
+      });
+    }
+  });
+
+  it('its birthday of 2022-01-01 makes the client a child, which the 18+ rule refuses', async () => {
+    const response = await admin.patch('/clients/2', DOCUMENTED_UPDATE);
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual({ 'info.birthday': ['The client must be at least 18 years old.'] });
+  });
+});
+
 describe('docs: API Overview (docs.b2core.b2broker.com/en/overview-api-reference.html)', () => {
   let admin: ReturnType<typeof b2core>;
   let token: string;
