@@ -63,7 +63,7 @@ describe('registration', () => {
     const samePhone = await api.post('/users', newIndividual({ mobile_phone: first.mobile_phone }));
     expect(samePhone.status).toBe(409);
     expect(samePhone.body.error.field).toBe('mobile_phone');
-    const tenzinsPhone = await api.post('/users', newIndividual({ mobile_phone: '9879879870' }));
+    const tenzinsPhone = await api.post('/users', newIndividual({ mobile_phone: '2106603032' }));
     expect(tenzinsPhone.status).toBe(409);
 
     const second = expectOk(await api.post('/users', newIndividual()));
