@@ -100,7 +100,7 @@ describe(`docs: Add Business Representatives (${DOCS}/add-business-representativ
     expect(refused.status).toBe(400);
     expect(refused.body.error).toEqual({
       code: 'NOT_A_BUSINESS_USER',
-      message: 'Business representatives can be added to business send users only',
+      message: 'Only business send users have business representatives: this user is an individual',
       field: 'user_id',
     });
     const unknownUser = await api.post(pathOf('00000000-0000-4000-8000-000000000000'), accountOperator);
@@ -190,7 +190,11 @@ describe(`docs: Update Business Representatives (${DOCS}/update-business-represe
     const { id, representative } = users['not verified']!;
     expect((await api.patch(pathOf(id, representative.id), { type: 'ACCOUNT_OPERATOR' })).status).toBe(200);
     const role = await api.patch(pathOf(id, representative.id), { type: 'COMPLIANCE' });
-    expect(role.body.error).toEqual({ code: 'FIELD_NOT_UPDATABLE', message: 'type cannot be updated', field: 'type' });
+    expect(role.body.error).toEqual({
+      code: 'FIELD_NOT_UPDATABLE',
+      message: "type cannot be updated: it names a role, and the representative's roles (br_type) cannot change",
+      field: 'type',
+    });
     const foreign = await api.patch(pathOf(MACHNET_ID, representative.id), { city: 'Reno' });
     expect(foreign.status).toBe(404);
     expect(foreign.body).toEqual({ success: false, error: { code: 'REPRESENTATIVE_NOT_FOUND', message: 'Business representative not found' } });

@@ -62,10 +62,18 @@ describe(`docs: Receive User Object (${DOCS}/receive-user-object)`, () => {
     expect((await api.post('/users', individual({ send_user_id: receiver.id }))).body.error.field).toBe('send_user_id');
     for (const response of [await api.post(`/users/${receiver.id}/kyc`), await api.get(`/users/${receiver.id}/cip-info`)]) {
       expect(response.status).toBe(400);
-      expect(response.body.error).toEqual({ code: 'NOT_A_SEND_USER', message: 'Verification applies to send users only', field: 'user_id' });
+      expect(response.body.error).toEqual({
+        code: 'NOT_A_SEND_USER',
+        message: 'Verification applies to send users only: this user is a receive user',
+        field: 'user_id',
+      });
     }
     const receivingBusiness = expectOk(await api.post('/users', business()));
-    expect((await api.post(`/users/${receivingBusiness.id}/business-representative`, accountOperator)).body.error.code).toBe('NOT_A_BUSINESS_USER');
+    expect((await api.post(`/users/${receivingBusiness.id}/business-representative`, accountOperator)).body.error).toEqual({
+      code: 'NOT_A_BUSINESS_USER',
+      message: 'Only business send users have business representatives: this user is a receive user',
+      field: 'user_id',
+    });
     expect((await api.post('/users', individual({ user_scope: 'FINANCE' }))).body.error).toEqual({
       code: 'VALIDATION_ERROR',
       message: 'user_scope is not a field of receive users',

@@ -80,8 +80,8 @@ describe('registration', () => {
       [newIndividual({ email: undefined }), 'email', 'email is required'],
       [newIndividual({ first_name: undefined }), 'first_name', 'first_name is required'],
       [newIndividual({ mobile_phone: undefined }), 'mobile_phone', 'mobile_phone is required'],
-      [newIndividual({ mobile_phone: '555-0100' }), 'mobile_phone', 'mobile_phone must be 10 to 15 digits'],
-      [newIndividual({ state: 'California' }), 'state', 'state must be a 2-letter ISO code'],
+      [newIndividual({ mobile_phone: '555-0100' }), 'mobile_phone', 'mobile_phone must be 10 to 15 digits, without spaces, dashes or a leading +'],
+      [newIndividual({ state: 'California' }), 'state', 'state must be a 2-letter state code in capital letters, such as CA'],
       [newIndividual({ date_of_birth: '01/01/2000' }), 'date_of_birth', 'date_of_birth must be a date in the format yyyy-MM-dd'],
       [newIndividual({ gender: 'unknown' }), 'gender', 'gender must be one of: male, female, other'],
       [newIndividual({ type: 'RECEIVE' }), 'send_user_id', 'send_user_id is required'],
@@ -105,7 +105,7 @@ describe('registration', () => {
       expect(response.body.error).toEqual({
         code: 'VALIDATION_ERROR',
         field: 'physical_documents.0.document_value',
-        message: 'physical_documents.0.document_value must be a Base64 data URI (data:<type>;base64,<data>); an SSN is nine digits',
+        message: 'physical_documents.0.document_value must be a Base64 data URI such as data:image/jpg;base64,SUQs==',
       });
     }
     const ok = await api.post('/users', newIndividual({ physical_documents: [document('data:application/pdf;base64,JVBERi0xLjQK')] }));
@@ -122,7 +122,7 @@ describe('registration', () => {
     expect(response.status).toBe(400);
     expect(response.body.error).toEqual({
       code: 'CORRIDOR_NOT_ENABLED',
-      message: 'IN is not an originating corridor enabled for this client',
+      message: 'IN is not an originating corridor enabled for this client (enabled: US)',
       field: 'country',
     });
   });

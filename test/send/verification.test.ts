@@ -131,7 +131,10 @@ describe('business KYB', () => {
     expect(refused.status).toBe(400);
     expect(refused.body).toEqual({
       success: false,
-      error: { code: 'ACCOUNT_OPERATOR_REQUIRED', message: 'An account operator must be added before KYB can be initiated' },
+      error: {
+        code: 'ACCOUNT_OPERATOR_REQUIRED',
+        message: 'An account operator must be added before KYB can be initiated: add a business representative whose br_type.account_operator is true',
+      },
     });
     expect(await statusOf(user.id)).toBe('UNVERIFIED');
     const owner = { ...accountOperator, br_type: { ...accountOperator.br_type, account_operator: false, beneficial_owner: true } };

@@ -35,14 +35,18 @@ export const UNAUTHORIZED_MESSAGE = 'Invalid or missing X-Client-Id or X-Client-
 
 function validationMessage(failure: ValidationFailure): string {
   const { field, params } = failure;
+  const rule = FIELD_RULES[field];
+  if (rule && !['required', 'additionalProperties', 'unevaluatedProperties'].includes(failure.keyword)) return `${field} ${rule}`;
   switch (failure.keyword) {
     case 'required':
-      return field === '' ? 'Request body is required' : `${field} is required`;
+      // The engine reads a body only when it comes as application/json: one sent as anything else is missing too.
+      return field === '' ? 'A JSON request body is required, sent with Content-Type: application/json' : `${field} is required`;
     case 'additionalProperties':
     case 'unevaluatedProperties':
       return `${field} is not a recognised field`;
     case 'format':
       if (params.format === 'date') return `${field} must be a date in the format yyyy-MM-dd`;
+      if (params.format === 'email') return `${field} must be an email address`;
       return `${field} must be a valid ${String(params.format)}`;
     case 'enum':
       return `${field} must be one of: ${(params.allowedValues as unknown[]).join(', ')}`;
@@ -58,23 +62,37 @@ function validationMessage(failure: ValidationFailure): string {
       return `${field} must be at most ${String(params.limit)} characters long`;
     case 'maxItems':
       return `${field} must have at most ${String(params.limit)} items`;
+    case 'minimum':
+      return `${field} must be at least ${String(params.limit)}`;
+    case 'maximum':
+      return `${field} must be at most ${String(params.limit)}`;
     default:
       return field === '' ? 'Request is invalid' : `${field} is invalid`;
   }
 }
 
+/**
+ * Fields whose schema offers alternatives (a number or a numeric string, IPv4 or IPv6): whichever
+ * alternative ajv reports first, the message gives them all.
+ */
+const FIELD_RULES: Record<string, string> = {
+  number_of_transaction_per_month: 'must be a whole number of at least 0, or a string of 1 to 9 digits such as "122"',
+  ip_address: 'must be an IPv4 or IPv6 address',
+};
+
 /** The rule behind each patterned field, named by its last segment. */
 const PATTERN_RULES: Record<string, string> = {
-  document_value: 'must be a Base64 data URI (data:<type>;base64,<data>); an SSN is nine digits',
-  document_value_back: 'must be a Base64 data URI (data:<type>;base64,<data>)',
-  mobile_phone: 'must be 10 to 15 digits',
-  state: 'must be a 2-letter ISO code',
-  country: 'must be a 2-letter ISO code',
+  document_value: 'must be a Base64 data URI such as data:image/jpg;base64,SUQs==',
+  document_value_back: 'must be a Base64 data URI such as data:image/jpg;base64,SUQs==',
+  mobile_phone: 'must be 10 to 15 digits, without spaces, dashes or a leading +',
+  state: 'must be a 2-letter state code in capital letters, such as CA',
+  country: 'must be a 2-letter ISO 3166-1 country code in capital letters, such as US',
   gender: 'must be one of: male, female, other',
-  number_of_transaction_per_month: 'must be a number',
 };
 
 function patternMessage(field: string): string {
+  // A virtual document's value has a pattern only when it is an SSN; a physical one's is always an image.
+  if (/(^|\.)virtual_documents\.\d+\.document_value$/.test(field)) return `${field} must be nine digits without dashes for document_type SSN`;
   const name = field.slice(field.lastIndexOf('.') + 1);
   return `${field} ${PATTERN_RULES[name] ?? 'is not in the expected format'}`;
 }

@@ -30,7 +30,8 @@ const DOCUMENT_FIELDS = new Set(['physical_documents', 'virtual_documents']);
 function requireBusiness(context: OperationContext): SendUser {
   const user = requireUser(context.partition, context.params.user_id!);
   if (!user.business || user.type !== 'SEND') {
-    throw badRequest('NOT_A_BUSINESS_USER', 'Business representatives can be added to business send users only', 'user_id');
+    const kind = user.type === 'RECEIVE' ? 'a receive user' : 'an individual';
+    throw badRequest('NOT_A_BUSINESS_USER', `Only business send users have business representatives: this user is ${kind}`, 'user_id');
   }
   return user;
 }
@@ -65,7 +66,7 @@ function refusalFor(current: Representative, body: Body): { field: string; messa
   for (const field of Object.keys(body)) {
     if (field === 'type') {
       if (current.br_type[ROLE_OF_TYPE[body.type as string]!]) continue;
-      return { field, message: 'type cannot be updated' };
+      return { field, message: "type cannot be updated: it names a role, and the representative's roles (br_type) cannot change" };
     }
     if ((NEVER_UPDATABLE as readonly string[]).includes(field) && !sameValue(body[field], current[field as 'country'])) {
       return { field, message: `${field} cannot be updated` };

@@ -99,10 +99,11 @@ const registerUser: OperationHandler = (context) => {
       throw badRequest('VALIDATION_ERROR', `${field} is not a field of ${kind} users`, field);
     }
   }
-  if (typeof body.country === 'string' && !enabledCorridors(context.settings).includes(body.country)) {
+  const corridors = enabledCorridors(context.settings);
+  if (typeof body.country === 'string' && !corridors.includes(body.country)) {
     throw badRequest(
       'CORRIDOR_NOT_ENABLED',
-      `${body.country} is not an originating corridor enabled for this client`,
+      `${body.country} is not an originating corridor enabled for this client (enabled: ${corridors.join(', ')})`,
       'country',
     );
   }

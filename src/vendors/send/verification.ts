@@ -117,7 +117,9 @@ export function decide(user: SendUser): { status: UserStatus; cip: Record<string
 /** Verification is a send user's: receive users have none (Initiate Verification, Get Verification Status). */
 function requireSendUser(context: OperationContext): SendUser {
   const user = requireUser(context.partition, context.params.user_id!);
-  if (user.type !== 'SEND') throw badRequest('NOT_A_SEND_USER', 'Verification applies to send users only', 'user_id');
+  if (user.type !== 'SEND') {
+    throw badRequest('NOT_A_SEND_USER', 'Verification applies to send users only: this user is a receive user', 'user_id');
+  }
   return user;
 }
 
@@ -137,7 +139,10 @@ const initiateVerification: OperationHandler = (context) => {
       .values()
       .some((rep) => rep.user_id === user.id && rep.br_type.account_operator === true);
     if (!operator) {
-      throw badRequest('ACCOUNT_OPERATOR_REQUIRED', 'An account operator must be added before KYB can be initiated');
+      throw badRequest(
+        'ACCOUNT_OPERATOR_REQUIRED',
+        'An account operator must be added before KYB can be initiated: add a business representative whose br_type.account_operator is true',
+      );
     }
   }
   usersOf(context.partition).put({ ...user, status: 'IN_PROGRESS', cip: cipWhere(user, 'REVIEWING') });
