@@ -37,8 +37,9 @@ export class RateLimiter {
     const { penalty } = policy;
     if (!penalty) return refuse(state.windowStartedAt + policy.windowMs - nowMs);
     if (nowMs - state.lastViolationAt >= penalty.resetAfterMs) state.violations = 0;
-    const blockMs = Math.min(penalty.firstBlockMs * 2 ** state.violations, penalty.maxBlockMs);
     state.violations++;
+    const capped = penalty.maxFromViolation !== undefined && state.violations >= penalty.maxFromViolation;
+    const blockMs = capped ? penalty.maxBlockMs : Math.min(penalty.firstBlockMs * 2 ** (state.violations - 1), penalty.maxBlockMs);
     state.lastViolationAt = nowMs;
     state.blockedUntil = nowMs + blockMs;
     // The block outlasts the window: quota starts afresh when it ends.

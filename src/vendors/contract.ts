@@ -71,10 +71,12 @@ export interface RateLimitPolicy {
   limit: number;
   windowMs: number;
   /**
-   * A block after each violation, doubling from `firstBlockMs` up to `maxBlockMs`; requests while
-   * blocked are refused without using quota, and the count of violations resets after `resetAfterMs`.
+   * A block after each violation, doubling from `firstBlockMs` up to `maxBlockMs`, and `maxBlockMs`
+   * from violation `maxFromViolation` on (counted from 1) where a vendor's table jumps to its cap;
+   * requests while blocked are refused without using quota, and the count of violations resets
+   * after `resetAfterMs` without one.
    */
-  penalty?: { firstBlockMs: number; maxBlockMs: number; resetAfterMs: number };
+  penalty?: { firstBlockMs: number; maxBlockMs: number; maxFromViolation?: number; resetAfterMs: number };
 }
 
 export type Problem =

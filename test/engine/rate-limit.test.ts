@@ -1,8 +1,13 @@
 import { launch } from '../helpers/sandbox.js';
 import { complyCube } from '../helpers/complycube.js';
+import { freezeWallClock, thawWallClock } from '../helpers/frozen-time.js';
 
 const burst = (count: number, call: () => Promise<{ status: number; headers: Headers; body: any }>) =>
   Promise.all(Array.from({ length: count }, call));
+
+// Every burst lands in one window however loaded the machine; time moves only by advanceClock.
+beforeAll(() => freezeWallClock());
+afterAll(() => thawWallClock());
 
 describe('rate limiting', () => {
   it("applies ComplyCube's sandbox limit by default: 429 with Retry-After, then success once the window passes", async () => {
@@ -20,7 +25,29 @@ describe('rate limiting', () => {
       });
       // Another key has its own allowance.
       expect((await complyCube(sandbox, 'test_calm').get('/clients?pageSize=1')).status).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 1100));
+      sandbox.sandbox.advanceClock(999);
+      expect((await api.get('/clients?pageSize=1')).status).toBe(429);
+      sandbox.sandbox.advanceClock(1);
+      expect((await api.get('/clients?pageSize=1')).status).toBe(200);
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  it('answers Retry-After with the time left in the window, part-way through it, not the whole window', async () => {
+    const sandbox = await launch({ rateLimit: undefined });
+    try {
+      const api = complyCube(sandbox, 'test_partway');
+      const set = await sandbox.request('PUT', '/__sandbox/rate-limits', { json: { key: 'test_partway', limit: 2, windowMs: 10_000 } });
+      expect(set.status).toBe(200);
+      expect((await burst(2, () => api.get('/clients?pageSize=1'))).map((response) => response.status)).toEqual([200, 200]);
+      sandbox.sandbox.advanceClock(6_000);
+      const limited = await api.get('/clients?pageSize=1');
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get('retry-after')).toBe('4');
+      sandbox.sandbox.advanceClock(3_500);
+      expect((await api.get('/clients?pageSize=1')).headers.get('retry-after')).toBe('1');
+      sandbox.sandbox.advanceClock(500);
       expect((await api.get('/clients?pageSize=1')).status).toBe(200);
     } finally {
       await sandbox.stop();

@@ -19,7 +19,8 @@ const SPEC_PATH = packagePath('openapi', 'cryptomate.yaml');
 const RATE_LIMIT = {
   limit: 15,
   windowMs: 1000,
-  penalty: { firstBlockMs: 1000, maxBlockMs: 300_000, resetAfterMs: 3_600_000 },
+  // docs.cryptomate.me/integration/rate-limiting: 1 s, 2 s, 4 s, 8 s, … doubling, and 5 minutes from the 9th.
+  penalty: { firstBlockMs: 1000, maxBlockMs: 300_000, maxFromViolation: 9, resetAfterMs: 3_600_000 },
 };
 
 export const cryptomate: VendorModule = {
