@@ -159,3 +159,45 @@ describe('docs: Generate a token (docs.complycube.com/api-reference/other-resour
     expect(response.body).toEqual({ type: 'invalid_request', message: "'clientId' is invalid", param: 'clientId' });
   });
 });
+
+describe("docs: the documented example records, in every key's data, so that the documented requests work as written", () => {
+  it.each([
+    // docs.complycube.com/api-reference/overview/addresses/get-an-address
+    ['/addresses/5eb1276f96be4a0008713af6', { type: 'main', propertyNumber: 'Flat 323', line: 'Common street', city: 'Aldgate', state: 'London', postalCode: 'W10 11L', country: 'GB', fromDate: '2007-09-01' }],
+    // documentation/guides/api-quick-guide/run-a-document-check: the document, its front image and the check
+    ['/documents/5ebd40714f23960008c81527', { type: 'passport', issuingCountry: 'GB', images: [expect.objectContaining({ id: '5eb169302d868c0008828591', fileName: 'front-test.jpg', documentSide: 'front', contentType: 'image/jpg' })] }],
+    ['/checks/65c12a6426d2ab000814037e', { type: 'document_check', documentId: '5ebd40714f23960008c81527', status: 'complete', result: expect.objectContaining({ outcome: 'clear' }) }],
+    // api-reference/overview/live-photos/create-a-live-photo
+    ['/livePhotos/5eb1b5f231778a0008d1c3f6', { contentType: 'image/jpg', performLivenessCheck: true }],
+    // api-reference/overview/checks/get-a-check
+    ['/checks/5eb2b61e02df0a0008f1cf2a', { type: 'extensive_screening_check', enableMonitoring: false, status: 'complete', result: expect.objectContaining({ outcome: 'clear' }) }],
+    // api-reference/other-resources/webhooks/create-a-webhook, seeded disabled: no key's events leave the sandbox unasked
+    ['/webhooks/5ed1712e99c81a0007b9a3d6', { description: 'This is my webhook, I like it a lot', url: 'https://example.com/my/webhook/endpoint', enabled: false, events: ['check.pending', 'check.completed'] }],
+    // documentation/api-reference/core-resources/workflow-sessions/get-a-workflow-session, still to be completed
+    ['/workflowSessions/5eb2b61e02df0a0008f1cf2a', { status: 'started', workflowTemplateId: '68566be2a37a78622f4f7be3' }],
+    // api-reference/other-resources/audit-logs/list-audit-logs: the createClient log, of Jane Doe's creation
+    ['/auditLogs/5f2aca60bbddb422f9b60e7a', { memberId: null, resourceType: 'client', resourceId: JANE_DOE_ID, trigger: 'createClient', action: 'create' }],
+  ])('GET %s', async (path, documented) => {
+    const response = await complyCube(sandbox).get(path);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject(documented);
+    if (response.body.clientId !== undefined) expect(response.body.clientId).toBe(JANE_DOE_ID);
+  });
+
+  it('serves the seeded images as the 35,000-byte JPEG the upload examples send', async () => {
+    const api = complyCube(sandbox);
+    for (const path of ['/documents/5ebd40714f23960008c81527/download/front', '/livePhotos/5eb1b5f231778a0008d1c3f6/download']) {
+      const { body } = await api.get(path);
+      const bytes = Buffer.from(body.data, 'base64');
+      expect([path, bytes.length, bytes.subarray(0, 3).toString('hex')]).toEqual([path, 35_000, 'ffd8ff']);
+    }
+  });
+
+  it('finds the seeded company as the first match of the same search', async () => {
+    const api = complyCube(sandbox);
+    const seeded = await api.get('/lookup/companies/276a33b02075300cb94afa16');
+    expect(seeded.body).toMatchObject({ name: 'COMPLYCUBE LIMITED', incorporationCountry: 'GB' });
+    const [first] = (await api.post('/lookup/companies', { companyName: 'ComplyCube', incorporationCountry: 'GB' })).body;
+    expect(first.id).toBe('276a33b02075300cb94afa16');
+  });
+});

@@ -117,7 +117,8 @@ describe('the official SDK against the sandbox', () => {
       expect((await cc.webhook.get(webhook.id)).url).toBe(receiver.url);
       expect((await cc.webhook.update(webhook.id, { description: 'sdk suite' })).description).toBe('sdk suite');
       changes.push([webhook.id, 'updateWebhook']);
-      expect((await cc.webhook.list()).map((item) => item.id)).toEqual([webhook.id]);
+      // Newest first, then the documented example webhook every key is seeded with (fixtures/complycube/webhooks.json).
+      expect((await cc.webhook.list()).map((item) => item.id)).toEqual([webhook.id, '5ed1712e99c81a0007b9a3d6']);
 
       const check = await cc.check.create(ids.client!, { type: 'standard_screening_check' });
       changes.push([check.id, 'createCheck']);
@@ -193,7 +194,8 @@ describe('the official SDK against the sandbox', () => {
     expect(await cc.static.listScreeningLists()).toContain('UN Security Council Consolidated List');
     expect(await cc.static.listSupportedDocuments()).toContain('passport');
     expect(await cc.autofill.performAutofill({ data: jpeg().toString('base64') })).toMatchObject({ documentType: 'passport' });
-    expect(await cc.accountInfo.get()).toMatchObject({ plan: 'sandbox', remainingCredit: 997 });
+    // 1000 less the checks the key holds: the three above and Jane Doe's two seeded ones (fixtures/complycube/checks.json).
+    expect(await cc.accountInfo.get()).toMatchObject({ plan: 'sandbox', remainingCredit: 995 });
   });
 
   it("maps the sandbox's errors to ComplyCubeApiError", async () => {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { packagePath } from '../../config/package-paths.js';
 import type { SeedContext } from '../contract.js';
 import { clientsOf, entityNameOf, orderedClient, type ComplyCubeClient } from './clients.js';
-import { collections, type LiveVideo, type TeamMember } from './records.js';
+import type { Collection, StoredRecord } from '../../store/partition.js';
+import { collections } from './records.js';
 
 const INCORPORATION_TYPES = ['private_limited_company', 'public_limited_company', 'limited_partnership', 'sole_proprietorship'];
 const SEEDED_HISTORY_MS = 2 * 365 * 24 * 3600 * 1000;
@@ -56,14 +57,43 @@ function fakeClient(context: SeedContext, createdAt: Date): ComplyCubeClient {
   return orderedClient(client);
 }
 
+/** The documented example records each key starts with, by fixture file and the collection it fills. */
+const RECORD_FIXTURES = [
+  ['team-members.json', 'teamMembers'],
+  ['addresses.json', 'addresses'],
+  ['documents.json', 'documents'],
+  ['live-photos.json', 'livePhotos'],
+  ['live-videos.json', 'liveVideos'],
+  ['checks.json', 'checks'],
+  ['webhooks.json', 'webhooks'],
+  ['workflow-sessions.json', 'workflowSessions'],
+  ['audit-logs.json', 'auditLogs'],
+  ['companies.json', 'companies'],
+] as const;
+
+let sampleImage: string | undefined;
+/** The bytes behind every seeded image and live photo, as base64: the JPEG the document's upload examples send. */
+const sampleImageData = () => (sampleImage ??= readFileSync(packagePath('fixtures', 'complycube', 'sample.jpg')).toString('base64'));
+
 export function seedComplyCube(context: SeedContext): void {
   const clients = clientsOf(context);
   const store = collections(context.partition);
-  // The documented example client (Jane Doe of the "Update a client" page), the team (managed in the
-  // portal, so never created through the API) and Jane's live video (recorded only by the client SDKs).
+  // The documented example client (Jane Doe of the "Update a client" page) and the documented example records of
+  // the other pages, made hers, so that every documented request (and the docs page's Try it out) finds what it
+  // names: the team (managed in the portal), her live video (recorded only by the client SDKs), and the rest.
   for (const client of fixture<ComplyCubeClient>('clients.json')) clients.put(structuredClone(client));
-  for (const member of fixture<TeamMember>('team-members.json')) store.teamMembers.put(structuredClone(member));
-  for (const video of fixture<LiveVideo>('live-videos.json')) store.liveVideos.put(structuredClone(video));
+  for (const [file, name] of RECORD_FIXTURES) {
+    const collection = store[name] as Collection<StoredRecord>;
+    for (const record of fixture<StoredRecord>(file)) collection.put(structuredClone(record));
+  }
+  for (const document of store.documents.values()) {
+    for (const image of document.images ?? []) {
+      store.files.put({ id: image.id, fileName: image.fileName, contentType: image.contentType, data: sampleImageData() });
+    }
+  }
+  for (const photo of store.livePhotos.values()) {
+    store.files.put({ id: photo.id, fileName: `${photo.id}.jpg`, contentType: photo.contentType, data: sampleImageData() });
+  }
   // Creation times rise with insertion order, so lists read newest-first straight from the store.
   const start = context.referenceDate.getTime() - SEEDED_HISTORY_MS;
   const step = SEEDED_HISTORY_MS / Math.max(context.clients, 1);
