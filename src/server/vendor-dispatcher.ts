@@ -235,6 +235,9 @@ export class VendorDispatcher {
       return fail(read.problem);
     }
 
+    const unreadBody = unreadBodyFailure(route, req);
+    if (unreadBody) return fail({ kind: 'validation', failure: unreadBody });
+
     const query = parseQuery(search);
     // As sent: validation coerces the query and fills in defaults in place.
     exchange.query = { ...query };
@@ -423,6 +426,24 @@ function credentialOf(scheme: SecuritySchemeSpec, req: IncomingMessage): string 
   }
   const cookie = (req.headers.cookie ?? '').split(';').map((part) => part.trim().split('='));
   return cookie.find(([name]) => name === scheme.name)?.[1] || undefined;
+}
+
+/**
+ * A body the operation would read, sent with a type that is not JSON (or none) and so left unread:
+ * said as such, naming the header, rather than taken for a missing or empty body.
+ */
+function unreadBodyFailure(route: Route, req: BodiedRequest): ValidationFailure | undefined {
+  if (req.body !== undefined || !route.spec.requestBody?.content['application/json']) return undefined;
+  const sent = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  if (!sent) return undefined;
+  const type = req.headers['content-type'];
+  return {
+    location: 'header',
+    field: 'Content-Type',
+    keyword: 'const',
+    message: `must be application/json for a JSON body, got ${type ? type : 'none'}`,
+    params: { allowedValue: 'application/json' },
+  };
 }
 
 /** Query text to values: a repeated name gives an array, as OpenAPI's `explode` form expects. */

@@ -66,14 +66,18 @@ describe('validation texts', () => {
 
   it('names the content type a body must come with, when it came with another or none', async () => {
     const api = sendApi(sandbox);
-    const expected = {
-      success: false,
-      error: { code: 'VALIDATION_ERROR', message: 'A JSON request body is required, sent with Content-Type: application/json' },
-    };
+    // A body that came, but not as JSON: the header is at fault.
+    const wrongType = { success: false, error: { code: 'VALIDATION_ERROR', message: 'Content-Type must be application/json', field: 'Content-Type' } };
     for (const contentType of ['text/plain', '']) {
       const response = await api.call('POST', '/users', { raw: JSON.stringify(newIndividual()), headers: { 'Content-Type': contentType } });
-      expect([contentType, response.status, response.body]).toEqual([contentType, 400, expected]);
+      expect([contentType, response.status, response.body]).toEqual([contentType, 400, wrongType]);
     }
+    // No body at all, and so no type.
+    const missing = await sandbox.request('POST', '/users', { headers: { 'X-Client-Id': api.clientId, 'X-Client-Secret': api.clientSecret } });
+    expect(missing.body).toEqual({
+      success: false,
+      error: { code: 'VALIDATION_ERROR', message: 'A JSON request body is required, sent with Content-Type: application/json' },
+    });
   });
 });
 
