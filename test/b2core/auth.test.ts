@@ -3,6 +3,7 @@ import { ADMIN, b2core, EU_DESK, isolatedCredentials, signIn } from '../helpers/
 
 const HOUR = 3600 * 1000;
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$/;
+const SIGN_IN = 'sign in with POST /api/v2/signin and send its accessToken.token as Authorization: Bearer <token>';
 
 let sandbox: TestSandbox;
 beforeAll(async () => {
@@ -49,29 +50,33 @@ describe('sign-in', () => {
   it('answers a body that is not JSON with 400', async () => {
     const response = await sandbox.request('POST', '/api/v2/signin', { raw: '{"email":', headers: { 'content-type': 'application/json' } });
     expect(response.status).toBe(400);
-    expect(response.body).toEqual({ code: 400, message: 'The request body is not valid JSON' });
+    expect(response.body).toEqual({ code: 400, message: 'The request body is not valid JSON: Unexpected end of JSON input' });
   });
 });
 
 describe('bearer tokens', () => {
-  it('refuses a missing, unknown or malformed bearer with 401 Unauthorized', async () => {
-    const cases: Record<string, string>[] = [
-      {},
-      { Authorization: 'Bearer not-a-token' },
-      { Authorization: 'Basic YWRtaW46YWRtaW4=' },
-      { Authorization: 'Bearer ' },
+  it('refuses a missing, unknown or malformed bearer with 401 Unauthorized, saying which and how to sign in', async () => {
+    const cases: [Record<string, string>, string][] = [
+      [{}, 'no bearer token'],
+      [{ Authorization: 'Bearer not-a-token' }, 'the bearer token is not one this sandbox issued'],
+      [{ Authorization: 'Basic YWRtaW46YWRtaW4=' }, 'no bearer token'],
+      [{ Authorization: 'Bearer ' }, 'no bearer token'],
     ];
-    for (const headers of cases) {
+    for (const [headers, why] of cases) {
       const response = await sandbox.request('GET', '/api/v2/clients', { headers });
       expect(response.status).toBe(401);
-      expect(response.body).toEqual({ code: 401, message: 'Unauthorized' });
+      expect(response.body).toEqual({ code: 401, message: `Unauthorized: ${why}; ${SIGN_IN}` });
     }
   });
 
-  it('does not take the refresh token as a bearer', async () => {
+  it('does not take the refresh token as a bearer, and says so', async () => {
     const { refreshToken } = await signIn(sandbox);
     const response = await b2core(sandbox, refreshToken.token).get('/clients');
     expect(response.status).toBe(401);
+    expect(response.body).toEqual({
+      code: 401,
+      message: `Unauthorized: the bearer token is the refresh token, not the access token; ${SIGN_IN}`,
+    });
   });
 
   it('accepts the access token until it expires, then refuses it with 401', async () => {
@@ -85,7 +90,7 @@ describe('bearer tokens', () => {
     sandbox.sandbox.advanceClock(2 * 60 * 1000);
     const expired = await api.get('/clients/1');
     expect(expired.status).toBe(401);
-    expect(expired.body).toEqual({ code: 401, message: 'Unauthorized' });
+    expect(expired.body).toEqual({ code: 401, message: `Unauthorized: the access token expired at ${accessToken.expiresAt}; ${SIGN_IN}` });
     expect((await api.get('/clients')).status).toBe(401);
 
     const fresh = await signIn(sandbox);

@@ -80,7 +80,7 @@ describe('the source page requests', () => {
 
     const again = await admin.post('/clients', DOCUMENTED_NEW_CLIENT);
     expect(again.status).toBe(400);
-    expect(again.body).toEqual({ code: 400, message: 'Validation failed', errors: { email: ['This value is already used.'] } });
+    expect(again.body).toEqual({ code: 400, message: 'Validation failed', errors: { email: ['This email address is already used by another client.'] } });
     expect((await admin.delete(`/clients/${created.body.clientId}`)).status).toBe(204);
   });
 });
@@ -131,14 +131,18 @@ describe('client list filters', () => {
     expect(unknown.body).toEqual({
       code: 400,
       message: 'Invalid query parameters',
-      errors: { 'filter[statusId]': ['This filter is not supported.'] },
+      errors: {
+        'filter[statusId]': [
+          'This filter is not supported. Supported filters: filter[clientId], filter[email], filter[emails], filter[name], filter[nickname], filter[city], filter[companyShortName], filter[companyFullName], filter[managerIds], filter[countryCodes], filter[statusIds], filter[internalTypeIds], filter[riskLevelIds], filter[typeIds], filter[verificationLevelIds].',
+        ],
+      },
     });
     const malformed = await admin.get('/clients?filter[statusIds]=1;2');
     expect(malformed.status).toBe(400);
     expect(malformed.body).toEqual({
       code: 400,
       message: 'Invalid query parameters',
-      errors: { 'filter[statusIds]': ['This value is not valid.'] },
+      errors: { 'filter[statusIds]': ['This value should be a comma-separated list of integers, such as "1, 2, 3".'] },
     });
     const notInteger = await admin.get('/clients?filter[clientId]=one');
     expect(notInteger.status).toBe(400);
@@ -206,10 +210,10 @@ describe('client list sorting on a key some clients lack (sort_by x-sandbox-assu
 
 describe('admins limited to tags', () => {
   it.each([
-    ['EU desk', EU_DESK, [TAGS.EU]],
-    ['VIP desk', VIP_DESK, [TAGS.VIP]],
-    ['partners desk', PARTNERS_DESK, [TAGS.VIP, TAGS.Affiliate]],
-  ])('the %s sees exactly the clients with its tags, in lists and by id', async (_name, credentials, tags) => {
+    ['EU desk', EU_DESK, [TAGS.EU], 'EU (1)'],
+    ['VIP desk', VIP_DESK, [TAGS.VIP], 'VIP (2)'],
+    ['partners desk', PARTNERS_DESK, [TAGS.VIP, TAGS.Affiliate], 'VIP (2) or Affiliate (3)'],
+  ])('the %s sees exactly the clients with its tags, in lists and by id', async (_name, credentials, tags, tagged) => {
     const desk = await signedIn(sandbox, credentials);
     const expected = everyone.filter((client) => client.tags.some((tag: any) => tags.includes(tag.id)));
     expect(expected.length).toBeGreaterThan(0);
@@ -225,7 +229,10 @@ describe('admins limited to tags', () => {
     const hidden = everyone.find((client) => !expected.includes(client));
     const refused = await desk.get(`/clients/${hidden.clientId}`);
     expect(refused.status).toBe(403);
-    expect(refused.body).toEqual({ code: 403, message: 'Forbidden' });
+    expect(refused.body).toEqual({
+      code: 403,
+      message: `Forbidden: this admin sees only clients tagged ${tagged}, and client ${hidden.clientId} has none of those tags`,
+    });
     expect((await desk.patch(`/clients/${hidden.clientId}`, { nickname: 'x' })).status).toBe(403);
     expect((await desk.delete(`/clients/${hidden.clientId}`)).status).toBe(403);
 
@@ -314,9 +321,11 @@ describe('creating a client', () => {
     });
     expect(several.status).toBe(400);
     expect(several.body.errors).toEqual({
-      email: ['This value is already used.'],
-      'info.birthday': ['This value is not a valid date.'],
-      'addresses.0.country_code': ['This value is not a valid country.'],
+      email: ['This email address is already used by another client.'],
+      'info.birthday': ['This value is not a valid date: 1990-02-30 does not exist.'],
+      'addresses.0.country_code': [
+        'This value is not the numeric code of a country the back office knows. Choose one of: 001 (Documentation example), 036 (Australia), 076 (Brazil), 124 (Canada), 196 (Cyprus), 250 (France), 276 (Germany), 356 (India), 380 (Italy), 392 (Japan), 484 (Mexico), 528 (Netherlands), 702 (Singapore), 724 (Spain), 756 (Switzerland), 784 (United Arab Emirates), 826 (United Kingdom), 840 (United States).',
+      ],
     });
 
     // The documented create example sends no Content-Type, so curl labels the JSON as a form: it is read all the same.
@@ -329,7 +338,7 @@ describe('creating a client', () => {
 
     const notObject = await admin.post('/clients', [1, 2]);
     expect(notObject.status).toBe(400);
-    expect(notObject.body).toEqual({ code: 400, message: 'The request body must be a JSON object' });
+    expect(notObject.body).toEqual({ code: 400, message: 'The request body must be a JSON object, not an array or a single value' });
   });
 });
 
@@ -381,8 +390,8 @@ describe('reading, updating and removing a client', () => {
     expect(unknown.body.errors).toEqual({ password: ['This field was not expected.'] });
     const badReference = await admin.patch(`/clients/${id}`, { statusId: 9, email: 'foo@bar.com' });
     expect(badReference.body.errors).toEqual({
-      email: ['This value is already used.'],
-      statusId: ['The value you selected is not a valid choice.'],
+      email: ['This email address is already used by another client.'],
+      statusId: ['The value you selected is not a valid choice. Choose one of: 1 (Active), 2 (Inactive), 3 (Banned), 4 (Deleted).'],
     });
 
     expect((await admin.delete(`/clients/${id}`)).status).toBe(204);

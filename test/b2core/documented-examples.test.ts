@@ -133,7 +133,11 @@ describe('docs: Clients (docs.b2core.b2broker.com/en/rest-api-reference-back-cli
       email: 'alpha.two@example.com',
     });
     expect(response.status).toBe(400);
-    expect(response.body).toEqual({ code: 400, message: 'Validation failed', errors: { 'addresses.0.country_code': ['This value is not valid.'] } });
+    expect(response.body).toEqual({
+      code: 400,
+      message: 'Validation failed',
+      errors: { 'addresses.0.country_code': ['This value should be the three-digit numeric code of a country (ISO 3166), such as "784".'] },
+    });
   });
 
   it('countryCodes: the numeric code of the country of residence, as per ISO 3166 (784 is the United Arab Emirates)', async () => {

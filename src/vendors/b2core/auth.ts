@@ -49,9 +49,12 @@ export function authenticate(credentials: Credentials, request: AuthenticationRe
   // Sign-in is public: it reaches the back office to keep the tokens it issues.
   if (token === undefined) return { id: BACK_OFFICE };
   const record = tokensOf(request.partitionOf(BACK_OFFICE)).get(token);
-  const admin = record?.kind === 'access' ? ADMINS_BY_ID.get(record.adminId) : undefined;
-  if (!record || !admin) throw unauthorized();
-  if (request.now().getTime() >= record.expiresAtMs) throw unauthorized();
+  const admin = record && ADMINS_BY_ID.get(record.adminId);
+  if (!record || !admin) throw unauthorized('the bearer token is not one this sandbox issued');
+  if (record.kind === 'refresh') throw unauthorized('the bearer token is the refresh token, not the access token');
+  if (request.now().getTime() >= record.expiresAtMs) {
+    throw unauthorized(`the access token expired at ${b2coreTime(new Date(record.expiresAtMs))}`);
+  }
   const session: Session = { admin, expiresAtMs: record.expiresAtMs };
   return { id: officeTenant(record.office), principal: session };
 }

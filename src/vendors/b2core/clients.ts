@@ -14,9 +14,16 @@ import {
   type StoredClient,
   type StoredPhone,
 } from './records.js';
-import { REFERENCES, countryByCode, type Reference } from './references.js';
+import { COUNTRIES, REFERENCES, countryByCode, type Reference } from './references.js';
 
 const MINIMUM_AGE = 18;
+/** The back office knows only the countries of its fixture list, so the message names them. */
+const UNKNOWN_COUNTRY = `This value is not the numeric code of a country the back office knows. Choose one of: ${COUNTRIES.map(
+  (country) => `${country.numericCode} (${country.countryName})`,
+).join(', ')}.`;
+const choices = (list: Map<number, Reference>) => [...list.values()].map((entry) => `${entry.id} (${entry.name})`).join(', ');
+const tagList = (ids: number[], separator: string) =>
+  ids.map((id) => `${REFERENCES.tags.get(id)?.name ?? 'unknown'} (${id})`).join(separator);
 /** New profiles start Active, Individual, Unverified. */
 const NEW_CLIENT = { statusId: 1, typeId: 1, verificationLevelId: 1 };
 const DEFAULT_LOCALE = 'en_US';
@@ -84,7 +91,10 @@ function clientFilters(query: Record<string, unknown>): ((client: StoredClient) 
 function requireVisibleClient(context: OperationContext): StoredClient {
   const client = clientsOf(context.partition).get(Number(context.params.clientId));
   if (!client) throw clientNotFound();
-  if (!canSee(sessionOf(context).admin, client)) throw forbidden();
+  const { admin } = sessionOf(context);
+  if (!canSee(admin, client)) {
+    throw forbidden(`this admin sees only clients tagged ${tagList(admin.limitedToTagIds, ' or ')}, and client ${client.id} has none of those tags`);
+  }
   return client;
 }
 
@@ -101,7 +111,7 @@ function checkBirthday(birthday: string, now: Date, field: string, errors: Field
   const date = birthday.slice(0, 10);
   const parsed = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) {
-    errors[field] = ['This value is not a valid date.'];
+    errors[field] = [`This value is not a valid date: ${date} does not exist.`];
     return undefined;
   }
   if (ageAt(date, now) < MINIMUM_AGE) {
@@ -114,7 +124,7 @@ function checkBirthday(birthday: string, now: Date, field: string, errors: Field
 function checkEmailFree(context: OperationContext, email: string, self: number | undefined, errors: FieldErrors): void {
   const wanted = email.toLowerCase();
   const taken = clientsOf(context.partition).values().some((client) => client.id !== self && client.email.toLowerCase() === wanted);
-  if (taken) errors.email = ['This value is already used.'];
+  if (taken) errors.email = ['This email address is already used by another client.'];
 }
 
 interface NameFields {
@@ -142,7 +152,7 @@ const createClient: OperationHandler = (context) => {
   const birthday = body.info.birthday == null ? null : checkBirthday(body.info.birthday, now, 'info.birthday', errors);
   const addressEntries = Object.entries(body.addresses ?? {});
   for (const [key, entry] of addressEntries) {
-    if (!countryByCode(entry.country_code)) errors[`addresses.${key}.country_code`] = ['This value is not a valid country.'];
+    if (!countryByCode(entry.country_code)) errors[`addresses.${key}.country_code`] = [UNKNOWN_COUNTRY];
   }
   if (Object.keys(errors).length > 0) throw validationFailed(errors);
 
@@ -234,13 +244,16 @@ const updateClient: OperationHandler = (context) => {
   else if (body.info?.birthday !== undefined) birthday = checkBirthday(body.info.birthday, now, 'info.birthday', errors) ?? null;
   for (const [field, list] of REFERENCE_FIELDS) {
     const id = body[field] as number | null | undefined;
-    if (id !== undefined && id !== null && !list.has(id)) errors[field] = ['The value you selected is not a valid choice.'];
+    if (id !== undefined && id !== null && !list.has(id)) errors[field] = [`The value you selected is not a valid choice. Choose one of: ${choices(list)}.`];
   }
   const unknownTag = body.tagIds?.find((tag) => !REFERENCES.tags.has(tag));
-  if (unknownTag !== undefined) errors.tagIds = ['The value you selected is not a valid choice.'];
+  if (unknownTag !== undefined) errors.tagIds = [`Tag ${unknownTag} does not exist. Choose from: ${choices(REFERENCES.tags)}.`];
   if (Object.keys(errors).length > 0) throw validationFailed(errors);
   const limited = admin.limitedToTagIds;
-  if (limited.length > 0 && body.tagIds?.some((tag) => !limited.includes(tag))) throw forbidden();
+  const foreignTag = limited.length > 0 ? body.tagIds?.find((tag) => !limited.includes(tag)) : undefined;
+  if (foreignTag !== undefined) {
+    throw forbidden(`this admin may only give its own tags, ${tagList(limited, ' and ')}, not ${tagList([foreignTag], '')}`);
+  }
 
   const next: StoredClient = { ...current, company: { ...current.company, ...body.company } };
   for (const field of ['email', 'nickname', 'locale', 'city', 'tagIds'] as const) {

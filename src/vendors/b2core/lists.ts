@@ -16,7 +16,8 @@ export function refuseUnknownFilters(query: Record<string, unknown>, known: read
   for (const name of Object.keys(query)) {
     const filter = /^filter\[(.*)\]$/.exec(name)?.[1];
     if (filter !== undefined && !known.includes(filter)) {
-      throw badRequest('Invalid query parameters', { [name]: ['This filter is not supported.'] });
+      const supported = known.map((filter) => `filter[${filter}]`).join(', ');
+      throw badRequest('Invalid query parameters', { [name]: [`This filter is not supported. Supported filters: ${supported}.`] });
     }
   }
 }
