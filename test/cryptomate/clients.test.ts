@@ -7,6 +7,7 @@ import {
   newIndividual,
   TRACE_ID,
   UNAUTHORIZED_MESSAGE,
+  UNKNOWN_CLIENT_ID,
 } from '../helpers/cryptomate.js';
 
 let sandbox: TestSandbox;
@@ -28,15 +29,24 @@ function expectError(response: TestResponse, status: number, code: string, messa
 const SOURCE_PAGE_BODY = { first_name: 'John', last_name: 'Doe', email: 'john.doe.new@example.com', sms: false };
 
 describe('the source page request', () => {
-  it('answers the documented 404 for the example id, as written', async () => {
-    const api = cryptoMate(sandbox, 'my-company-key');
+  it("updates the example's John Doe, seeded in every company, as written", async () => {
+    const api = cryptoMate(sandbox, 'source-page-key');
     const response = await api.put(`/clients/${DOCUMENTED_CLIENT_ID}`, SOURCE_PAGE_BODY, {
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ id: DOCUMENTED_CLIENT_ID, ...SOURCE_PAGE_BODY, username: 'johndoe123', otp: true, status: 'ACTIVE' });
+  });
+
+  it('answers the documented 404 for a client the company does not have', async () => {
+    const api = cryptoMate(sandbox, 'my-company-key');
+    const response = await api.put(`/clients/${UNKNOWN_CLIENT_ID}`, SOURCE_PAGE_BODY, {
       headers: { 'Content-Type': 'application/json' },
     });
     expect(response.status).toBe(404);
     expect(response.body).toEqual({
       code: 'NOT_FOUND',
-      message: `Company client not found with id: ${DOCUMENTED_CLIENT_ID}`,
+      message: `Company client not found with id: ${UNKNOWN_CLIENT_ID}`,
       trace_id: response.headers.get('x-trace-id'),
     });
   });
@@ -85,7 +95,8 @@ describe('client lifecycle', () => {
     expect((await api.get(`/clients/${id}`)).body).toEqual(created.body);
     const list = await api.get('/clients');
     expect(Array.isArray(list.body)).toBe(true);
-    expect(list.body).toHaveLength(26);
+    // The 25 generated clients, the docs' John Doe and TechStartup, and this one.
+    expect(list.body).toHaveLength(28);
     expect(list.body.at(-1).id).toBe(id);
 
     const updated = await api.put(`/clients/${id}`, { second_name: 'Q', telegram: true, last_name: null, company_id: 'comp_other' });
@@ -102,7 +113,7 @@ describe('client lifecycle', () => {
     expectError(await api.get(`/clients/${id}`), 404, 'NOT_FOUND', `Company client not found with id: ${id}`);
     expectError(await api.delete(`/clients/${id}`), 404, 'NOT_FOUND', `Company client not found with id: ${id}`);
     expectError(await api.patch(`/clients/${id}/enable-otp`), 404, 'NOT_FOUND', `Company client not found with id: ${id}`);
-    expect((await api.get('/clients')).body).toHaveLength(25);
+    expect((await api.get('/clients')).body).toHaveLength(27);
   });
 
   it('filters the list by each channel flag, combined with AND', async () => {
@@ -322,7 +333,7 @@ describe('provider customer links', () => {
 
     expect((await api.delete(`${base}/${created.body.id}`)).body).toEqual({});
     expectError(await api.delete(`${base}/${created.body.id}`), 404, 'NOT_FOUND', 'ClientProviderCustomer not found');
-    expectError(await api.get(`/clients/${DOCUMENTED_CLIENT_ID}/providers`), 404, 'NOT_FOUND', `Company client not found with id: ${DOCUMENTED_CLIENT_ID}`);
+    expectError(await api.get(`/clients/${UNKNOWN_CLIENT_ID}/providers`), 404, 'NOT_FOUND', `Company client not found with id: ${UNKNOWN_CLIENT_ID}`);
   });
 });
 

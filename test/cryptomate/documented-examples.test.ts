@@ -1,15 +1,16 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { launch, type TestResponse, type TestSandbox } from '../helpers/sandbox.js';
-import { cryptoMate, DOCUMENTED_CLIENT_ID, TRACE_ID } from '../helpers/cryptomate.js';
+import { cryptoMate, DOCUMENTED_BUSINESS_ID, DOCUMENTED_CLIENT_ID, TRACE_ID, UNKNOWN_CLIENT_ID } from '../helpers/cryptomate.js';
 
 /**
  * Every request example of CryptoMate's client pages (crypto-mate/docs at 0e38407, served at
  * docs.cryptomate.me/api-reference/management/clients/…), sent as written, its documented response
- * compared field by field. The examples' client `client_a1b2c3d4-…` is not seeded, so an example
- * documenting a 404 for it meets that 404 as written; an example documenting a 200 is sent again for a
- * client made the documented way, and the fields the sandbox cannot know in advance (ids, times) are
- * compared by form.
+ * compared field by field. The examples' client `client_a1b2c3d4-…` is seeded in every company as the
+ * get-client page shows John Doe, with the provider pages' Bridge link `cpc_abc123` and the bank pages'
+ * Chase account `ba_abc123`, so each example is sent as written and meets its documented 200; a
+ * documented 404 is met once the record it names is gone, or for one the company never had. The fields
+ * the sandbox cannot know in advance (its company id, new ids and times) are compared by form.
  */
 
 let sandbox: TestSandbox;
@@ -185,11 +186,34 @@ describe(`docs: Create business client (${DOCS}/create-business-client)`, () => 
 });
 
 describe(`docs: Get client by ID (${DOCS}/get-client)`, () => {
-  it('answers the documented 404 for the example as written', async () => {
+  it('answers the documented 200 for the example as written', async () => {
     const api = company();
-    expectDocumentedError(await api.get(`/clients/${DOCUMENTED_CLIENT_ID}`, asDocumented(api)), 404, {
+    const response = await api.get(`/clients/${DOCUMENTED_CLIENT_ID}`, asDocumented(api));
+    expect(response.status).toBe(200);
+    // The documented body but its phone, which the seeded John leaves to the create-client example.
+    expect(response.body).toEqual({
+      id: DOCUMENTED_CLIENT_ID,
+      company_id: expect.stringMatching(COMPANY_ID),
+      type: 'individual',
+      status: 'ACTIVE',
+      first_name: 'John',
+      last_name: 'Doe',
+      email: 'john.doe@example.com',
+      username: 'johndoe123',
+      otp: true,
+      sms: true,
+      whatsapp: false,
+      telegram: false,
+      created_at: '2026-04-15T10:30:00',
+      updated_at: '2026-04-15T10:30:00',
+    });
+  });
+
+  it('answers the documented 404 for a client the company does not have', async () => {
+    const api = company();
+    expectDocumentedError(await api.get(`/clients/${UNKNOWN_CLIENT_ID}`, asDocumented(api)), 404, {
       code: 'NOT_FOUND',
-      message: `Company client not found with id: ${DOCUMENTED_CLIENT_ID}`,
+      message: `Company client not found with id: ${UNKNOWN_CLIENT_ID}`,
     });
   });
 
@@ -243,11 +267,18 @@ describe(`docs: List all clients (${DOCS}/get-all-clients)`, () => {
 describe(`docs: Update client (${DOCS}/update-client)`, () => {
   const UPDATE_EXAMPLE = { first_name: 'John', last_name: 'Doe', email: 'john.doe.new@example.com', sms: false };
 
-  it('answers the documented 404 for the example as written', async () => {
+  it('answers the updated John Doe for the example as written', async () => {
     const api = company();
-    expectDocumentedError(await api.put(`/clients/${DOCUMENTED_CLIENT_ID}`, UPDATE_EXAMPLE, asDocumented(api)), 404, {
+    const response = await api.put(`/clients/${DOCUMENTED_CLIENT_ID}`, UPDATE_EXAMPLE, asDocumented(api));
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ id: DOCUMENTED_CLIENT_ID, ...UPDATE_EXAMPLE, username: 'johndoe123', otp: true, created_at: '2026-04-15T10:30:00' });
+  });
+
+  it('answers the documented 404 for a client the company does not have', async () => {
+    const api = company();
+    expectDocumentedError(await api.put(`/clients/${UNKNOWN_CLIENT_ID}`, UPDATE_EXAMPLE, asDocumented(api)), 404, {
       code: 'NOT_FOUND',
-      message: `Company client not found with id: ${DOCUMENTED_CLIENT_ID}`,
+      message: `Company client not found with id: ${UNKNOWN_CLIENT_ID}`,
     });
   });
 
@@ -266,21 +297,34 @@ describe(`docs: Update client (${DOCS}/update-client)`, () => {
 });
 
 describe(`docs: Delete client (${DOCS}/delete-client)`, () => {
-  it('answers the documented 404 for the example as written', async () => {
+  it('deletes John Doe for the example as written, then answers the documented 404 for it', async () => {
     const api = company();
-    expectDocumentedError(await api.delete(`/clients/${DOCUMENTED_CLIENT_ID}`, asDocumented(api)), 404, {
+    const deleted = await api.delete(`/clients/${DOCUMENTED_CLIENT_ID}`, asDocumented(api));
+    expect(deleted.status).toBe(200);
+    expect(deleted.body).toEqual({});
+    const documented404 = { code: 'NOT_FOUND', message: `Company client not found with id: ${DOCUMENTED_CLIENT_ID}` };
+    expectDocumentedError(await api.delete(`/clients/${DOCUMENTED_CLIENT_ID}`, asDocumented(api)), 404, documented404);
+    expectDocumentedError(await api.get(`/clients/${DOCUMENTED_CLIENT_ID}`, asDocumented(api)), 404, documented404);
+    expectDocumentedError(await api.put(`/clients/${DOCUMENTED_CLIENT_ID}`, { sms: false }, asDocumented(api)), 404, documented404);
+    expectDocumentedError(await api.patch(`/clients/${DOCUMENTED_CLIENT_ID}/enable-otp`, asDocumented(api)), 404, documented404);
+    // "All associated data" goes with it: his Bridge link and his bank account.
+    expectDocumentedError(await api.get(`/clients/${DOCUMENTED_CLIENT_ID}/providers/by-provider/BRIDGE`, asDocumented(api)), 404, {
       code: 'NOT_FOUND',
-      message: `Company client not found with id: ${DOCUMENTED_CLIENT_ID}`,
+      message: 'Client does not have a customer ID for provider BRIDGE',
     });
+    expect((await api.get(`/clients/${DOCUMENTED_CLIENT_ID}/banks`, asDocumented(api))).body).toEqual([]);
   });
 });
 
 describe(`docs: Enable OTP for client (${DOCS}/enable-otp)`, () => {
-  it('answers the documented 404 for the example as written, and the documented fields for a client', async () => {
+  it('answers the documented fields for the example as written, for a new client, and the documented 404 for an unknown one', async () => {
     const api = company();
-    expectDocumentedError(await api.patch(`/clients/${DOCUMENTED_CLIENT_ID}/enable-otp`, asDocumented(api)), 404, {
+    const john = await api.patch(`/clients/${DOCUMENTED_CLIENT_ID}/enable-otp`, asDocumented(api));
+    expect(john.status).toBe(200);
+    expect(john.body).toMatchObject({ id: DOCUMENTED_CLIENT_ID, otp: true });
+    expectDocumentedError(await api.patch(`/clients/${UNKNOWN_CLIENT_ID}/enable-otp`, asDocumented(api)), 404, {
       code: 'NOT_FOUND',
-      message: `Company client not found with id: ${DOCUMENTED_CLIENT_ID}`,
+      message: `Company client not found with id: ${UNKNOWN_CLIENT_ID}`,
     });
     const { body: client } = await api.post('/clients', { ...CREATE_CLIENT_VALID, otp: false }, asDocumented(api));
     const enabled = await api.patch(`/clients/${client.id}/enable-otp`, asDocumented(api));
@@ -305,6 +349,30 @@ describe(`docs: Get client by phone (WhatsApp) (${DOCS}/get-by-phone-whatsapp)`,
 });
 
 describe(`docs: List associated persons (${DOCS}/list-associated-persons)`, () => {
+  it("answers the documented Jane Smith, by the docs' id, for the seeded TechStartup", async () => {
+    const api = company();
+    const response = await api.get(`/clients/${DOCUMENTED_BUSINESS_ID}/associated-persons`, asDocumented(api));
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual([
+      {
+        id: 'ap_abc123',
+        business_client_id: DOCUMENTED_BUSINESS_ID,
+        first_name: 'Jane',
+        last_name: 'Smith',
+        email: 'jane.smith@techstartup.io',
+        birth_date: '1985-02-20',
+        residential_address: { street_line_1: '456 Oak Ave', city: 'San Francisco', postal_code: '94102', country: 'US' },
+        has_ownership: true,
+        has_control: true,
+        is_signer: true,
+        is_director: false,
+        identifying_information: [{ type: 'ssn', issuing_country: 'USA', number: '123-45-6789' }],
+        created_at: '2026-04-15T10:30:00',
+        updated_at: '2026-04-15T10:30:00',
+      },
+    ]);
+  });
+
   it("answers the documented person for the create-business example's Jane Smith", async () => {
     const api = company();
     const { body: business } = await api.post('/clients/business', CREATE_BUSINESS_VALID, asDocumented(api));
@@ -331,12 +399,29 @@ describe(`docs: List associated persons (${DOCS}/list-associated-persons)`, () =
 });
 
 describe(`docs: Get client pending documents (${DOCS}/get-pending-documents)`, () => {
-  it('answers the documented 404 for the example as written, the documented fields while pending, then the 412 No Pending', async () => {
+  it("answers the documented 412 No Pending for the example as written, John Doe being ACTIVE, and the documented 404 once he is gone", async () => {
     const api = company();
-    expectDocumentedError(await api.get(`/clients/${DOCUMENTED_CLIENT_ID}/pending-documents`, asDocumented(api)), 404, {
+    const example = `/clients/${DOCUMENTED_CLIENT_ID}/pending-documents`;
+    expectDocumentedError(await api.get(example, asDocumented(api)), 412, {
+      code: 'VAL',
+      message: 'No pending documents for client, due to status: ACTIVE',
+    });
+    await api.delete(`/clients/${DOCUMENTED_CLIENT_ID}`, asDocumented(api));
+    expectDocumentedError(await api.get(example, asDocumented(api)), 404, {
       code: 'NOT_FOUND',
       message: `Client not found: ${DOCUMENTED_CLIENT_ID}`,
     });
+  });
+
+  it('answers the documented fields for the seeded TechStartup, still pending', async () => {
+    const api = company();
+    const response = await api.get(`/clients/${DOCUMENTED_BUSINESS_ID}/pending-documents`, asDocumented(api));
+    expect(response.status).toBe(200);
+    expect(response.body.documents[0]).toMatchObject({ provider: 'BRIDGE', type: 'PASSPORT', name: 'Passport', issue_reasons: [] });
+  });
+
+  it('answers the documented fields while a new client is pending, then the 412 No Pending', async () => {
+    const api = company();
     const { body: client } = await api.post('/clients', CREATE_CLIENT_VALID, asDocumented(api));
     const pending = await api.get(`/clients/${client.id}/pending-documents`, asDocumented(api));
     expect(pending.status).toBe(200);
@@ -432,9 +517,30 @@ describe(`docs: List business industries (${DOCS}/get-business-industries)`, () 
 });
 
 describe(`docs: provider customer links (${DOCS}/create-provider-customer, list-provider-customers, get-provider-customer-by-provider, update-provider-customer, delete-provider-customer)`, () => {
-  it('answers the documented 404s for the examples as written', async () => {
+  it('answers each example as written for John Doe, whose documented link the create example made, then the documented 404s', async () => {
     const api = company();
     const base = `/clients/${DOCUMENTED_CLIENT_ID}/providers`;
+    // The create page's 200, as seeded.
+    const documented = {
+      id: 'cpc_abc123',
+      client_id: DOCUMENTED_CLIENT_ID,
+      provider: 'BRIDGE',
+      customer_id: 'cust_ext_xyz789',
+      status: 'active',
+      created_at: '2026-04-15T10:30:00',
+      updated_at: '2026-04-15T10:30:00',
+    };
+    expect((await api.get(base, asDocumented(api))).body).toEqual([documented]);
+    expect((await api.get(`${base}/by-provider/BRIDGE`, asDocumented(api))).body).toEqual(documented);
+    expectDocumentedError(await api.post(base, { provider: 'BRIDGE', customer_id: 'cust_ext_xyz789' }, asDocumented(api)), 412, {
+      code: 'VAL',
+      message: 'Client already has a customer ID for provider BRIDGE',
+    });
+    const updated = await api.put(`${base}/cpc_abc123`, { customer_id: 'cust_ext_updated_123' }, asDocumented(api));
+    expect(updated.status).toBe(200);
+    expect(updated.body).toEqual({ ...documented, customer_id: 'cust_ext_updated_123', updated_at: expect.stringMatching(TIMESTAMP) });
+    const deleted = await api.delete(`${base}/cpc_abc123`, asDocumented(api));
+    expect(deleted.status).toBe(200);
     expectDocumentedError(await api.get(`${base}/by-provider/BRIDGE`, asDocumented(api)), 404, {
       code: 'NOT_FOUND',
       message: 'Client does not have a customer ID for provider BRIDGE',
@@ -443,6 +549,13 @@ describe(`docs: provider customer links (${DOCS}/create-provider-customer, list-
       code: 'NOT_FOUND',
       message: 'ClientProviderCustomer not found',
     });
+  });
+
+  it("answers the create example's link for the seeded TechStartup, which has none yet", async () => {
+    const api = company();
+    const created = await api.post(`/clients/${DOCUMENTED_BUSINESS_ID}/providers`, { provider: 'BRIDGE', customer_id: 'cust_ext_xyz789' }, asDocumented(api));
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ client_id: DOCUMENTED_BUSINESS_ID, provider: 'BRIDGE', customer_id: 'cust_ext_xyz789', status: 'active' });
   });
 
   it('answers the documented link, then the 412 Precondition Failed, the update and the removal', async () => {
@@ -541,29 +654,41 @@ describe.each([
   ['sepa', 'Create SEPA bank account', 'create-sepa-bank-account'],
   ['pix', 'Create PIX bank account', 'create-pix-bank-account'],
 ] as const)('docs: %s', (rail, title, page) => {
-  it(`${title} (${BANK_DOCS}/${page}): the documented 404 as written, the documented 200 for a Bridge customer`, async () => {
+  it(`${title} (${BANK_DOCS}/${page}): the documented 200 as written, the documented 404 for a client without a Bridge customer`, async () => {
     const api = company();
     const { request, response: documented } = BANK_EXAMPLES[rail];
-    expectDocumentedError(await api.post(`/clients/${DOCUMENTED_CLIENT_ID}/banks/${rail}`, request, asDocumented(api)), 404, {
+    const created = await api.post(`/clients/${DOCUMENTED_CLIENT_ID}/banks/${rail}`, request, asDocumented(api));
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ id: expect.stringMatching(/^ba_[0-9a-f-]{36}$/), client_id: DOCUMENTED_CLIENT_ID, ...documented });
+    const { body: client } = await api.post('/clients', CREATE_CLIENT_VALID, asDocumented(api));
+    expectDocumentedError(await api.post(`/clients/${client.id}/banks/${rail}`, request, asDocumented(api)), 404, {
       code: 'NOT_FOUND',
       message: 'Client does not have a customer ID for provider BRIDGE',
     });
-    const { body: client } = await api.post('/clients', CREATE_CLIENT_VALID, asDocumented(api));
-    await api.post(`/clients/${client.id}/providers`, { provider: 'BRIDGE', customer_id: 'cust_ext_xyz789' }, asDocumented(api));
-    const created = await api.post(`/clients/${client.id}/banks/${rail}`, request, asDocumented(api));
-    expect(created.status).toBe(200);
-    expect(created.body).toMatchObject({ id: expect.stringMatching(/^ba_[0-9a-f-]{36}$/), client_id: client.id, ...documented });
   });
 });
 
 describe(`docs: List, Get and Delete bank account (${BANK_DOCS}/list-bank-accounts, get-bank-account, delete-bank-account)`, () => {
-  it('answers the documented 404 for the examples as written, and the documented account once created', async () => {
+  it("answers the documented account for the examples as written, then the documented 404 once it is deleted", async () => {
+    const api = company();
+    const example = `/clients/${DOCUMENTED_CLIENT_ID}/banks/ba_abc123`;
+    const listed = await api.get(`/clients/${DOCUMENTED_CLIENT_ID}/banks`, asDocumented(api));
+    const companyId = listed.body[0].company_id;
+    expect(companyId).toMatch(COMPANY_ID);
+    const seeded = { id: 'ba_abc123', company_id: companyId, client_id: DOCUMENTED_CLIENT_ID, ...BANK_EXAMPLES.us.response };
+    expect(listed.body).toEqual([seeded]);
+    expect((await api.get(example, asDocumented(api))).body).toEqual(seeded);
+    const removed = await api.delete(example, asDocumented(api));
+    expect(removed.status).toBe(200);
+    expect(removed.body).toEqual(seeded);
+    const notFound = { code: 'NOT_FOUND', message: `Bank account ba_abc123 for company ${companyId} not found` };
+    expectDocumentedError(await api.get(example, asDocumented(api)), 404, notFound);
+    expectDocumentedError(await api.delete(example, asDocumented(api)), 404, notFound);
+  });
+
+  it('answers the documented account for one created the documented way', async () => {
     const api = company();
     const { body: client } = await api.post('/clients', CREATE_CLIENT_VALID, asDocumented(api));
-    const notFound = { code: 'NOT_FOUND', message: `Bank account ba_abc123 for company ${client.company_id} not found` };
-    expectDocumentedError(await api.get(`/clients/${DOCUMENTED_CLIENT_ID}/banks/ba_abc123`, asDocumented(api)), 404, notFound);
-    expectDocumentedError(await api.delete(`/clients/${DOCUMENTED_CLIENT_ID}/banks/ba_abc123`, asDocumented(api)), 404, notFound);
-
     await api.post(`/clients/${client.id}/providers`, { provider: 'BRIDGE', customer_id: 'cust_ext_xyz789' }, asDocumented(api));
     const { body: account } = await api.post(`/clients/${client.id}/banks/us`, BANK_EXAMPLES.us.request, asDocumented(api));
     const documented = { id: account.id, company_id: client.company_id, client_id: client.id, ...BANK_EXAMPLES.us.response };

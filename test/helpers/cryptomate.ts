@@ -1,7 +1,13 @@
 import type { RequestOptions, TestSandbox } from './sandbox.js';
 
-/** The client id of CryptoMate's examples; not seeded, so the source page's PUT meets its documented 404. */
+/** The client id of CryptoMate's examples: the docs' John Doe, seeded in every company. */
 export const DOCUMENTED_CLIENT_ID = 'client_a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
+
+/** The docs' business TechStartup Solutions Inc., seeded in every company, still pending. */
+export const DOCUMENTED_BUSINESS_ID = 'client_b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e';
+
+/** A well-formed client id that no company has, for the documented 404s. */
+export const UNKNOWN_CLIENT_ID = 'client_00000000-0000-4000-8000-000000000000';
 
 export const UNAUTHORIZED_MESSAGE = 'Access denied. The API Key is not authorized to do this operation.';
 

@@ -26,7 +26,8 @@ interface DocumentRequirement {
   description: string;
 }
 
-const fixture = <T>(name: string): T => JSON.parse(readFileSync(packagePath('fixtures', 'cryptomate', name), 'utf8')) as T;
+/** A file of `fixtures/cryptomate/`. */
+export const fixture = <T>(name: string): T => JSON.parse(readFileSync(packagePath('fixtures', 'cryptomate', name), 'utf8')) as T;
 
 const COUNTRIES = fixture<Country[]>('countries.json');
 const IDENTIFICATIONS = fixture<Record<string, unknown[]>>('identifications.json');

@@ -1,17 +1,34 @@
 import type { SeedContext } from '../contract.js';
 import { BUSINESS_TYPES } from './clients.js';
-import { BUSINESS_INDUSTRIES, COUNTRY_LIST, identificationsOf, type Country } from './lookups.js';
+import { BUSINESS_INDUSTRIES, COUNTRY_LIST, fixture, identificationsOf, type Country } from './lookups.js';
 import {
+  banksOf,
   clientsOf,
+  linksOf,
   personsOf,
   setCompanyId,
   timestamp,
   type Address,
+  type AssociatedPerson,
+  type BankAccount,
   type ClientStatus,
   type CryptoMateClient,
+  type ProviderLink,
 } from './model.js';
 
 const SEEDED_HISTORY_MS = 2 * 365 * 24 * 3600 * 1000;
+
+/**
+ * The records the docs' examples name, so that their requests work as written in every company: John
+ * Doe as "Get client by ID" shows him, with the Bridge link and the Chase account of the provider and
+ * bank pages, and the create-business example's TechStartup with Jane Smith. John carries no phone, so
+ * that the create-client example, which sends the phone his page shows, still creates a client. The files
+ * leave out `company_id`: each company's records carry its own.
+ */
+const DOCUMENTED_CLIENTS = fixture<CryptoMateClient[]>('clients.json');
+const DOCUMENTED_PERSONS = fixture<AssociatedPerson[]>('associated-persons.json');
+const DOCUMENTED_LINKS = fixture<ProviderLink[]>('provider-links.json');
+const DOCUMENTED_BANK_ACCOUNTS = fixture<BankAccount[]>('bank-accounts.json');
 
 function address(context: SeedContext, country: Country): Address {
   const { faker } = context;
@@ -140,4 +157,9 @@ export function seedCryptoMate(context: SeedContext): void {
     clientsOf(context).put(client);
     if (type === 'business') seedPersons(context, client, country);
   }
+  // After the generated history, which ends before the docs' 2026-04-15, so that lists keep creation order.
+  for (const client of DOCUMENTED_CLIENTS) clientsOf(context).put({ ...structuredClone(client), company_id: companyId });
+  for (const person of DOCUMENTED_PERSONS) personsOf(context).put(structuredClone(person));
+  for (const link of DOCUMENTED_LINKS) linksOf(context).put(structuredClone(link));
+  for (const account of DOCUMENTED_BANK_ACCOUNTS) banksOf(context).put({ ...structuredClone(account), company_id: companyId });
 }
