@@ -23,7 +23,8 @@ export function toValidationFailure(location: ValidationFailure['location'], err
     .slice(1)
     .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
   // A rule on key names (`propertyNames`) fails on a key, which ajv names beside the params: keep it, so the message can name the key.
-  const params = { ...(error.params as Record<string, unknown>), ...(error.propertyName === undefined ? {} : { propertyName: error.propertyName }) };
+  const params: Record<string, unknown> = { ...error.params };
+  if (error.propertyName !== undefined) params.propertyName = error.propertyName;
   if (error.keyword === 'required') segments.push(String(params.missingProperty));
   if (error.keyword === 'additionalProperties') segments.push(String(params.additionalProperty));
   if (error.keyword === 'unevaluatedProperties') segments.push(String(params.unevaluatedProperty));
