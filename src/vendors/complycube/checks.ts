@@ -40,10 +40,10 @@ function requireReferences(context: OperationContext, body: Partial<Check>): voi
     const document = requireDocument(context, body.documentId);
     belongs(document, 'document', body.documentId);
     if (rule.needsFrontImage && !document.images?.some((image) => image.documentSide === 'front')) {
-      throw invalidRequest(`Document id '${document.id}' has no front image`, 'documentId');
+      throw invalidRequest(`Document id '${document.id}' has no front image: upload one (POST /v1/documents/${document.id}/upload/front) before a ${body.type}`, 'documentId');
     }
     if (rule.documentType !== undefined && document.type !== rule.documentType) {
-      throw invalidRequest(`Checks of type ${body.type} need a document of type ${rule.documentType}`, 'documentId');
+      throw invalidRequest(`Checks of type ${body.type} need a document of type ${rule.documentType}; document id '${document.id}' is of type ${document.type}`, 'documentId');
     }
   }
   if (body.livePhotoId !== undefined) belongs(requireLivePhoto(context, body.livePhotoId), 'live photo', body.livePhotoId);
@@ -61,7 +61,8 @@ function requireRunnable(type: string, client: ComplyCubeClient): void {
   const attribute = rule.clientAttribute;
   const value = attribute === 'ssn' ? client.personDetails?.ssn : attribute === 'mobile' ? client.mobile : '';
   if (attribute !== undefined && !value) {
-    throw invalidRequest(`Checks of type ${type} require the client to have '${attribute}' set`, 'clientId');
+    const field = attribute === 'ssn' ? 'personDetails.ssn' : attribute;
+    throw invalidRequest(`Checks of type ${type} require the client to have '${field}' set; client id '${client.id}' has none`, 'clientId');
   }
 }
 

@@ -32,40 +32,83 @@ const TYPE_REQUIREMENT: Record<string, string> = {
   companyDetails: 'company',
 };
 
+/** What the document's patterns ask for, in words; any other pattern is quoted as it stands. */
+const PATTERN_MEANING: Record<string, string> = {
+  '^[A-Z]{2}$': 'a two-letter ISO 3166-1 country code in capitals, such as GB',
+  '\\.([Jj][Pp][Ee]?[Gg]|[Pp][Nn][Gg]|[Pp][Dd][Ff])$': 'a file name ending in .jpg, .jpeg, .png or .pdf',
+  '^(\\*|[Hh][Tt][Tt][Pp][Ss]?)://(\\*|(\\*\\.)?[^/*\\s]+)/\\S*$': 'a URL pattern such as https://www.example.com/*',
+};
+
+const FORMAT_MEANING: Record<string, string> = {
+  date: 'a valid date in the format YYYY-MM-DD',
+  'date-time': 'a date and time in ISO 8601, such as 2020-01-04T17:24:29.146Z',
+  email: 'a valid email address',
+  uri: 'an absolute URL, such as https://www.example.com/',
+};
+
+/** Metadata keys over the limit fail the Metadata schema's `patternProperties` entry, which names them. */
+const METADATA_KEY = /^metadata\.([\s\S]*)$/;
+const MAX_METADATA_KEY = 40;
+
+const plural = (count: unknown, noun: string) => `${String(count)} ${noun}${count === 1 ? '' : 's'}`;
+
 function validationMessage(failure: ValidationFailure): string {
   const field = failure.field;
   const params = failure.params;
   switch (failure.keyword) {
     case 'required':
-      if (failure.location === 'body' && field === '') return 'The request body must be a JSON object';
+      if (failure.location === 'body' && field === '') return 'The request body must be a JSON object; none was sent';
       if (TYPE_REQUIREMENT[field]) return `'${field}' must be provided when client type is \`${TYPE_REQUIREMENT[field]}\``;
       return `'${field}' is required`;
     case 'additionalProperties':
+    case 'unevaluatedProperties':
       return `'${field}' is not allowed`;
+    case 'false schema': {
+      const key = METADATA_KEY.exec(field)?.[1];
+      if (key !== undefined) {
+        return `'metadata' key '${key}' is ${plural([...key].length, 'character')} long; key names must be at most ${MAX_METADATA_KEY} characters long`;
+      }
+      return `'${field}' is not allowed`;
+    }
     case 'format':
-      if (params.format === 'date') return `'${field}' must be a valid date in the format YYYY-MM-DD`;
-      return `'${field}' must be a valid ${String(params.format)}`;
+      return `'${field}' must be ${FORMAT_MEANING[String(params.format)] ?? `a valid ${String(params.format)}`}`;
     case 'enum':
+      // The Prefer header names a status the operation does not document: the failure says which and what is.
+      if (failure.location === 'header' && field === 'Prefer') return `'Prefer': ${failure.message}`;
       return `'${field}' must be one of: ${(params.allowedValues as unknown[]).filter((v) => v !== null).join(', ')}`;
     case 'const':
       return `'${field}' must be ${String(params.allowedValue)}`;
     case 'maxProperties':
-      return `'${field}' must not have more than ${String(params.limit)} keys`;
+      return `'${field}' must not have more than ${plural(params.limit, 'key')}`;
     case 'maxLength':
-      if (params.propertyName !== undefined) return `'${field}' key names must be at most ${String(params.limit)} characters long`;
-      return `'${field}' must be at most ${String(params.limit)} characters long`;
+      return `'${field}' must be at most ${plural(params.limit, 'character')} long`;
     case 'minLength':
-      return `'${field}' must not be empty`;
+      return params.limit === 1 ? `'${field}' must not be empty` : `'${field}' must be at least ${plural(params.limit, 'character')} long`;
     case 'pattern':
-      return `'${field}' is not in the expected format`;
-    case 'type':
-      return field === '' ? 'The request body must be a JSON object' : `'${field}' must be of type ${String(params.type)}`;
+      return `'${field}' must be ${PATTERN_MEANING[String(params.pattern)] ?? `text matching the pattern ${String(params.pattern)}`}`;
+    case 'minItems':
+      return `'${field}' must have at least ${plural(params.limit, 'item')}`;
+    case 'maxItems':
+      return `'${field}' must have at most ${plural(params.limit, 'item')}`;
+    case 'uniqueItems':
+      return `'${field}' must not list the same item twice (items ${String(params.j)} and ${String(params.i)}, counting from 0, are equal)`;
+    case 'type': {
+      if (field === '') return 'The request body must be a JSON object';
+      const types = ([] as unknown[]).concat(params.type).filter((type) => type !== 'null');
+      return `'${field}' must be of type ${types.join(' or ')}`;
+    }
     case 'minimum':
     case 'maximum':
       return `'${field}' must be ${failure.keyword === 'minimum' ? 'at least' : 'at most'} ${String(params.limit)}`;
     default:
       return field === '' ? 'The request is invalid' : `'${field}' is invalid`;
   }
+}
+
+/** The `param` of a validation failure: the field at fault, or the object that holds an over-long metadata key. */
+function paramOf(failure: ValidationFailure): string | undefined {
+  if (failure.keyword === 'false schema' && METADATA_KEY.test(failure.field)) return 'metadata';
+  return failure.field || undefined;
 }
 
 const SIMULATED: Record<number, [ComplyCubeErrorType, string]> = {
@@ -92,7 +135,7 @@ export function complyCubeProblem(problem: Problem): VendorResponse {
       return complyCubeError(404, 'resource_not_found', `The resource '${problem.method} ${problem.path}' does not exist`);
     case 'validation': {
       const { failure } = problem;
-      return complyCubeError(400, 'invalid_request', validationMessage(failure), failure.field || undefined);
+      return complyCubeError(400, 'invalid_request', validationMessage(failure), paramOf(failure));
     }
     case 'malformed_body':
       return complyCubeError(400, 'invalid_request', 'The request body is not valid JSON');

@@ -43,7 +43,7 @@ const getWorkflowSession: OperationHandler = (context) => ({ status: 200, body: 
 const completeWorkflowSession: OperationHandler = (context) => {
   const current = requireSession(context, context.params.id!);
   if (current.status !== 'started') {
-    throw new VendorError(complyCubeError(422, 'processing_error', `Workflow session id '${current.id}' is ${current.status} and cannot be completed`));
+    throw new VendorError(complyCubeError(422, 'processing_error', `Workflow session id '${current.id}' is ${current.status}: only a started session can be completed`));
   }
   const checks = collections(context.partition).checks.values().filter((check) => check.clientId === current.clientId);
   const client = collections(context.partition).clients.get(current.clientId)!;
