@@ -46,10 +46,6 @@ const FORMAT_MEANING: Record<string, string> = {
   uri: 'an absolute URL, such as https://www.example.com/',
 };
 
-/** Metadata keys over the limit fail the Metadata schema's `patternProperties` entry, which names them. */
-const METADATA_KEY = /^metadata\.([\s\S]*)$/;
-const MAX_METADATA_KEY = 40;
-
 const plural = (count: unknown, noun: string) => `${String(count)} ${noun}${count === 1 ? '' : 's'}`;
 
 function validationMessage(failure: ValidationFailure): string {
@@ -63,13 +59,6 @@ function validationMessage(failure: ValidationFailure): string {
     case 'additionalProperties':
     case 'unevaluatedProperties':
       return `'${field}' is not allowed`;
-    case 'false schema': {
-      const key = METADATA_KEY.exec(field)?.[1];
-      if (key !== undefined) {
-        return `'metadata' key '${key}' is ${plural([...key].length, 'character')} long; key names must be at most ${MAX_METADATA_KEY} characters long`;
-      }
-      return `'${field}' is not allowed`;
-    }
     case 'format':
       return `'${field}' must be ${FORMAT_MEANING[String(params.format)] ?? `a valid ${String(params.format)}`}`;
     case 'enum':
@@ -81,6 +70,11 @@ function validationMessage(failure: ValidationFailure): string {
     case 'maxProperties':
       return `'${field}' must not have more than ${plural(params.limit, 'key')}`;
     case 'maxLength':
+      // A key name over the limit (`propertyNames`): the failure is the object's, and names the key.
+      if (typeof params.propertyName === 'string') {
+        const key = params.propertyName;
+        return `'${field}' key '${key}' is ${plural([...key].length, 'character')} long; key names must be at most ${plural(params.limit, 'character')} long`;
+      }
       return `'${field}' must be at most ${plural(params.limit, 'character')} long`;
     case 'minLength':
       return params.limit === 1 ? `'${field}' must not be empty` : `'${field}' must be at least ${plural(params.limit, 'character')} long`;
@@ -103,12 +97,6 @@ function validationMessage(failure: ValidationFailure): string {
     default:
       return field === '' ? 'The request is invalid' : `'${field}' is invalid`;
   }
-}
-
-/** The `param` of a validation failure: the field at fault, or the object that holds an over-long metadata key. */
-function paramOf(failure: ValidationFailure): string | undefined {
-  if (failure.keyword === 'false schema' && METADATA_KEY.test(failure.field)) return 'metadata';
-  return failure.field || undefined;
 }
 
 const SIMULATED: Record<number, [ComplyCubeErrorType, string]> = {
@@ -135,7 +123,7 @@ export function complyCubeProblem(problem: Problem): VendorResponse {
       return complyCubeError(404, 'resource_not_found', `The resource '${problem.method} ${problem.path}' does not exist`);
     case 'validation': {
       const { failure } = problem;
-      return complyCubeError(400, 'invalid_request', validationMessage(failure), paramOf(failure));
+      return complyCubeError(400, 'invalid_request', validationMessage(failure), failure.field || undefined);
     }
     case 'malformed_body':
       return complyCubeError(400, 'invalid_request', 'The request body is not valid JSON');
