@@ -24,15 +24,23 @@ export const clientNotFound = (id: string) => notFound(`Company client not found
 export const validationFailed = (message: string) => new VendorError(cryptoMateError(412, 'VAL', message));
 export const badRequest = (message: string) => new VendorError(cryptoMateError(400, 'BAD_REQUEST', message));
 
+const NOT_AN_OBJECT = 'JSON parse error: the request body must be a JSON object';
+
+/** A body field as Spring's property paths write it: `associated_persons[0].email`. */
+const propertyPath = (field: string) => field.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
+
 /** Bean-validation style `<field>: <reason>`, with Hibernate Validator's default reasons where one applies. */
 function validationMessage(failure: ValidationFailure): string {
-  const { field, params } = failure;
+  const { params } = failure;
+  const field = failure.location === 'body' ? propertyPath(failure.field) : failure.field;
   if (failure.location === 'body' && field === '') {
-    return failure.keyword === 'required' ? 'Required request body is missing' : 'JSON parse error: the request body must be a JSON object';
+    return failure.keyword === 'required' ? 'Required request body is missing' : NOT_AN_OBJECT;
   }
   if (failure.location === 'query' && failure.keyword === 'required') {
     return `Required request parameter '${field}' is not present`;
   }
+  // A header's refusal (`Content-Type`, `Prefer`) is about its value's form, which the engine's own words say.
+  if (failure.location === 'header') return `${field}: ${failure.message}`;
   switch (failure.keyword) {
     case 'required':
       return `${field}: must not be null`;
@@ -58,6 +66,19 @@ function validationMessage(failure: ValidationFailure): string {
     default:
       return `${field}: ${failure.message}`;
   }
+}
+
+/**
+ * What body-parser found, in Spring's `JSON parse error: …` form. Its strict mode reports a body that does
+ * not open with `{` or `[` as a syntax error at that first character, although `"x"`, `12` or `null` are valid
+ * JSON: what is wrong with those is that no operation reads anything but an object.
+ */
+function unreadableBody(detail: string): string {
+  const firstCharacter = /^Unexpected token '(.)', "\s*(.)/.exec(detail);
+  if (firstCharacter && firstCharacter[1] === firstCharacter[2]) return NOT_AN_OBJECT;
+  if (detail.startsWith('unsupported charset')) return `Content-Type: ${detail}; send the JSON body in UTF-8`;
+  if (/JSON/.test(detail)) return `JSON parse error: ${detail}`;
+  return `The request body could not be read: ${detail}`;
 }
 
 /** What the docs show for a status a test forces; 429 keeps its own, differently keyed body. */
@@ -87,7 +108,7 @@ export function cryptoMateProblem(problem: Problem): VendorResponse {
     case 'validation':
       return cryptoMateError(400, 'BAD_REQUEST', validationMessage(problem.failure));
     case 'malformed_body':
-      return cryptoMateError(400, 'BAD_REQUEST', 'JSON parse error: the request body is not valid JSON');
+      return cryptoMateError(400, 'BAD_REQUEST', unreadableBody(problem.detail));
     case 'body_too_deep':
       return cryptoMateError(400, 'BAD_REQUEST', `JSON parse error: the request body nests arrays and objects deeper than ${problem.maxDepth} levels`);
     case 'payload_too_large':
