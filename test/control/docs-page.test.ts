@@ -65,4 +65,35 @@ describe('the docs page', () => {
       await browser.close();
     }
   }, 60_000);
+
+  it('sends ComplyCube’s update of a client with Try it out, as a person would, and shows the 200', async () => {
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${sandbox.url}/__sandbox/docs`);
+      const operation = page.locator('#operations-Clients-updateClient');
+      await operation.waitFor({ timeout: 15_000 });
+      // The Authorize dialog's outcome: ComplyCube's key goes in the Authorization header.
+      await page.evaluate(() =>
+        (globalThis as unknown as { ui: { preauthorizeApiKey(name: string, key: string): void } }).ui.preauthorizeApiKey('apiKey', 'test_docs_page'),
+      );
+      await operation.locator('.opblock-summary').click();
+      // The page opens every operation ready to try (tryItOutEnabled); the button then reads Cancel.
+      await expect(operation.locator('button.try-out__btn').textContent()).resolves.toBe('Cancel');
+      await operation.locator('button.execute').click();
+      const status = operation.locator('.live-responses-table tbody .response-col_status').first();
+      await status.waitFor({ timeout: 15_000 });
+      expect((await status.textContent())?.trim()).toBe('200');
+      const screenshot = join(process.env.KYC_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'kyc-docs-')), 'try-it-out.png');
+      await operation.screenshot({ path: screenshot });
+      // The request reached the sandbox with the key, as the journal shows.
+      const [sent] = sandbox.sandbox.requests({ key: 'test_docs_page' });
+      expect(sent).toMatchObject({ method: 'POST', operationId: 'updateClient', status: 200 });
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });

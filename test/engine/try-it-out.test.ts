@@ -5,8 +5,8 @@ import { credentialsFor } from '../helpers/credentials.js';
 import { launch, type TestSandbox } from '../helpers/sandbox.js';
 
 /**
- * The docs page's "Try it out" sends what each document offers: the examples of path and required
- * query parameters, the defaults of optional ones, and the request body's example. Each operation
+ * The docs page's "Try it out" sends what each document offers: each parameter's example (else its
+ * schema's default), and the request body's example. Each operation
  * is tried once that way, in a fresh tenant, and must succeed, so that a person exploring a vendor
  * from the docs page never meets a refusal the document itself caused.
  */
@@ -56,7 +56,8 @@ function tryItOutRequest(spec: LoadedSpec, operation: OperationSpec): { url: str
       if (example === undefined) throw new Error(`${operation.operationId}: path parameter '${parameter.name}' has no example`);
       path = path.replace(`{${parameter.name}}`, encodeURIComponent(String(example)));
     } else if (parameter.in === 'query') {
-      const value = parameter.required ? example : parameter.schema?.default;
+      // swagger-ui fills each field from its example, else its schema's default, required or not.
+      const value = example ?? parameter.schema?.default;
       if (parameter.required && value === undefined) throw new Error(`${operation.operationId}: required query parameter '${parameter.name}' has no example`);
       if (value !== undefined) search.append(parameter.name, String(value));
     }
@@ -69,6 +70,13 @@ const OPERATIONS = (await Promise.all(VENDORS.map((vendor) => loadSpec(vendor.na
   spec.operations.map((operation) => ({ vendor: spec.vendor, operationId: operation.operationId })),
 );
 
+/**
+ * Operations whose vendor documents only a failure for its own example, which the sandbox then
+ * answers as documented: CryptoMate's get-by-phone-whatsapp.mdx gives its example phone (John Doe's,
+ * WhatsApp off in get-client.mdx) and only the 404 answer.
+ */
+const DOCUMENTED_FAILURES: Record<string, number> = { 'cryptomate getClientByWhatsAppPhone': 404 };
+
 describe('each operation, as the docs page’s Try it out sends it, succeeds', () => {
   it.each(OPERATIONS)('$vendor $operationId', async ({ vendor, operationId }) => {
     const spec = sandbox.sandbox.vendors.find(({ vendor: module }) => module.name === vendor)!.spec;
@@ -76,6 +84,11 @@ describe('each operation, as the docs page’s Try it out sends it, succeeds', (
     const { headers } = await credentialsFor(sandbox, spec, `try-${vendor}-${operationId}`);
     const request = tryItOutRequest(spec, operation);
     const response = await sandbox.request(operation.method.toUpperCase(), request.url, { headers, json: request.json });
+    const documentedFailure = DOCUMENTED_FAILURES[`${vendor} ${operationId}`];
+    if (documentedFailure !== undefined) {
+      expect(response.status).toBe(documentedFailure);
+      return;
+    }
     expect([`${operation.method.toUpperCase()} ${request.url}`, response.status, response.status < 300 ? '' : response.text]).toEqual([
       `${operation.method.toUpperCase()} ${request.url}`,
       expect.any(Number),
