@@ -570,6 +570,9 @@ ${profiles
   .join('\n\n')}`
 }
 `;
-writeFileSync(join(benchDir, 'RESULTS.md'), report);
+// The install section belongs to `npm run bench:install`: carried over as that bench last wrote it.
+const resultsFile = join(benchDir, 'RESULTS.md');
+const installSection = /<!-- install:start -->[\s\S]*<!-- install:end -->/.exec(readFileSync(resultsFile, { encoding: 'utf8', flag: 'a+' }))?.[0];
+writeFileSync(resultsFile, installSection ? `${report.trimEnd()}\n\n${installSection}\n` : report);
 process.stdout.write(report);
 clearTimeout(deadline);
