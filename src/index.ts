@@ -1,8 +1,12 @@
-export { startSandbox, type Sandbox } from './server/sandbox.js';
+// The package's public face: starting a sandbox, its handle, and checking responses against the
+// vendors' documents. Every type here is self-contained, so a consumer's type check needs none of the
+// libraries bundled inside.
+export { startSandbox } from './server/start-sandbox.js';
+export type { Sandbox, SandboxLogger, ServedVendor } from './server/sandbox-handle.js';
 export type { SandboxOptions } from './config/options.js';
+export type { LogLevel } from './logging/log-levels.js';
 export { ResponseValidator, type ObservedResponse } from './validation/response-validator.js';
-export { loadSpec, type LoadedSpec } from './spec/load-spec.js';
-export { VENDORS } from './vendors/registry.js';
-export type * from './vendors/contract.js';
-export { VendorError } from './vendors/contract.js';
-export type { DeliveryRecord } from './webhooks/webhook-dispatcher.js';
+export { loadSpec, type LoadedSpec, type OperationSpec } from './spec/load-spec.js';
+export type { JournalEntry, JournalFilter } from './simulation/journal.js';
+export type { Fault, FaultSpec } from './simulation/faults.js';
+export type { DeliveryAttempt, DeliveryRecord } from './webhooks/delivery-record.js';

@@ -4,7 +4,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { packagePath } from '../config/package-paths.js';
 import { DEFAULT_OPTIONS, OPTION_NAMES, unknownOptionNames, type SandboxOptions } from '../config/options.js';
 import { LOG_LEVELS, type LogLevel } from '../logging/logger.js';
-import { startSandbox } from '../server/sandbox.js';
+import { startSandbox } from '../server/start-sandbox.js';
 import { VENDORS } from '../vendors/registry.js';
 
 function wholeNumber(name: string) {

@@ -1,4 +1,4 @@
-import type { LogLevel } from '../logging/logger.js';
+import type { LogLevel } from '../logging/log-levels.js';
 
 export interface SandboxOptions {
   /** TCP port; 0 picks a free one. */

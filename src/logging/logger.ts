@@ -1,7 +1,7 @@
 import { pino, type Logger } from 'pino';
+import type { LogLevel } from './log-levels.js';
 
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-export const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+export { LOG_LEVELS, type LogLevel } from './log-levels.js';
 
 export function createLogger(level: LogLevel): Logger {
   // stderr, so that stdout carries only the ready line a script can wait for.

@@ -1,58 +1,23 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { resolveOptions, type ResolvedOptions, type SandboxOptions } from '../config/options.js';
+import type { ResolvedOptions } from '../config/options.js';
 import { packagePath } from '../config/package-paths.js';
 import { createControlApi } from '../control/control-api.js';
-import { ControlPlane, fingerprint } from '../control/control-plane.js';
+import { ControlPlane } from '../control/control-plane.js';
 import { createControlGuard } from '../control/request-guard.js';
-import { createLogger, type Logger } from '../logging/logger.js';
+import type { Logger } from '../logging/logger.js';
 import { loadSpec, type LoadedSpec } from '../spec/load-spec.js';
 import { Clock } from '../simulation/clock.js';
-import type { Fault, FaultSpec } from '../simulation/faults.js';
-import type { JournalEntry, JournalFilter } from '../simulation/journal.js';
 import { parseLatency } from '../simulation/prefer.js';
 import { RateLimiter } from '../simulation/rate-limiter.js';
 import { Store } from '../store/store.js';
 import { ResponseValidator } from '../validation/response-validator.js';
 import type { VendorModule, VendorResponse } from '../vendors/contract.js';
 import { VENDORS } from '../vendors/registry.js';
-import type { DeliveryRecord } from '../webhooks/webhook-dispatcher.js';
-import { VendorDispatcher, type LoadedVendor } from './vendor-dispatcher.js';
+import { VendorDispatcher } from './vendor-dispatcher.js';
 import { VendorRuntime } from './vendor-runtime.js';
-
-export interface Sandbox {
-  /** `http://HOST:PORT`, with the real port when started on port 0. */
-  url: string;
-  port: number;
-  host: string;
-  vendors: LoadedVendor[];
-  /** Every document served, the control API's (`openapi/sandbox.yaml`) included. */
-  specs: LoadedSpec[];
-  logger: Logger;
-  /**
-   * Drops one key's data (every tenant it was used for), or with no key everything; it is seeded
-   * afresh on next use. A key is a whole credential: an API key, a bearer token, or SEND's `id:secret`.
-   */
-  reset(key?: string): number;
-  /** A copy of one key's data (every tenant it was used for), or of all data, by partition and collection. */
-  inspect(key?: string): Record<string, Record<string, Record<string, unknown>>>;
-  /** The request journal, with secrets redacted; `key` finds the requests sent with that credential. */
-  requests(filter?: Omit<JournalFilter, 'credentialHash'> & { key?: string }): Omit<JournalEntry, 'credentialHashes'>[];
-  /** Makes the next matching requests fail (a status, a delay, a dropped connection or a truncated body). */
-  fault(spec: FaultSpec): Fault;
-  clearFaults(): void;
-  /** Runs every pending vendor task (checks, verifications) now; returns how many ran. */
-  completePendingTasks(): number;
-  /** Moves the sandbox clock forward, running the tasks that come due; a RangeError past 3650 days ahead in all. */
-  advanceClock(ms: number): number;
-  /** Webhooks sent so far, with their attempts. */
-  webhookDeliveries(filter?: { vendor?: string }): DeliveryRecord[];
-  /** Stops listening, closes connections and writes `--db` to disk. */
-  stop(): Promise<void>;
-}
 
 const { version } = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
 
@@ -147,62 +112,4 @@ export async function createApp(options: ResolvedOptions, logger: Logger, availa
     void dispatcher.handle(req, res, () => fallback(req, res));
   };
   return { handle, store, vendors, runtime, plane };
-}
-
-/** Starts a sandbox in this process; the same options as the CLI. */
-export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const resolved = resolveOptions({ logLevel: 'silent', ...options });
-  const logger = createLogger(resolved.logLevel);
-  const { handle, store, vendors, runtime, plane } = await createApp(resolved, logger);
-  // A client that trickles its headers or body must not hold a connection for long; Node checks
-  // those timeouts only as often as connectionsCheckingInterval, 30 s unless told otherwise.
-  const server: Server = createServer(
-    {
-      headersTimeout: resolved.headersTimeoutMs,
-      requestTimeout: resolved.requestTimeoutMs,
-      connectionsCheckingInterval: Math.min(1000, Math.ceil(resolved.headersTimeoutMs / 2)),
-    },
-    handle,
-  );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(resolved.port, resolved.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const hostForUrl = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
-  let stopping: Promise<void> | undefined;
-  return {
-    url: `http://${hostForUrl}:${port}`,
-    port,
-    host: resolved.host,
-    vendors: vendors.filter(({ vendor }) => !vendor.internal),
-    specs: vendors.map(({ spec }) => spec),
-    logger,
-    reset: (key) => plane.reset({ key }),
-    inspect: (key) => plane.inspect({ key }),
-    requests: ({ key, ...filter } = {}) =>
-      plane.journal.list({ ...filter, credentialHash: key === undefined ? undefined : fingerprint(key) }),
-    fault: (spec) => plane.faults.add(spec),
-    clearFaults: () => plane.faults.clear(),
-    completePendingTasks: () => runtime.scheduler.runAll(),
-    advanceClock(ms) {
-      runtime.clock.advance(ms);
-      return runtime.scheduler.runDue();
-    },
-    webhookDeliveries: (filter) => runtime.webhooks.deliveries(filter),
-    stop() {
-      stopping ??= (async () => {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
-        await runtime.stop();
-        await store.close();
-      })();
-      return stopping;
-    },
-  };
 }

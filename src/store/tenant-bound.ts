@@ -23,7 +23,7 @@ export class TenantBound {
   constructor(
     private readonly store: Store,
     readonly max: number,
-    private readonly isTenant: (partitionId: string) => boolean,
+    isTenant: (partitionId: string) => boolean,
   ) {
     for (const id of store.partitionIds()) if (isTenant(id)) this.#admit(store.partition(id)!);
     store.watch({

@@ -1,4 +1,4 @@
-import { startSandbox, type Sandbox } from '../server/sandbox.js';
+import { startSandbox, type Sandbox } from '../server/start-sandbox.js';
 import type { SandboxOptions } from '../config/options.js';
 
 declare global {

@@ -2,28 +2,10 @@ import type { LookupFunction } from 'node:net';
 import type { Logger } from '../logging/logger.js';
 import type { WebhookDelivery, WebhookSender } from '../vendors/contract.js';
 import { boundedPost, type PostOutcome } from './bounded-post.js';
+import type { DeliveryAttempt, DeliveryRecord } from './delivery-record.js';
 import { redactUrl, refusingLookup, webhookTargetProblem, type Resolver } from './webhook-target.js';
 
-export interface DeliveryAttempt {
-  at: string;
-  status?: number;
-  error?: string;
-  durationMs: number;
-}
-
-export interface DeliveryRecord {
-  id: string;
-  vendor: string;
-  partitionId: string;
-  event: string;
-  /** Where it goes, with credentials and query redacted; the real URL is kept apart, for sending. */
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-  state: 'pending' | 'delivered' | 'failed';
-  attempts: DeliveryAttempt[];
-  maxAttempts: number;
-}
+export type { DeliveryAttempt, DeliveryRecord } from './delivery-record.js';
 
 export interface WebhookDispatcherOptions {
   /** Delay before the first retry; each further retry waits twice as long. */

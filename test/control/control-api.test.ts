@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, type TestSandbox } from '../helpers/sandbox.js';
 import { complyCube, JANE_DOE_ID, newPerson } from '../helpers/complycube.js';
-import { startSandbox } from '../../src/server/sandbox.js';
+import { startSandbox } from '../../src/server/start-sandbox.js';
 import globalSetup from '../../src/testing/jest-global-setup.js';
 import globalTeardown from '../../src/testing/jest-global-teardown.js';
 

@@ -1,4 +1,4 @@
-import { startSandbox, type Sandbox } from '../../src/server/sandbox.js';
+import { startSandbox, type Sandbox } from '../../src/server/start-sandbox.js';
 import type { SandboxOptions } from '../../src/config/options.js';
 import { ResponseValidator } from '../../src/validation/response-validator.js';
 

@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 import { CLI, startCli } from '../helpers/cli.js';
 import { complyCube, newPerson } from '../helpers/complycube.js';
 import { launch, type TestSandbox } from '../helpers/sandbox.js';
-import { startSandbox } from '../../src/server/sandbox.js';
+import { startSandbox } from '../../src/server/start-sandbox.js';
 import { ResponseValidator } from '../../src/validation/response-validator.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
