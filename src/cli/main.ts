@@ -128,7 +128,6 @@ function mergeWithConfig(flags: Flags, config: SandboxOptions): SandboxOptions {
 try {
   const flags = program.opts<Flags>();
   const sandbox = await startSandbox(mergeWithConfig(flags, readConfig(flags.config)));
-  process.stdout.write(`kyc-sandbox listening on ${sandbox.url}\n`);
   const shutdown = (signal: string) => {
     sandbox.logger.info({ signal }, 'stopping');
     sandbox.stop().then(
@@ -141,6 +140,8 @@ try {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  // Printed once a signal would stop it cleanly: a script that stops it as soon as it reads this line gets --db written.
+  process.stdout.write(`kyc-sandbox listening on ${sandbox.url}\n`);
 } catch (error) {
   process.stderr.write(`kyc-sandbox: ${(error as Error).message}\n`);
   process.exit(1);
