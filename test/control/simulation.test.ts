@@ -35,7 +35,7 @@ describe('Prefer: code=', () => {
     expect(response.status).toBe(400);
     expect(response.headers.get('sandbox-simulated')).toBe('refused');
     expect(response.body).toMatchObject({ type: 'invalid_request', param: 'Prefer' });
-    expect(response.body.message).toBe("'Prefer' must be one of: 200, 401, 404, 429, 500");
+    expect(response.body.message).toBe("'Prefer': code=418 is not documented for getClient; documented: 200, 401, 404, 429, 500");
   });
 
   it('serves a documented success normally, and delays by Prefer: delay=', async () => {
