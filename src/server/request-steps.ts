@@ -1,0 +1,243 @@
+import type { IncomingMessage } from 'node:http';
+import type { ResolvedOptions } from '../config/options.js';
+import { fingerprint, type ControlPlane } from '../control/control-plane.js';
+import { parsePrefer } from '../simulation/prefer.js';
+import type { RateLimiter } from '../simulation/rate-limiter.js';
+import type { SecuritySchemeSpec } from '../spec/load-spec.js';
+import type { Credentials, Tenant, ValidationFailure, VendorResponse } from '../vendors/contract.js';
+import { DROPPED, parseQuery, simulated, withRetryAfter, type Exchange, type Outcome, type Route } from './exchange.js';
+import type { BodyReadResult } from './json-body.js';
+import { partitionId, type VendorRuntime } from './vendor-runtime.js';
+
+/** What the steps use besides the exchange: the sandbox's state and settings. */
+export interface StepServices {
+  options: ResolvedOptions;
+  runtime: VendorRuntime;
+  plane: ControlPlane;
+  rateLimiter: RateLimiter;
+  readBody(vendor: string, exchange: Exchange): Promise<BodyReadResult>;
+}
+
+/** One step of a request's way: an answer ends it, undefined passes it on to the next step. */
+export type RequestStep = (exchange: Exchange, services: StepServices) => Outcome | Promise<Outcome>;
+
+/**
+ * The way every vendor request goes, in order. Each step may answer (an error, a simulated failure,
+ * the handler's response) or pass the request on; whatever answers, the dispatcher sends, checks and
+ * records it.
+ */
+export const REQUEST_STEPS: readonly (readonly [name: string, step: RequestStep])[] = [
+  ['identify credentials', identifyCredentials],
+  ['simulate failures', simulateFailures],
+  ['authenticate', authenticate],
+  ['rate limit', limitRate],
+  ['enter tenant', enterTenant],
+  ['read body', readBody],
+  ['validate', validate],
+  ['rate limit a public caller', limitPublicCaller],
+  ['handle', handle],
+];
+
+function routeOf(exchange: Exchange): Route {
+  if (!exchange.route) throw new Error('a request step ran without a route');
+  return exchange.route;
+}
+
+function tenantOf(exchange: Exchange): Tenant {
+  if (!exchange.tenant) throw new Error(`a request step ran before 'authenticate'`);
+  return exchange.tenant;
+}
+
+/** The first security alternative the request satisfies: its credentials, and one fingerprint of them whole. */
+function identifyCredentials(exchange: Exchange): Outcome {
+  const credentials = extractCredentials(routeOf(exchange).security, exchange.req);
+  exchange.credentials = credentials;
+  // One fingerprint of the whole credential: a client id shared by two secrets must not match both.
+  if (credentials && Object.keys(credentials).length > 0) exchange.credentialHashes = [fingerprint(Object.values(credentials).join(':'))];
+  return undefined;
+}
+
+/** Faults, `Prefer` and latency: what a test asked to happen to this request. */
+async function simulateFailures(exchange: Exchange, { plane }: StepServices): Promise<Outcome> {
+  const route = routeOf(exchange);
+  if (route.vendor.internal) return undefined;
+  const { req } = exchange;
+  const fault = plane.faults.take({ vendor: route.vendor.name, method: req.method!, path: exchange.path, credentialHashes: exchange.credentialHashes });
+  const preferences = parsePrefer(req.headers.prefer);
+  const latency = plane.latency ? plane.latency.minMs + Math.random() * (plane.latency.maxMs - plane.latency.minMs) : 0;
+  const delayMs = (fault?.delayMs ?? 0) + (preferences?.delayMs ?? 0) + latency;
+  if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+
+  if (fault) {
+    if (fault.action === 'drop') return DROPPED;
+    if (fault.action === 'truncate') {
+      exchange.truncate = true;
+      return undefined;
+    }
+    return simulated(withRetryAfter(route.vendor.errorResponse({ kind: 'simulated', status: fault.status }), 1), fault.status, 'fault');
+  }
+  const code = preferences?.code;
+  if (code === undefined) return undefined;
+  const documented = Object.keys(route.spec.responses);
+  if (!isDocumented(documented, code)) {
+    const failure: ValidationFailure = {
+      location: 'header',
+      field: 'Prefer',
+      keyword: 'enum',
+      message: `code=${code} is not documented for ${route.spec.operationId}; documented: ${documented.join(', ')}`,
+      params: { allowedValues: documented },
+    };
+    return simulated(route.vendor.errorResponse({ kind: 'validation', failure }), undefined, 'refused');
+  }
+  // A documented success is what the operation answers anyway: serve it.
+  if (code < 400) return undefined;
+  return simulated(withRetryAfter(route.vendor.errorResponse({ kind: 'simulated', status: code }), 1), code);
+}
+
+/** Who calls: the vendor turns the credentials into a tenant, or refuses them. */
+function authenticate(exchange: Exchange, { runtime }: StepServices): Outcome {
+  const { vendor, spec } = routeOf(exchange);
+  const credentials = exchange.credentials;
+  if (!credentials) return vendor.errorResponse({ kind: 'unauthorized', reason: 'missing' });
+  exchange.tenant = vendor.authenticate
+    ? vendor.authenticate(credentials, {
+        operationId: spec.operationId,
+        operation: spec.operation,
+        now: () => runtime.clock.now(),
+        partitionOf: (tenantId) => runtime.partitionFor(vendor, tenantId),
+      })
+    : { id: Object.values(credentials).join('\0') };
+  return undefined;
+}
+
+/**
+ * Before the tenant is seeded, so a flood of new keys costs no more than their refusals. A public
+ * operation's caller is known only from its body: it is limited once that is read.
+ */
+function limitRate(exchange: Exchange, services: StepServices): Outcome {
+  const route = routeOf(exchange);
+  if (route.security.length === 0) return undefined;
+  const tenant = tenantOf(exchange);
+  return rateLimited(route, tenant, partitionId(route.vendor.name, tenant.id), exchange, services);
+}
+
+/** The tenant's partition, seeded on its first request (or refused when the sandbox holds its maximum). */
+function enterTenant(exchange: Exchange, { runtime, plane }: StepServices): Outcome {
+  const { vendor } = routeOf(exchange);
+  const partition = runtime.partitionFor(vendor, tenantOf(exchange).id);
+  exchange.partition = partition;
+  if (!vendor.internal) plane.notePartitionUse(exchange.credentialHashes, partition.id);
+  return undefined;
+}
+
+async function readBody(exchange: Exchange, { readBody: read, options }: StepServices): Promise<Outcome> {
+  const { vendor } = routeOf(exchange);
+  const result = await read(vendor.name, exchange);
+  exchange.bodyBytes = result.bytesRead;
+  if (result.ok) return undefined;
+  if (result.problem.kind === 'payload_too_large') return vendor.errorResponse({ kind: 'payload_too_large', limitBytes: options.bodyLimitBytes });
+  return vendor.errorResponse(result.problem);
+}
+
+/** The request against the operation's document: a body's type, then path, query, headers and body. */
+function validate(exchange: Exchange): Outcome {
+  const route = routeOf(exchange);
+  const { req } = exchange;
+  const unreadBody = unreadBodyFailure(route, req);
+  if (unreadBody) return route.vendor.errorResponse({ kind: 'validation', failure: unreadBody });
+  const query = parseQuery(exchange.search);
+  exchange.sentQuery = { ...query };
+  // The check coerces and defaults `query` in place.
+  const failure = route.check({ params: exchange.params, query, headers: req.headers as Record<string, unknown>, body: req.body });
+  exchange.query = query;
+  return failure ? route.vendor.errorResponse({ kind: 'validation', failure }) : undefined;
+}
+
+function limitPublicCaller(exchange: Exchange, services: StepServices): Outcome {
+  const route = routeOf(exchange);
+  if (route.security.length > 0) return undefined;
+  const tenant = tenantOf(exchange);
+  const bucket = partitionId(route.vendor.name, tenant.id);
+  const caller = route.vendor.publicCaller?.(route.spec.operationId, exchange.req.body);
+  return rateLimited(route, tenant, caller === undefined ? bucket : `${bucket}\0${caller}`, exchange, services);
+}
+
+function handle(exchange: Exchange, { runtime }: StepServices): VendorResponse | Promise<VendorResponse> {
+  const route = routeOf(exchange);
+  if (!exchange.partition) throw new Error(`'handle' ran before 'enter tenant'`);
+  return route.handler({
+    ...runtime.servicesFor(route.vendor, exchange.partition),
+    operationId: route.spec.operationId,
+    params: exchange.params,
+    query: exchange.query ?? parseQuery(exchange.search),
+    headers: exchange.req.headers,
+    body: exchange.req.body,
+    tenant: tenantOf(exchange),
+  });
+}
+
+function rateLimited(route: Route, tenant: Tenant, bucket: string, exchange: Exchange, services: StepServices): Outcome {
+  const { plane, options, rateLimiter, runtime } = services;
+  const policy =
+    plane.rateLimitOverride(exchange.credentialHashes) ??
+    (options.rateLimit === undefined ? route.vendor.rateLimit(tenant) : { limit: options.rateLimit, windowMs: 1000 });
+  const decision = rateLimiter.take(bucket, policy, runtime.clock.nowMs());
+  if (decision.allowed) return undefined;
+  const limited = route.vendor.errorResponse({ kind: 'rate_limited', retryAfterSeconds: decision.retryAfterSeconds, limit: policy.limit });
+  return withRetryAfter(limited, decision.retryAfterSeconds);
+}
+
+function isDocumented(documented: string[], status: number): boolean {
+  return documented.includes(String(status)) || documented.includes(`${String(status)[0]}XX`) || documented.includes('default');
+}
+
+/**
+ * A body the operation would read, sent with a type that is not JSON (or none) and so left unread:
+ * said as such, naming the header, rather than taken for a missing or empty body.
+ */
+function unreadBodyFailure(route: Route, req: Exchange['req']): ValidationFailure | undefined {
+  if (req.body !== undefined || !route.spec.requestBody?.content['application/json']) return undefined;
+  const sent = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  if (!sent) return undefined;
+  const type = req.headers['content-type'];
+  return {
+    location: 'header',
+    field: 'Content-Type',
+    keyword: 'const',
+    message: `must be application/json for a JSON body, got ${type ? type : 'none'}`,
+    params: { allowedValue: 'application/json' },
+  };
+}
+
+/** The credentials of the first security alternative the request satisfies; `{}` for public operations. */
+function extractCredentials(alternatives: Route['security'], req: IncomingMessage): Credentials | undefined {
+  if (alternatives.length === 0) return {};
+  for (const alternative of alternatives) {
+    const credentials: Credentials = {};
+    for (const { name, scheme } of alternative) {
+      const value = credentialOf(scheme, req);
+      if (!value) break;
+      credentials[name] = value;
+    }
+    if (Object.keys(credentials).length === alternative.length) return credentials;
+  }
+  return undefined;
+}
+
+function credentialOf(scheme: SecuritySchemeSpec, req: IncomingMessage): string | undefined {
+  if (scheme.type === 'http') {
+    const authorization = req.headers.authorization ?? '';
+    const [type, value] = [authorization.slice(0, authorization.indexOf(' ')), authorization.slice(authorization.indexOf(' ') + 1)];
+    return type.toLowerCase() === scheme.scheme && value.trim() ? value.trim() : undefined;
+  }
+  if (scheme.in === 'header') {
+    const value = req.headers[scheme.name.toLowerCase()];
+    return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+  }
+  if (scheme.in === 'query') {
+    const value = new URLSearchParams(req.url?.split('?')[1] ?? '').get(scheme.name);
+    return value?.trim() || undefined;
+  }
+  const cookie = (req.headers.cookie ?? '').split(';').map((part) => part.trim().split('='));
+  return cookie.find(([name]) => name === scheme.name)?.[1] || undefined;
+}
