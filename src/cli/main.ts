@@ -1,7 +1,7 @@
 #!/usr/bin/env -S node --max-semi-space-size=2
 import { existsSync, readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { packagePath } from '../config/package-paths.js';
+import { PACKAGE_VERSION } from '../config/package-paths.js';
 import { DEFAULT_OPTIONS, OPTION_NAMES, unknownOptionNames, type SandboxOptions } from '../config/options.js';
 import { LOG_LEVELS, type LogLevel } from '../logging/logger.js';
 import { startSandbox } from '../server/start-sandbox.js';
@@ -44,13 +44,12 @@ function readConfig(file: string | undefined): SandboxOptions {
   return config as SandboxOptions;
 }
 
-const { version } = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
 
 const program = new Command('kyc-sandbox')
   .description(
     `A stateful sandbox of KYC and fintech vendor APIs, at their real paths: ${VENDORS.map((v) => v.title).join(', ')}.`,
   )
-  .version(version)
+  .version(PACKAGE_VERSION)
   .option('-p, --port <port>', 'port to listen on (0 picks a free one)', wholeNumber('port'), DEFAULT_OPTIONS.port)
   .option('-H, --host <host>', 'address to bind', DEFAULT_OPTIONS.host)
   .option('--seed <seed>', 'seed for generated data and ids', DEFAULT_OPTIONS.seed)

@@ -19,3 +19,6 @@ const packageRoot = findPackageRoot();
 export function packagePath(...segments: string[]): string {
   return fileURLToPath(new URL(segments.join('/'), packageRoot));
 }
+
+/** The package's version, from its package.json. */
+export const PACKAGE_VERSION = (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import express from 'express';
 import type { ResolvedOptions } from '../config/options.js';
-import { packagePath } from '../config/package-paths.js';
+import { PACKAGE_VERSION } from '../config/package-paths.js';
 import { createControlApi } from '../control/control-api.js';
 import { ControlPlane } from '../control/control-plane.js';
 import { createControlGuard } from '../control/request-guard.js';
@@ -19,7 +18,6 @@ import { VENDORS } from '../vendors/registry.js';
 import { VendorDispatcher } from './vendor-dispatcher.js';
 import { VendorRuntime } from './vendor-runtime.js';
 
-const { version } = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
 
 function selectVendors(names: string[] | undefined, available: VendorModule[]): VendorModule[] {
   if (!names) return available;
@@ -72,7 +70,7 @@ export async function createApp(options: ResolvedOptions, logger: Logger, availa
   if (options.latency) plane.latency = parseLatency(options.latency);
 
   let specs: LoadedSpec[] = [];
-  const controlApi = createControlApi(plane, () => specs, { version, startedAt: Date.now(), adminToken: options.adminToken });
+  const controlApi = createControlApi(plane, () => specs, { version: PACKAGE_VERSION, startedAt: Date.now(), adminToken: options.adminToken });
   const vendors = await Promise.all(
     [...selected, controlApi].map(async (vendor) => ({ vendor, spec: await loadSpec(vendor.name, vendor.specPath) })),
   );

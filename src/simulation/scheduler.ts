@@ -48,10 +48,6 @@ export class Scheduler {
     this.#arm();
   }
 
-  get pending(): number {
-    return this.#queue.length;
-  }
-
   /** Runs every task due by the sandbox clock; returns how many ran. */
   runDue(): number {
     return this.#drain((task) => task.dueAt <= this.clock.nowMs());

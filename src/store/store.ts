@@ -84,10 +84,6 @@ export class Store {
     }
   }
 
-  get persistent(): boolean {
-    return this.options.file !== undefined;
-  }
-
   /** Where failures that no request can answer (a snapshot that could not be written) are logged. */
   reportFailuresTo(logger: Pick<Logger, 'error'>): void {
     this.#failures = logger;

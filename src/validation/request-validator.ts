@@ -15,11 +15,6 @@ export interface RequestParts {
 export type RequestCheck = (request: RequestParts) => ValidationFailure | undefined;
 
 /**
- * Compiles one check per operation at start. Path, query and header values arrive as text and
- * are coerced to their schema's type in place (with defaults filled in), so handlers read typed
- * values; bodies are JSON and are checked as they are.
- */
-/**
  * ajv coerces a long run of digits to Infinity and accepts it as an integer; no vendor takes a
  * number too large to write back, so such a value is refused like any other out of range.
  */
@@ -33,6 +28,11 @@ function nonFiniteNumber(values: Record<string, unknown>, location: 'path' | 'qu
   return undefined;
 }
 
+/**
+ * Compiles one check per operation at start. Path, query and header values arrive as text and
+ * are coerced to their schema's type in place (with defaults filled in), so handlers read typed
+ * values; bodies are JSON and are checked as they are.
+ */
 export class RequestValidator {
   readonly #textAjv: Ajv2020;
   readonly #bodyAjv: Ajv2020;
