@@ -15,8 +15,11 @@ export interface VendorModule {
   title: string;
   /** Absolute path of the vendor's OpenAPI 3.1 document. */
   specPath: string;
-  /** One handler per operationId of the document, no more, no less. */
-  handlers: Record<string, OperationHandler>;
+  /**
+   * One handler per operationId of the document, no more, no less (start fails otherwise). Build it with
+   * `typedHandlers<operations>()({...})` so that `tsc` checks the same against the generated types.
+   */
+  handlers: Record<string, AnyOperationHandler>;
   /**
    * Turns the credentials named by the operation's security requirement into a tenant, whose
    * data is its own partition. Throw a `VendorError` to refuse them. Without it, the credentials
@@ -138,16 +141,115 @@ export interface VendorServices {
   webhooks: WebhookSender;
 }
 
-export interface OperationContext extends VendorServices {
+/**
+ * One operation's types as openapi-typescript generates them from the vendor's document
+ * (`operations['createClient']` of `src/vendors/<vendor>/generated/openapi.ts`).
+ */
+export interface OperationTypes {
+  parameters?: { path?: object; query?: object };
+  requestBody?: { content: object };
+  responses?: object;
+}
+
+/**
+ * An operation not typed by a document, and what helpers shared by several operations take: every typed
+ * operation whose path parameters are strings fits it.
+ */
+export interface UntypedOperation {
+  parameters?: { path?: Record<string, string>; query?: Record<string, unknown> };
+  requestBody?: { content: { 'application/json'?: unknown } };
+  responses?: object;
+}
+
+/** What the engine holds of every handler: typed handlers are narrower only in what they read. */
+interface AnyOperation {
+  parameters?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
+  requestBody?: { content: { 'application/json'?: unknown } };
+  responses?: object;
+}
+
+type ParametersIn<Op, In extends 'path' | 'query'> = Op extends { parameters?: infer P }
+  ? NonNullable<P> extends { [K in In]?: infer V } ? NonNullable<V> : {}
+  : {};
+
+/** The JSON body of a request: `undefined` when the document does not require one and none came. */
+type RequestBody<Op> = Op extends { requestBody: { content: { 'application/json': infer B } } }
+  ? B
+  : Op extends { requestBody?: { content: { 'application/json': infer B } } }
+    ? B | undefined
+    : unknown;
+
+/** The body a status of the operation declares (any of its media types); `undefined` for none. */
+export type ResponseBodyOf<Op, Status> = Op extends { responses: infer Rs }
+  ? Status extends keyof Rs
+    ? [Rs[Status]] extends [{ content: never }]
+      ? undefined
+      : Rs[Status] extends { content: infer C }
+        ? C[keyof C]
+        : undefined
+    : never
+  : unknown;
+
+/**
+ * A response of the operation: a status its document declares. The body is not typed yet (the
+ * presenters build records field by field); `ResponseBodyOf<Op, 200>` is its type, and every body the
+ * tests see is checked against the document at run time.
+ */
+export type ResponseOf<Op> = Op extends { responses: infer Rs }
+  ? { status: Extract<keyof Rs, number>; body?: unknown; headers?: Record<string, string> }
+  : VendorResponse;
+
+/**
+ * What a handler reads of its request, typed by its operation in the vendor's document. This is sound
+ * because the engine validates every request against that document before the handler runs (ajv: path,
+ * query and header parameters coerced to their schema's type with defaults filled in, which is why the
+ * generator makes a parameter with a default required; the JSON body checked as sent), and refuses one
+ * that does not match with the vendor's validation error.
+ */
+export interface OperationContext<Op extends OperationTypes = UntypedOperation> extends VendorServices {
   operationId: string;
-  params: Record<string, string>;
-  query: Record<string, unknown>;
+  params: ParametersIn<Op, 'path'>;
+  query: ParametersIn<Op, 'query'>;
   headers: IncomingHttpHeaders;
-  body: unknown;
+  body: RequestBody<Op>;
   tenant: Tenant;
 }
 
-export type OperationHandler = (context: OperationContext) => VendorResponse | Promise<VendorResponse>;
+/**
+ * A handler of one operation, `OperationHandler<operations['createClient']>`: `tsc` checks what it
+ * reads of the request and the responses it returns against the document.
+ */
+export type OperationHandler<Op extends OperationTypes = UntypedOperation> = (
+  context: OperationContext<Op>,
+) => ResponseOf<Op> | Promise<ResponseOf<Op>>;
+
+/**
+ * The context of any operation whose path has these parameters (of any operation at all, for `{}`):
+ * what a helper that several handlers share takes.
+ */
+export type PathContext<Path extends object> = OperationContext<{ parameters: { path: Path } }>;
+
+/** Any operation's handler, as the engine holds it (compared bivariantly, as methods are). */
+export type AnyOperationHandler = {
+  handle(context: OperationContext<AnyOperation>): VendorResponse | Promise<VendorResponse>;
+}['handle'];
+
+/** A vendor's handlers, one per operation of its document. */
+export type HandlersOf<Operations> = {
+  [K in keyof Operations]: Operations[K] extends OperationTypes ? OperationHandler<Operations[K]> : never;
+};
+
+/**
+ * The vendor's handler map, checked against its generated `operations`: a missing or extra handler, a
+ * handler under another operation's name, a request field the document lacks or a response it does not
+ * declare is a type error (start still refuses a missing or extra handler at run time).
+ *
+ *     handlers: typedHandlers<operations>()({ ...clientHandlers, ...checkHandlers }),
+ */
+export const typedHandlers =
+  <Operations>() =>
+  <H extends HandlersOf<Operations>>(handlers: H & { [K in Exclude<keyof H, keyof Operations>]: never }): HandlersOf<Operations> =>
+    handlers;
 
 export type TaskHandler = (context: VendorServices, payload: unknown) => void;
 

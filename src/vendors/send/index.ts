@@ -1,6 +1,7 @@
 import { packagePath } from '../../config/package-paths.js';
-import type { VendorModule } from '../contract.js';
+import { typedHandlers, type VendorModule } from '../contract.js';
 import { sendProblem } from './errors.js';
+import type { operations } from './generated/openapi.js';
 import { representativeHandlers } from './representatives.js';
 import { seedSend } from './seed.js';
 import { userHandlers } from './users.js';
@@ -13,7 +14,7 @@ export const send: VendorModule = {
   name: 'send',
   title: 'SEND PaaS by Machnet',
   specPath: packagePath('openapi', 'send.yaml'),
-  handlers: { ...userHandlers, ...verificationHandlers, ...representativeHandlers },
+  handlers: typedHandlers<operations>()({ ...userHandlers, ...verificationHandlers, ...representativeHandlers }),
   // The client id and secret together are the tenant: the same id with another secret sees other data.
   authenticate: (credentials) => ({ id: `${credentials.clientId}\0${credentials.clientSecret}` }),
   errorResponse: sendProblem,

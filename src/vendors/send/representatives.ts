@@ -1,4 +1,4 @@
-import { VendorError, type OperationContext, type OperationHandler } from '../contract.js';
+import { VendorError, type OperationContext, type OperationHandler, type PathContext } from '../contract.js';
 import { badRequest, sendError } from './errors.js';
 import {
   applyDocuments,
@@ -12,6 +12,7 @@ import {
   type RepresentativeRole,
   type SendUser,
 } from './model.js';
+import type { operations } from './generated/openapi.js';
 
 type Body = Record<string, unknown>;
 
@@ -27,8 +28,8 @@ const ROLE_OF_TYPE: Record<string, RepresentativeRole> = {
 const NEVER_UPDATABLE = ['country', 'br_type'] as const;
 const DOCUMENT_FIELDS = new Set(['physical_documents', 'virtual_documents']);
 
-function requireBusiness(context: OperationContext): SendUser {
-  const user = requireUser(context.partition, context.params.user_id!);
+function requireBusiness(context: PathContext<{ user_id: string }>): SendUser {
+  const user = requireUser(context.partition, context.params.user_id);
   if (!user.business || user.type !== 'SEND') {
     const kind = user.type === 'RECEIVE' ? 'a receive user' : 'an individual';
     throw badRequest('NOT_A_BUSINESS_USER', `Only business send users have business representatives: this user is ${kind}`, 'user_id');
@@ -36,8 +37,8 @@ function requireBusiness(context: OperationContext): SendUser {
   return user;
 }
 
-function requireRepresentative(context: OperationContext, user: SendUser): Representative {
-  const representative = representativesOf(context.partition).get(context.params.representative_id!);
+function requireRepresentative(context: PathContext<{ representative_id: string }>, user: SendUser): Representative {
+  const representative = representativesOf(context.partition).get(context.params.representative_id);
   if (!representative || representative.user_id !== user.id) {
     throw new VendorError(sendError(404, 'REPRESENTATIVE_NOT_FOUND', 'Business representative not found'));
   }
@@ -65,7 +66,8 @@ function applied(current: Representative, body: Body, context: OperationContext)
 function refusalFor(current: Representative, body: Body): { field: string; message: string } | undefined {
   for (const field of Object.keys(body)) {
     if (field === 'type') {
-      if (current.br_type[ROLE_OF_TYPE[body.type as string]!]) continue;
+      const role = ROLE_OF_TYPE[String(body.type)];
+      if (role && current.br_type[role]) continue;
       return { field, message: "type cannot be updated: it names a role, and the representative's roles (br_type) cannot change" };
     }
     if ((NEVER_UPDATABLE as readonly string[]).includes(field) && !sameValue(body[field], current[field as 'country'])) {
@@ -75,9 +77,9 @@ function refusalFor(current: Representative, body: Body): { field: string; messa
   return undefined;
 }
 
-const addBusinessRepresentative: OperationHandler = (context) => {
+const addBusinessRepresentative: OperationHandler<operations['addBusinessRepresentative']> = (context) => {
   const user = requireBusiness(context);
-  const body = context.body as Body;
+  const body: Body = context.body;
   const blank = {
     id: context.random.uuid(),
     user_id: user.id,
@@ -90,7 +92,7 @@ const addBusinessRepresentative: OperationHandler = (context) => {
   return { status: 200, body: presentRepresentative(representativesOf(context.partition).put(representative)) };
 };
 
-const listBusinessRepresentatives: OperationHandler = (context) => {
+const listBusinessRepresentatives: OperationHandler<operations['listBusinessRepresentatives']> = (context) => {
   const user = requireBusiness(context);
   const result = representativesOf(context.partition)
     .values()
@@ -99,10 +101,10 @@ const listBusinessRepresentatives: OperationHandler = (context) => {
   return { status: 200, body: { result } };
 };
 
-const updateBusinessRepresentative: OperationHandler = (context) => {
+const updateBusinessRepresentative: OperationHandler<operations['updateBusinessRepresentative']> = (context) => {
   const user = requireBusiness(context);
   const current = requireRepresentative(context, user);
-  const body = context.body as Body;
+  const body: Body = context.body;
   const refusal = refusalFor(current, body);
   if (refusal) throw badRequest('FIELD_NOT_UPDATABLE', refusal.message, refusal.field);
   const next = applied(current, body, context);

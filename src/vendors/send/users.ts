@@ -1,10 +1,12 @@
-import { VendorError, type OperationContext, type OperationHandler, type Partition } from '../contract.js';
+import { VendorError, type OperationContext, type OperationHandler, type Partition, type ResponseOf } from '../contract.js';
 import { badRequest, sendError } from './errors.js';
 import { applyDocuments, normalized, presentUser, requireUser, timestamp, usersOf, type SendUser } from './model.js';
 import { RECEIVE_FIELDS, isFieldOf, refusalFor } from './update-matrix.js';
 import { refuseSuspended, submittedCip } from './verification.js';
+import type { operations } from './generated/openapi.js';
 
 type Body = Record<string, unknown>;
+type RegistrationBody = OperationContext<operations['registerUser']>['body'];
 
 /** Fields that identify the user rather than describe it: only ever sent back unchanged. */
 const IDENTITY = new Set(['id', 'type', 'business', 'send_user_id']);
@@ -76,11 +78,11 @@ function blankUser(context: OperationContext, type: SendUser['type'], business: 
 }
 
 /** Add a Receive User: linked to a send user of the same client. */
-function registerReceiveUser(context: OperationContext, body: Body) {
+function registerReceiveUser(context: OperationContext, body: RegistrationBody): ResponseOf<operations['registerUser']> {
   for (const field of Object.keys(body)) {
     if (!RECEIVE_FIELDS.has(field)) throw badRequest('VALIDATION_ERROR', `${field} is not a field of receive users`, field);
   }
-  const sender = usersOf(context.partition).get(body.send_user_id as string);
+  const sender = body.send_user_id === undefined ? undefined : usersOf(context.partition).get(body.send_user_id);
   if (!sender || sender.type !== 'SEND') {
     throw badRequest('VALIDATION_ERROR', 'send_user_id must be the id of a send user of this client', 'send_user_id');
   }
@@ -89,8 +91,8 @@ function registerReceiveUser(context: OperationContext, body: Body) {
   return { status: 200, body: presentUser(usersOf(context.partition).put(user)) };
 }
 
-const registerUser: OperationHandler = (context) => {
-  const body = context.body as Body;
+const registerUser: OperationHandler<operations['registerUser']> = (context) => {
+  const body = context.body;
   if (body.type === 'RECEIVE') return registerReceiveUser(context, body);
   const business = body.business === true;
   const kind = business ? 'business' : 'individual';
@@ -113,15 +115,15 @@ const registerUser: OperationHandler = (context) => {
   return { status: 200, body: presentUser(usersOf(context.partition).put(user)) };
 };
 
-const getUser: OperationHandler = (context) => ({
+const getUser: OperationHandler<operations['getUser']> = (context) => ({
   status: 200,
-  body: presentUser(requireUser(context.partition, context.params.user_id!)),
+  body: presentUser(requireUser(context.partition, context.params.user_id)),
 });
 
-const updateUser: OperationHandler = (context) => {
-  const user = requireUser(context.partition, context.params.user_id!);
+const updateUser: OperationHandler<operations['updateUser']> = (context) => {
+  const user = requireUser(context.partition, context.params.user_id);
   refuseSuspended(user);
-  const body = context.body as Body;
+  const body: Body = context.body;
   const refusal = refusalFor(user, body);
   if (refusal) throw badRequest(refusal.code, refusal.message, refusal.field);
   if (user.type === 'SEND') refuseDuplicate(context.partition, body, user.id);

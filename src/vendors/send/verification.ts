@@ -1,4 +1,4 @@
-import type { OperationContext, OperationHandler, TaskHandler, VendorServices } from '../contract.js';
+import type { OperationHandler, PathContext, ResponseOf, TaskHandler, VendorServices } from '../contract.js';
 import { badRequest } from './errors.js';
 import {
   kindOf,
@@ -10,6 +10,7 @@ import {
   type UserKind,
   type UserStatus,
 } from './model.js';
+import type { operations } from './generated/openapi.js';
 
 interface CipTag {
   tag: string;
@@ -115,8 +116,8 @@ export function decide(user: SendUser): { status: UserStatus; cip: Record<string
 }
 
 /** Verification is a send user's: receive users have none (Initiate Verification, Get Verification Status). */
-function requireSendUser(context: OperationContext): SendUser {
-  const user = requireUser(context.partition, context.params.user_id!);
+function requireSendUser(context: PathContext<{ user_id: string }>): SendUser {
+  const user = requireUser(context.partition, context.params.user_id);
   if (user.type !== 'SEND') {
     throw badRequest('NOT_A_SEND_USER', 'Verification applies to send users only: this user is a receive user', 'user_id');
   }
@@ -128,9 +129,9 @@ export const refuseSuspended = (user: SendUser) => {
 };
 
 const VERIFYING: ReadonlySet<UserStatus> = new Set(['IN_PROGRESS', 'REVIEW_PENDING', 'VERIFIED']);
-const INITIATED = { status: 200, body: { success: true, status: 'INITIATED' } };
+const INITIATED: ResponseOf<operations['initiateVerification']> = { status: 200, body: { success: true, status: 'INITIATED' } };
 
-const initiateVerification: OperationHandler = (context) => {
+const initiateVerification: OperationHandler<operations['initiateVerification']> = (context) => {
   const user = requireSendUser(context);
   refuseSuspended(user);
   if (VERIFYING.has(user.status)) return INITIATED;
@@ -150,7 +151,7 @@ const initiateVerification: OperationHandler = (context) => {
   return INITIATED;
 };
 
-const getCipInfo: OperationHandler = (context) => {
+const getCipInfo: OperationHandler<operations['getCipInfo']> = (context) => {
   const user = requireSendUser(context);
   const result = CIP_TAGS[kindOf(user)]
     .filter(({ tag }) => user.cip[tag] !== undefined)
