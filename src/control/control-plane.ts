@@ -3,7 +3,19 @@ import type { RateLimitPolicy } from '../vendors/contract.js';
 import type { RateLimiter } from '../simulation/rate-limiter.js';
 import { FaultRegistry } from '../simulation/faults.js';
 import { RequestJournal } from '../simulation/journal.js';
-import { partitionId, type VendorRuntime } from '../server/vendor-runtime.js';
+import type { Clock } from '../simulation/clock.js';
+import { TASKS_COLLECTION, type Scheduler } from '../simulation/scheduler.js';
+import { partitionIdOf, vendorOfPartition } from '../store/partition-id.js';
+import type { Store } from '../store/store.js';
+import type { WebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
+
+/** What the control plane reads and changes of the running sandbox. */
+export interface SandboxState {
+  store: Pick<Store, 'partitionIds' | 'partition' | 'dropPartition'>;
+  scheduler: Pick<Scheduler, 'prune' | 'runAll' | 'runDue'>;
+  clock: Pick<Clock, 'now' | 'advance' | 'offsetMs'>;
+  webhooks: Pick<WebhookDispatcher, 'deliveries' | 'redeliver'>;
+}
 
 /**
  * A credential's fingerprint: what the journal, faults and overrides keep instead of the key. A
@@ -38,7 +50,7 @@ export class ControlPlane {
   latency: { minMs: number; maxMs: number } | undefined;
 
   constructor(
-    readonly runtime: VendorRuntime,
+    readonly runtime: SandboxState,
     readonly vendorNames: string[],
     private readonly rateLimiter: RateLimiter,
     secretHeaders: Set<string>,
@@ -75,23 +87,31 @@ export class ControlPlane {
   }
 
   /**
-   * The partitions of one whole credential (every tenant it was used for), of one vendor, or all.
-   * A key is the credential as the dispatcher fingerprints it: an API key, a bearer token, `id:secret`.
+   * The partitions of one whole credential (every tenant it was used for), of one vendor, or all
+   * vendors' — never the control API's own. A key is the credential as the dispatcher fingerprints
+   * it: an API key, a bearer token, `id:secret`.
    */
   partitionsOf(scope: { key?: string; vendor?: string } = {}): string[] {
     const store = this.runtime.store;
-    const inVendor = (id: string) => scope.vendor === undefined || id.startsWith(`${scope.vendor}:`);
+    const inVendor = (id: string) => {
+      const vendor = vendorOfPartition(id);
+      return scope.vendor === undefined ? this.vendorNames.includes(vendor) : vendor === scope.vendor;
+    };
     if (scope.key === undefined) return store.partitionIds().filter(inVendor);
     const used = this.#partitionsByCredential.get(fingerprint(scope.key)) ?? new Set<string>();
     // Partitions written before a restart are found by the key as tenant, the common case.
-    const direct = tenantIdsOf(scope.key).flatMap((tenantId) => this.vendorNames.map((vendor) => partitionId(vendor, tenantId)));
+    const direct = tenantIdsOf(scope.key).flatMap((tenantId) => this.vendorNames.map((vendor) => partitionIdOf(vendor, tenantId)));
     return [...new Set([...used, ...direct])].filter((id) => inVendor(id) && store.partition(id) !== undefined);
   }
 
-  /** A copy of the data of those partitions, by partition and collection, for tests to inspect. */
+  /** A copy of the vendor data of those partitions, by partition and collection, for tests to inspect. */
   inspect(scope: { key?: string; vendor?: string } = {}): Record<string, Record<string, Record<string, unknown>>> {
     const copy: Record<string, Record<string, Record<string, unknown>>> = {};
-    for (const id of this.partitionsOf(scope)) copy[id] = structuredClone(this.runtime.store.partition(id)!.data.collections);
+    for (const id of this.partitionsOf(scope)) {
+      // The scheduler keeps a tenant's pending work beside its data; it is the engine's, not the vendor's.
+      const { [TASKS_COLLECTION]: _tasks, ...collections } = this.runtime.store.partition(id)!.data.collections;
+      copy[id] = structuredClone(collections);
+    }
     return copy;
   }
 

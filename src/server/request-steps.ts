@@ -7,7 +7,8 @@ import type { SecuritySchemeSpec } from '../spec/load-spec.js';
 import type { Credentials, Tenant, ValidationFailure, VendorResponse } from '../vendors/contract.js';
 import { DROPPED, parseQuery, simulated, withRetryAfter, type Exchange, type Outcome, type Route } from './exchange.js';
 import type { BodyReadResult } from './json-body.js';
-import { partitionId, type VendorRuntime } from './vendor-runtime.js';
+import { partitionIdOf } from '../store/partition-id.js';
+import type { VendorRuntime } from './vendor-runtime.js';
 
 /** What the steps use besides the exchange: the sandbox's state and settings. */
 export interface StepServices {
@@ -118,7 +119,7 @@ function limitRate(exchange: Exchange, services: StepServices): Outcome {
   const route = routeOf(exchange);
   if (route.security.length === 0) return undefined;
   const tenant = tenantOf(exchange);
-  return rateLimited(route, tenant, partitionId(route.vendor.name, tenant.id), exchange, services);
+  return rateLimited(route, tenant, partitionIdOf(route.vendor.name, tenant.id), exchange, services);
 }
 
 /** The tenant's partition, seeded on its first request (or refused when the sandbox holds its maximum). */
@@ -157,7 +158,7 @@ function limitPublicCaller(exchange: Exchange, services: StepServices): Outcome 
   const route = routeOf(exchange);
   if (route.security.length > 0) return undefined;
   const tenant = tenantOf(exchange);
-  const bucket = partitionId(route.vendor.name, tenant.id);
+  const bucket = partitionIdOf(route.vendor.name, tenant.id);
   const caller = route.vendor.publicCaller?.(route.spec.operationId, exchange.req.body);
   return rateLimited(route, tenant, caller === undefined ? bucket : `${bucket}\0${caller}`, exchange, services);
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { secretHash } from '../store/secret-hash.js';
+import { partitionIdOf, vendorOfPartition } from '../store/partition-id.js';
 import type { ResolvedOptions } from '../config/options.js';
 import type { Logger } from '../logging/logger.js';
 import { DeterministicRandom } from '../seeding/deterministic-random.js';
@@ -11,11 +11,6 @@ import type { Store } from '../store/store.js';
 import { TenantBound, TenantLimitReached } from '../store/tenant-bound.js';
 import { VendorError, type VendorModule, type VendorResponse, type VendorServices } from '../vendors/contract.js';
 import { WebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
-
-/** The partition of a vendor's tenant; the tenant's secret is hashed so it is never stored. */
-export function partitionId(vendor: string, tenantId: string): string {
-  return `${vendor}:${secretHash(tenantId)}`;
-}
 
 /**
  * The Retry-After of a refusal for want of room: documents require one on every 429, and room comes
@@ -47,7 +42,7 @@ export class VendorRuntime {
     store.reportFailuresTo(logger);
     store.watch({ dropped: (id) => this.#requestCounts.delete(id) });
     const tenantVendors = new Set(vendors.filter((vendor) => !vendor.internal).map((vendor) => vendor.name));
-    this.#tenants = new TenantBound(store, options.maxTenants, (id) => tenantVendors.has(id.slice(0, id.indexOf(':'))));
+    this.#tenants = new TenantBound(store, options.maxTenants, (id) => tenantVendors.has(vendorOfPartition(id)));
     this.webhooks = new WebhookDispatcher(
       { retryBaseMs: options.webhookRetryBaseMs, timeoutMs: options.webhookTimeoutMs },
       logger,
@@ -61,7 +56,7 @@ export class VendorRuntime {
    * Refused with the vendor's 429 when the sandbox holds `maxTenants` tenants and none can be evicted.
    */
   partitionFor(vendor: VendorModule, tenantId: string): Partition {
-    const id = partitionId(vendor.name, tenantId);
+    const id = partitionIdOf(vendor.name, tenantId);
     const existing = this.store.partition(id);
     if (existing?.state.seeded) {
       this.#tenants.use(existing);
@@ -116,7 +111,7 @@ export class VendorRuntime {
   }
 
   #runTask(partition: Partition, task: string, payload: unknown): void {
-    const vendor = this.#vendors.get(partition.id.slice(0, partition.id.indexOf(':')));
+    const vendor = this.#vendors.get(partition.vendor);
     const handler = vendor?.tasks?.[task];
     if (!vendor || !handler) return;
     handler(this.servicesFor(vendor, partition), payload);

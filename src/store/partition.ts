@@ -1,3 +1,4 @@
+import { vendorOfPartition } from './partition-id.js';
 /** A stored record: every collection is keyed by the record's `id`. */
 export interface StoredRecord {
   id: string | number;
@@ -37,11 +38,16 @@ export type MutationSink = (mutation: Mutation) => void;
 export class Partition {
   readonly #collections = new Map<string, Collection<StoredRecord>>();
 
+  /** The vendor whose data this is. */
+  readonly vendor: string;
+
   constructor(
     readonly id: string,
     readonly data: PartitionData,
     private readonly sink: MutationSink,
-  ) {}
+  ) {
+    this.vendor = vendorOfPartition(id);
+  }
 
   collection<T extends StoredRecord>(name: string): Collection<T> {
     let collection = this.#collections.get(name);
