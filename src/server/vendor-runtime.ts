@@ -3,7 +3,7 @@ import { partitionIdOf, vendorOfPartition } from '../store/partition-id.js';
 import type { ResolvedOptions } from '../config/options.js';
 import type { Logger } from '../logging/logger.js';
 import { DeterministicRandom } from '../seeding/deterministic-random.js';
-import { seedPartition } from '../seeding/seed-partition.js';
+import { seedPartition } from './seed-partition.js';
 import type { Clock } from '../simulation/clock.js';
 import { Scheduler } from '../simulation/scheduler.js';
 import type { Partition } from '../store/partition.js';

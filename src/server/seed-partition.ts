@@ -2,7 +2,7 @@
 import { faker } from '@faker-js/faker/locale/en';
 import type { VendorModule } from '../vendors/contract.js';
 import type { Partition } from '../store/partition.js';
-import { DeterministicRandom, seedNumber } from './deterministic-random.js';
+import { DeterministicRandom, seedNumber } from '../seeding/deterministic-random.js';
 
 /** Seeded history ends here, whatever day the sandbox runs. */
 export const SEED_REFERENCE_DATE = new Date('2026-01-01T00:00:00.000Z');
