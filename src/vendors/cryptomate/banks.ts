@@ -1,7 +1,8 @@
-import type { OperationContext, OperationHandler } from '../contract.js';
+import type { OperationContext, OperationHandler, PathContext } from '../contract.js';
 import { notFound } from './errors.js';
 import { banksOf, companyId, linksOf, type BankAccount } from './model.js';
 import { ok } from './respond.js';
+import type { operations } from './generated/openapi.js';
 
 type Body = Record<string, unknown>;
 
@@ -16,7 +17,7 @@ interface Rail {
 
 const COMMON = ['bank_name', 'account_alias', 'address'];
 
-const RAILS: Record<string, Rail> = {
+const RAILS = {
   createUsBankAccount: {
     type: 'ACH',
     currency: 'USD',
@@ -39,7 +40,13 @@ const RAILS: Record<string, Rail> = {
     currency: 'BRL',
     fields: [...COMMON, 'bank_holder_first_name', 'bank_holder_last_name', 'pix_key', 'document_number', 'country'],
   },
-};
+} satisfies Record<string, Rail>;
+
+/** The context of any of the four account creations: the client in the path, the rail's fields in the body. */
+type CreationContext = OperationContext<{
+  parameters: { path: { clientId: string } };
+  requestBody: { content: { 'application/json': Body } };
+}>;
 
 const SHOWN = [
   'id', 'company_id', 'client_id', 'bank_name', 'bank_holder_name', 'account_alias', 'type', 'currency',
@@ -61,11 +68,11 @@ function requireBridgeCustomer(context: OperationContext, clientId: string): voi
   if (!linked) throw notFound('Client does not have a customer ID for provider BRIDGE');
 }
 
-function createBankAccount(rail: Rail): OperationHandler {
-  return (context) => {
-    const clientId = context.params.clientId!;
+function createBankAccount(rail: Rail) {
+  return (context: CreationContext) => {
+    const clientId = context.params.clientId;
     requireBridgeCustomer(context, clientId);
-    const body = context.body as Body;
+    const body = context.body;
     const account: BankAccount = {
       id: `ba_${context.random.uuid()}`,
       company_id: companyId(context),
@@ -83,8 +90,8 @@ function createBankAccount(rail: Rail): OperationHandler {
   };
 }
 
-function requireBankAccount(context: OperationContext): BankAccount {
-  const { clientId, bankId } = context.params as { clientId: string; bankId: string };
+function requireBankAccount(context: PathContext<{ clientId: string; bankId: string }>): BankAccount {
+  const { clientId, bankId } = context.params;
   const account = banksOf(context).get(bankId);
   if (!account || account.client_id !== clientId) {
     throw notFound(`Bank account ${bankId} for company ${companyId(context)} not found`);
@@ -92,17 +99,17 @@ function requireBankAccount(context: OperationContext): BankAccount {
   return account;
 }
 
-const listBankAccounts: OperationHandler = (context) => {
-  const clientId = context.params.clientId!;
+const listBankAccounts: OperationHandler<operations['listBankAccounts']> = (context) => {
+  const clientId = context.params.clientId;
   const accounts = banksOf(context)
     .values()
     .filter((account) => account.client_id === clientId);
   return ok(context, accounts.map(publicBankAccount));
 };
 
-const getBankAccount: OperationHandler = (context) => ok(context, publicBankAccount(requireBankAccount(context)));
+const getBankAccount: OperationHandler<operations['getBankAccount']> = (context) => ok(context, publicBankAccount(requireBankAccount(context)));
 
-const deleteBankAccount: OperationHandler = (context) => {
+const deleteBankAccount: OperationHandler<operations['deleteBankAccount']> = (context) => {
   const account = requireBankAccount(context);
   banksOf(context).delete(account.id);
   return ok(context, publicBankAccount(account));
@@ -114,9 +121,12 @@ export function deleteBankAccountsOf(context: OperationContext, clientId: string
   for (const account of banks.values()) if (account.client_id === clientId) banks.delete(account.id);
 }
 
-export const bankHandlers: Record<string, OperationHandler> = {
+export const bankHandlers = {
   listBankAccounts,
   getBankAccount,
   deleteBankAccount,
-  ...Object.fromEntries(Object.entries(RAILS).map(([operationId, rail]) => [operationId, createBankAccount(rail)])),
+  createUsBankAccount: createBankAccount(RAILS.createUsBankAccount),
+  createSpeiBankAccount: createBankAccount(RAILS.createSpeiBankAccount),
+  createSepaBankAccount: createBankAccount(RAILS.createSepaBankAccount),
+  createPixBankAccount: createBankAccount(RAILS.createPixBankAccount),
 };

@@ -17,6 +17,7 @@ import {
 } from './model.js';
 import { ok } from './respond.js';
 import { scheduleScreening, screenAtCreation } from './screening.js';
+import type { operations } from './generated/openapi.js';
 
 type Body = Record<string, unknown>;
 
@@ -99,8 +100,8 @@ function newClient(context: OperationContext, type: CryptoMateClient['type'], fi
   };
 }
 
-const createClient: OperationHandler = (context) => {
-  const fields = pick(context.body as Body, INDIVIDUAL_FIELDS);
+const createClient: OperationHandler<operations['createClient']> = (context) => {
+  const fields = pick(context.body, INDIVIDUAL_FIELDS);
   checkAddress(fields.address, 'Address');
   checkPhoneFree(context, fields);
   screenAtCreation({ type: 'individual', ...fields });
@@ -130,10 +131,10 @@ function checkBusiness(fields: Body, persons: Body[]): void {
   checkAddress(fields.registered_address, 'Registered address');
 }
 
-const createBusinessClient: OperationHandler = (context) => {
-  const body = context.body as Body;
+const createBusinessClient: OperationHandler<operations['createBusinessClient']> = (context) => {
+  const body = context.body;
   const fields = pick(body, BUSINESS_FIELDS);
-  const persons = (body.associated_persons as Body[]).map((person) => pick(person, PERSON_FIELDS));
+  const persons = body.associated_persons.map((person) => pick(person, PERSON_FIELDS));
   checkBusiness(fields, persons);
   checkPhoneFree(context, fields);
   screenAtCreation({ type: 'business', ...fields });
@@ -157,14 +158,14 @@ const createBusinessClient: OperationHandler = (context) => {
   return ok(context, publicClient(client));
 };
 
-const getClient: OperationHandler = (context) => ok(context, publicClient(requireClient(context, context.params.id!)));
+const getClient: OperationHandler<operations['getClient']> = (context) => ok(context, publicClient(requireClient(context, context.params.id)));
 
 const UPDATE_FIELDS = INDIVIDUAL_FIELDS.filter((field) => !['bank_ramp', 'credit_card_ramp', 'individual_cards'].includes(field));
 
-const updateClient: OperationHandler = (context) => {
-  const current = requireClient(context, context.params.id!);
+const updateClient: OperationHandler<operations['updateClient']> = (context) => {
+  const current = requireClient(context, context.params.id);
   // `company_id` is accepted, as documented, but a key cannot move a client to another company.
-  const changes = pick(context.body as Body, UPDATE_FIELDS);
+  const changes = pick(context.body, UPDATE_FIELDS);
   if (changes.address !== undefined) checkAddress(changes.address, 'Address');
   const next: CryptoMateClient = { ...current, ...changes, updated_at: timestamp(context.now()) };
   if (fullPhone(next) !== fullPhone(current)) checkPhoneFree(context, next, current.id);
@@ -172,8 +173,8 @@ const updateClient: OperationHandler = (context) => {
 };
 
 /** Deleting a client deletes its data for good: its provider links, bank accounts and associated persons go with it. */
-const deleteClient: OperationHandler = (context) => {
-  const client = requireClient(context, context.params.id!);
+const deleteClient: OperationHandler<operations['deleteClient']> = (context) => {
+  const client = requireClient(context, context.params.id);
   deleteBankAccountsOf(context, client.id);
   for (const link of linksOf(context).values()) if (link.client_id === client.id) linksOf(context).delete(link.id);
   for (const person of personsOf(context).values()) {
@@ -183,15 +184,15 @@ const deleteClient: OperationHandler = (context) => {
   return ok(context, {});
 };
 
-const enableOtp: OperationHandler = (context) => {
-  const current = requireClient(context, context.params.id!);
+const enableOtp: OperationHandler<operations['enableOtp']> = (context) => {
+  const current = requireClient(context, context.params.id);
   const next: CryptoMateClient = { ...current, otp: true, updated_at: timestamp(context.now()) };
   return ok(context, publicClient(clientsOf(context).put(next)));
 };
 
 const CHANNELS = ['otp', 'sms', 'whatsapp', 'telegram'] as const;
 
-const listClients: OperationHandler = (context) => {
+const listClients: OperationHandler<operations['listClients']> = (context) => {
   const wanted = CHANNELS.filter((channel) => context.query[channel] !== undefined);
   const clients = clientsOf(context)
     .values()
@@ -199,7 +200,7 @@ const listClients: OperationHandler = (context) => {
   return ok(context, clients.map(publicClient));
 };
 
-const getClientByWhatsAppPhone: OperationHandler = (context) => {
+const getClientByWhatsAppPhone: OperationHandler<operations['getClientByWhatsAppPhone']> = (context) => {
   // The docs name the parameter `full_phone_number`; their own curl example sends `fullPhoneNumber`.
   const raw = context.query.full_phone_number ?? context.query.fullPhoneNumber;
   if (raw === undefined) throw badRequest("Required request parameter 'full_phone_number' is not present");
@@ -211,23 +212,23 @@ const getClientByWhatsAppPhone: OperationHandler = (context) => {
   return ok(context, publicClient(client));
 };
 
-const getPendingDocuments: OperationHandler = (context) => {
-  const id = context.params.clientId!;
+const getPendingDocuments: OperationHandler<operations['getPendingDocuments']> = (context) => {
+  const id = context.params.clientId;
   const client = clientsOf(context).get(id);
   if (!client) throw notFound(`Client not found: ${id}`);
   if (client.status !== 'PENDING') throw validationFailed(`No pending documents for client, due to status: ${client.status}`);
   return ok(context, { documents: PENDING_DOCUMENTS.map((document) => ({ ...document, issue_reasons: [] })) });
 };
 
-const listAssociatedPersons: OperationHandler = (context) => {
-  const client = requireClient(context, context.params.clientId!);
+const listAssociatedPersons: OperationHandler<operations['listAssociatedPersons']> = (context) => {
+  const client = requireClient(context, context.params.clientId);
   const persons = personsOf(context)
     .values()
     .filter((person: AssociatedPerson) => person.business_client_id === client.id);
   return ok(context, persons.map(publicPerson));
 };
 
-export const clientHandlers: Record<string, OperationHandler> = {
+export const clientHandlers = {
   listClients,
   createClient,
   createBusinessClient,

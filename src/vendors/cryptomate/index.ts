@@ -1,9 +1,10 @@
 import { packagePath } from '../../config/package-paths.js';
-import type { VendorModule } from '../contract.js';
+import { typedHandlers, type VendorModule } from '../contract.js';
 import { authenticate } from './auth.js';
 import { bankHandlers } from './banks.js';
 import { clientHandlers } from './clients.js';
 import { cryptoMateProblem } from './errors.js';
+import type { operations } from './generated/openapi.js';
 import { lookupHandlers } from './lookups.js';
 import { providerHandlers } from './providers.js';
 import { completeScreening, SCREENING_TASK } from './screening.js';
@@ -27,7 +28,7 @@ export const cryptomate: VendorModule = {
   name: 'cryptomate',
   title: 'CryptoMate',
   specPath: SPEC_PATH,
-  handlers: { ...clientHandlers, ...providerHandlers, ...bankHandlers, ...lookupHandlers },
+  handlers: typedHandlers<operations>()({ ...clientHandlers, ...providerHandlers, ...bankHandlers, ...lookupHandlers }),
   authenticate,
   errorResponse: cryptoMateProblem,
   settings: {

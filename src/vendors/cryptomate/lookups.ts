@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { packagePath } from '../../config/package-paths.js';
-import type { OperationHandler } from '../contract.js';
+import type { HandlersOf } from '../contract.js';
+import type { operations } from './generated/openapi.js';
 import { notFound } from './errors.js';
 import { ok } from './respond.js';
 
@@ -59,18 +60,18 @@ export function stateBelongsToCountry(state: string, country: string): boolean {
 
 const byCountry = (table: Record<string, unknown[]>, code: string) => table[code.toUpperCase()] ?? [];
 
-export const lookupHandlers: Record<string, OperationHandler> = {
-  listIdentifications: (context) => ok(context, byCountry(IDENTIFICATIONS, context.params.countryCode!)),
-  listBusinessIdentifications: (context) => ok(context, byCountry(BUSINESS_IDENTIFICATIONS, context.params.countryCode!)),
+export const lookupHandlers = {
+  listIdentifications: (context) => ok(context, byCountry(IDENTIFICATIONS, context.params.countryCode)),
+  listBusinessIdentifications: (context) => ok(context, byCountry(BUSINESS_IDENTIFICATIONS, context.params.countryCode)),
   listOccupationCodes: (context) => ok(context, OCCUPATION_CODES),
   listBusinessIndustries: (context) => ok(context, BUSINESS_INDUSTRIES),
   listCountries: (context) => ok(context, COUNTRIES_BODY),
   getDocumentationChecklist: (context) => {
-    const id = context.params.checklistId!;
+    const id = context.params.checklistId;
     const checklist = CHECKLISTS.get(id);
     if (!checklist) {
       throw notFound(`Checklist '${id}' not found in CheckDoc service. Please ensure the checklist is configured.`);
     }
     return ok(context, checklist);
   },
-};
+} satisfies Partial<HandlersOf<operations>>;
