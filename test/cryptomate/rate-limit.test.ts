@@ -1,4 +1,4 @@
-import { launch, type TestResponse, type TestSandbox } from '../helpers/sandbox.js';
+import { launchAsShipped, type TestResponse, type TestSandbox } from '../helpers/sandbox.js';
 import { cryptoMate, TRACE_ID } from '../helpers/cryptomate.js';
 import { freezeWallClock, thawWallClock } from '../helpers/frozen-time.js';
 
@@ -16,7 +16,7 @@ afterAll(() => thawWallClock());
 describe('docs: Rate limiting (docs.cryptomate.me/integration/rate-limiting)', () => {
   let sandbox: TestSandbox;
   beforeAll(async () => {
-    sandbox = await launch({ rateLimit: undefined });
+    sandbox = await launchAsShipped();
   });
   afterAll(() => sandbox.stop());
 
@@ -52,7 +52,7 @@ describe('docs: Rate limiting (docs.cryptomate.me/integration/rate-limiting)', (
 describe('docs: Rate limiting, the penalty table (docs.cryptomate.me/integration/rate-limiting)', () => {
   let sandbox: TestSandbox;
   beforeAll(async () => {
-    sandbox = await launch({ rateLimit: undefined });
+    sandbox = await launchAsShipped();
   });
   afterAll(() => sandbox.stop());
 

@@ -1,4 +1,4 @@
-import { launch } from '../helpers/sandbox.js';
+import { launch, launchAsShipped } from '../helpers/sandbox.js';
 import { complyCube } from '../helpers/complycube.js';
 import { freezeWallClock, thawWallClock } from '../helpers/frozen-time.js';
 
@@ -11,7 +11,7 @@ afterAll(() => thawWallClock());
 
 describe('rate limiting', () => {
   it("applies ComplyCube's sandbox limit by default: 429 with Retry-After, then success once the window passes", async () => {
-    const sandbox = await launch({ rateLimit: undefined });
+    const sandbox = await launchAsShipped();
     try {
       const api = complyCube(sandbox, 'test_burst');
       const responses = await burst(8, () => api.get('/clients?pageSize=1'));
@@ -35,7 +35,7 @@ describe('rate limiting', () => {
   });
 
   it('answers Retry-After with the time left in the window, part-way through it, not the whole window', async () => {
-    const sandbox = await launch({ rateLimit: undefined });
+    const sandbox = await launchAsShipped();
     try {
       const api = complyCube(sandbox, 'test_partway');
       const set = await sandbox.request('PUT', '/__sandbox/rate-limits', { json: { key: 'test_partway', limit: 2, windowMs: 10_000 } });
@@ -55,7 +55,7 @@ describe('rate limiting', () => {
   });
 
   it('gives live keys the live limit', async () => {
-    const sandbox = await launch({ rateLimit: undefined });
+    const sandbox = await launchAsShipped();
     try {
       const responses = await burst(12, () => complyCube(sandbox, 'live_key').get('/clients?pageSize=1'));
       expect(responses.filter((response) => response.status === 200)).toHaveLength(10);

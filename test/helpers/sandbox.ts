@@ -25,12 +25,27 @@ export interface TestSandbox {
 }
 
 /**
- * Starts a sandbox on a free port. Every response a test receives through `request` is checked
- * against the vendor's OpenAPI document, and a response that breaks it fails the test.
- * Rate limiting is off unless the test asks for it, so that only the tests about it meet 429s.
+ * What `launch` sets besides the test's own options: a free port, and rate limits off, so that
+ * only the tests about limits meet 429s (they start with `launchAsShipped`).
  */
-export async function launch(options: SandboxOptions = {}): Promise<TestSandbox> {
-  const sandbox = await startSandbox({ port: 0, rateLimit: 0, ...options });
+export const TEST_DEFAULTS = { port: 0, rateLimit: 0 } as const satisfies SandboxOptions;
+
+/**
+ * Starts a sandbox with `TEST_DEFAULTS` and the test's options. Every response a test receives
+ * through `request` is checked against the vendor's OpenAPI document, and a response that breaks it
+ * fails the test.
+ */
+export function launch(options: SandboxOptions = {}): Promise<TestSandbox> {
+  return start({ ...TEST_DEFAULTS, ...options });
+}
+
+/** Starts a sandbox as the command does (each vendor's own rate limits), on a free port. */
+export function launchAsShipped(options: SandboxOptions = {}): Promise<TestSandbox> {
+  return start({ port: 0, ...options });
+}
+
+async function start(options: SandboxOptions): Promise<TestSandbox> {
+  const sandbox = await startSandbox(options);
   const contract = new ResponseValidator(sandbox.specs);
   return {
     sandbox,
