@@ -10,6 +10,7 @@ import { VendorError } from '../contract.js';
 import { b2coreError, unauthorized } from './errors.js';
 import { b2coreTime } from './records.js';
 import { ADMINS, ADMINS_BY_ID, type Admin } from './references.js';
+import type { operations } from './generated/openapi.js';
 
 /**
  * Every admin signs in to the same back office: one partition per sandbox (and so per `--seed`),
@@ -59,7 +60,7 @@ export function authenticate(credentials: Credentials, request: AuthenticationRe
   return { id: officeTenant(record.office), principal: session };
 }
 
-export const sessionOf = (context: OperationContext) => context.tenant.principal as Session;
+export const sessionOf = (context: Pick<OperationContext, 'tenant'>) => context.tenant.principal as Session;
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -83,8 +84,8 @@ function issue(
   return { token, createdAt: b2coreTime(new Date(issuedAt * 1000)), expiresAt: b2coreTime(new Date(expiresAt * 1000)) };
 }
 
-const signIn: OperationHandler = (context) => {
-  const body = context.body as { email: string; password: string | number };
+const signIn: OperationHandler<operations['signIn']> = (context) => {
+  const body = context.body;
   const typed = body.email.trim().toLowerCase();
   const subAddress = SUB_ADDRESS.exec(typed);
   const email = subAddress ? `${subAddress[1]}${subAddress[3]}` : typed;

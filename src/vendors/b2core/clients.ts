@@ -1,4 +1,4 @@
-import type { OperationContext, OperationHandler } from '../contract.js';
+import type { OperationContext, OperationHandler, PathContext, VendorServices } from '../contract.js';
 import { sessionOf } from './auth.js';
 import { clientNotFound, forbidden, validationFailed, type FieldErrors } from './errors.js';
 import { envelope, parseIdList, refuseUnknownFilters, sortRecords } from './lists.js';
@@ -15,7 +15,7 @@ import {
   type StoredPhone,
 } from './records.js';
 import { COUNTRIES, REFERENCES, countryByCode, type Reference } from './references.js';
-
+import type { operations } from './generated/openapi.js';
 const MINIMUM_AGE = 18;
 /** The back office knows only the countries of its fixture list, so the message names them. */
 const UNKNOWN_COUNTRY = `This value is not the numeric code of a country the back office knows. Choose one of: ${COUNTRIES.map(
@@ -88,8 +88,8 @@ function clientFilters(query: Record<string, unknown>): ((client: StoredClient) 
 }
 
 /** The client, if this admin may see it: 404 when there is none, 403 when it is outside the admin's tags. */
-function requireVisibleClient(context: OperationContext): StoredClient {
-  const client = clientsOf(context.partition).get(Number(context.params.clientId));
+function requireVisibleClient(context: PathContext<{ clientId: number }>): StoredClient {
+  const client = clientsOf(context.partition).get(context.params.clientId);
   if (!client) throw clientNotFound();
   const { admin } = sessionOf(context);
   if (!canSee(admin, client)) {
@@ -98,7 +98,7 @@ function requireVisibleClient(context: OperationContext): StoredClient {
   return client;
 }
 
-const showClient = (context: OperationContext, client: StoredClient) => contactsOf(context.partition, [client.id])(client);
+const showClient = (context: Pick<VendorServices, 'partition'>, client: StoredClient) => contactsOf(context.partition, [client.id])(client);
 
 function ageAt(birthday: string, now: Date): number {
   const [year, month, day] = birthday.split('-').map(Number) as [number, number, number];
@@ -121,7 +121,7 @@ function checkBirthday(birthday: string, now: Date, field: string, errors: Field
   return date;
 }
 
-function checkEmailFree(context: OperationContext, email: string, self: number | undefined, errors: FieldErrors): void {
+function checkEmailFree(context: Pick<VendorServices, 'partition'>, email: string, self: number | undefined, errors: FieldErrors): void {
   const wanted = email.toLowerCase();
   const taken = clientsOf(context.partition).values().some((client) => client.id !== self && client.email.toLowerCase() === wanted);
   if (taken) errors.email = ['This email address is already used by another client.'];
@@ -136,15 +136,8 @@ interface NameFields {
   birthday?: string | null;
 }
 
-interface CreateBody {
-  info: NameFields;
-  addresses?: Record<string, { country_code: string; address?: string; city?: string; state?: string; postcode?: string }>;
-  phones?: Record<string, { phone: string }>;
-  email: string;
-}
-
-const createClient: OperationHandler = (context) => {
-  const body = context.body as CreateBody;
+const createClient: OperationHandler<operations['createClient']> = (context) => {
+  const body = context.body;
   const { admin } = sessionOf(context);
   const now = context.now();
   const errors: FieldErrors = {};
@@ -205,25 +198,13 @@ const createClient: OperationHandler = (context) => {
   return { status: 201, body: showClient(context, client) };
 };
 
-const getClient: OperationHandler = (context) => ({ status: 200, body: showClient(context, requireVisibleClient(context)) });
+const getClient: OperationHandler<operations['getClient']> = (context) => ({ status: 200, body: showClient(context, requireVisibleClient(context)) });
 
-interface UpdateBody {
-  email?: string;
-  nickname?: string | null;
-  locale?: string;
-  info?: NameFields;
-  city?: string | null;
-  company?: { shortName?: string | null; fullName?: string | null };
-  statusId?: number;
-  typeId?: number;
-  internalTypeId?: number | null;
-  verificationLevelId?: number;
-  riskLevelId?: number | null;
-  managerId?: number | null;
-  tagIds?: number[];
-}
+type UpdateBody = OperationContext<operations['updateClient']>['body'];
 
-const REFERENCE_FIELDS: [keyof UpdateBody & keyof StoredClient, Map<number, Reference>][] = [
+type ReferenceField = 'statusId' | 'typeId' | 'internalTypeId' | 'verificationLevelId' | 'riskLevelId' | 'managerId';
+
+const REFERENCE_FIELDS: [ReferenceField & keyof UpdateBody & keyof StoredClient, Map<number, Reference>][] = [
   ['statusId', REFERENCES.statuses],
   ['typeId', REFERENCES.types],
   ['internalTypeId', REFERENCES.internalTypes],
@@ -232,9 +213,9 @@ const REFERENCE_FIELDS: [keyof UpdateBody & keyof StoredClient, Map<number, Refe
   ['managerId', REFERENCES.managers],
 ];
 
-const updateClient: OperationHandler = (context) => {
+const updateClient: OperationHandler<operations['updateClient']> = (context) => {
   const current = requireVisibleClient(context);
-  const body = context.body as UpdateBody;
+  const body = context.body;
   const { admin } = sessionOf(context);
   const now = context.now();
   const errors: FieldErrors = {};
@@ -243,7 +224,7 @@ const updateClient: OperationHandler = (context) => {
   if (body.info?.birthday === null) birthday = null;
   else if (body.info?.birthday !== undefined) birthday = checkBirthday(body.info.birthday, now, 'info.birthday', errors) ?? null;
   for (const [field, list] of REFERENCE_FIELDS) {
-    const id = body[field] as number | null | undefined;
+    const id = body[field];
     if (id !== undefined && id !== null && !list.has(id)) errors[field] = [`The value you selected is not a valid choice. Choose one of: ${choices(list)}.`];
   }
   const unknownTag = body.tagIds?.find((tag) => !REFERENCES.tags.has(tag));
@@ -271,7 +252,7 @@ const updateClient: OperationHandler = (context) => {
   return { status: 200, body: showClient(context, next) };
 };
 
-const deleteClient: OperationHandler = (context) => {
+const deleteClient: OperationHandler<operations['deleteClient']> = (context) => {
   const client = requireVisibleClient(context);
   for (const phone of phonesOf(context.partition).values()) if (phone.clientId === client.id) phonesOf(context.partition).delete(phone.id);
   for (const address of addressesOf(context.partition).values()) {
@@ -281,7 +262,7 @@ const deleteClient: OperationHandler = (context) => {
   return { status: 204 };
 };
 
-const listClients: OperationHandler = (context) => {
+const listClients: OperationHandler<operations['listClients']> = (context) => {
   const { query } = context;
   refuseUnknownFilters(query, CLIENT_FILTERS);
   const { admin } = sessionOf(context);
@@ -289,7 +270,7 @@ const listClients: OperationHandler = (context) => {
   const matching = clientsOf(context.partition)
     .values()
     .filter((client) => canSee(admin, client) && filters.every((matches) => matches(client)));
-  const sorted = sortRecords(matching, SORT_KEYS[query.sort_by as string]!, query.sort_order as 'asc' | 'desc');
+  const sorted = sortRecords(matching, SORT_KEYS[query.sort_by]!, query.sort_order);
   const body = envelope(sorted, query, (page) => page.map(contactsOf(context.partition, page.map((client) => client.id))));
   return { status: 200, body };
 };

@@ -1,9 +1,10 @@
 import { packagePath } from '../../config/package-paths.js';
-import type { VendorModule } from '../contract.js';
+import { typedHandlers, type VendorModule } from '../contract.js';
 import { authenticate, authHandlers, signInCaller } from './auth.js';
 import { clientHandlers } from './clients.js';
 import { contactHandlers } from './contacts.js';
 import { b2coreProblem } from './errors.js';
+import type { operations } from './generated/openapi.js';
 import { seedB2Core } from './seed.js';
 
 /** B2Core publishes no rate limit: none unless `--rate-limit` sets one. */
@@ -13,7 +14,7 @@ export const b2core: VendorModule = {
   name: 'b2core',
   title: 'B2Core (B2Broker back office)',
   specPath: packagePath('openapi', 'b2core.yaml'),
-  handlers: { ...authHandlers, ...clientHandlers, ...contactHandlers },
+  handlers: typedHandlers<operations>()({ ...authHandlers, ...clientHandlers, ...contactHandlers }),
   authenticate,
   settings: {},
   errorResponse: b2coreProblem,
