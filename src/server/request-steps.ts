@@ -64,7 +64,12 @@ async function simulateFailures(exchange: Exchange, { plane }: StepServices): Pr
   if (route.vendor.internal) return undefined;
   const { req } = exchange;
   const fault = plane.faults.take({ vendor: route.vendor.name, method: req.method!, path: exchange.path, credentialHashes: exchange.credentialHashes });
-  const preferences = parsePrefer(req.headers.prefer);
+  const prefer = parsePrefer(req.headers.prefer);
+  if (prefer && 'malformed' in prefer) {
+    const failure: ValidationFailure = { location: 'header', field: 'Prefer', keyword: 'pattern', message: prefer.malformed, params: {} };
+    return simulated(route.vendor.errorResponse({ kind: 'validation', failure }), undefined, 'refused');
+  }
+  const preferences = prefer;
   const latency = plane.latency ? plane.latency.minMs + Math.random() * (plane.latency.maxMs - plane.latency.minMs) : 0;
   const delayMs = (fault?.delayMs ?? 0) + (preferences?.delayMs ?? 0) + latency;
   if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));

@@ -4,15 +4,28 @@ export interface Preferences {
   delayMs?: number;
 }
 
-export function parsePrefer(header: string | string[] | undefined): Preferences | undefined {
+export const MAX_PREFERRED_DELAY_MS = 60_000;
+
+/**
+ * The sandbox's preferences in a `Prefer` header; `{ malformed }` naming the first one it cannot
+ * read (a test's typo must not pass as no preference at all, as Prism refuses it too). Other
+ * preferences (RFC 7240's `return=minimal`, `respond-async`, …) are the client's, and left alone.
+ */
+export function parsePrefer(header: string | string[] | undefined): Preferences | { malformed: string } | undefined {
   if (!header) return undefined;
   const preferences: Preferences = {};
   for (const part of (Array.isArray(header) ? header.join(',') : header).split(/[,;]/)) {
-    const [name, value] = part.split('=').map((text) => text.trim().toLowerCase());
-    const number = Number(value);
-    if (!Number.isInteger(number) || number < 0) continue;
-    if (name === 'code') preferences.code = number;
-    if (name === 'delay') preferences.delayMs = Math.min(number, 60_000);
+    const [name = '', value, ...rest] = part.split('=').map((text) => text.trim());
+    const key = name.toLowerCase();
+    if (key !== 'code' && key !== 'delay') continue;
+    const number = /^\d+$/.test(value ?? '') && rest.length === 0 ? Number(value) : Number.NaN;
+    if (key === 'code') {
+      if (!(number >= 100 && number <= 599)) return { malformed: `code=${value ?? ''} is not an HTTP status (100 to 599)` };
+      preferences.code = number;
+    } else {
+      if (!(number <= MAX_PREFERRED_DELAY_MS)) return { malformed: `delay=${value ?? ''} is not a whole number of milliseconds up to ${MAX_PREFERRED_DELAY_MS}` };
+      preferences.delayMs = number;
+    }
   }
   return preferences.code === undefined && preferences.delayMs === undefined ? undefined : preferences;
 }
