@@ -66,7 +66,7 @@ async function simulateFailures(exchange: Exchange, { plane }: StepServices): Pr
   const fault = plane.faults.take({ vendor: route.vendor.name, method: req.method!, path: exchange.path, credentialHashes: exchange.credentialHashes });
   const prefer = parsePrefer(req.headers.prefer);
   if (prefer && 'malformed' in prefer) {
-    const failure: ValidationFailure = { location: 'header', field: 'Prefer', keyword: 'pattern', message: prefer.malformed, params: {} };
+    const failure: ValidationFailure = { location: 'header', field: 'Prefer', keyword: 'enum', message: prefer.malformed, params: { allowedValues: [] } };
     return simulated(route.vendor.errorResponse({ kind: 'validation', failure }), undefined, 'refused');
   }
   const preferences = prefer;

@@ -49,6 +49,8 @@ function validationMessage(failure: ValidationFailure): string {
       if (params.format === 'email') return `${field} must be an email address`;
       return `${field} must be a valid ${String(params.format)}`;
     case 'enum':
+      // A refused `Prefer` is the engine's: its message says what the header asked and what is documented.
+      if (failure.location === 'header' && field === 'Prefer') return `Prefer: ${failure.message}`;
       return `${field} must be one of: ${(params.allowedValues as unknown[]).join(', ')}`;
     case 'const':
       return `${field} must be ${String(params.allowedValue)}`;
