@@ -2,22 +2,23 @@ import type { OperationHandler } from '../contract.js';
 import { notFound } from './errors.js';
 import { dateFilters, fieldFilters, paginate } from './pagination.js';
 import { collections, type TeamMember } from './records.js';
+import type { operations } from './generated/openapi.js';
 
 const INITIAL_CREDIT = 1000;
 type Dated = TeamMember & { updatedAt: string };
 
-const getTeamMember: OperationHandler = (context) => {
-  const member = collections(context.partition).teamMembers.get(context.params.id!);
-  if (!member) throw notFound('team member', context.params.id!);
+const getTeamMember: OperationHandler<operations['getTeamMember']> = (context) => {
+  const member = collections(context.partition).teamMembers.get(context.params.id);
+  if (!member) throw notFound('team member', context.params.id);
   return { status: 200, body: member };
 };
 
-const listTeamMembers: OperationHandler = (context) => {
+const listTeamMembers: OperationHandler<operations['listTeamMembers']> = (context) => {
   const filters = [...dateFilters<Dated>(context.query), ...fieldFilters<Dated>(context.query, ['firstName', 'lastName', 'role'])];
   return { status: 200, body: paginate(collections(context.partition).teamMembers.values() as Dated[], filters, context.query) };
 };
 
-const getAccountInfo: OperationHandler = (context) => {
+const getAccountInfo: OperationHandler<operations['getAccountInfo']> = (context) => {
   const store = collections(context.partition);
   const owner = store.teamMembers.values().find((member) => member.role === 'owner');
   return {

@@ -5,6 +5,7 @@ import { notFound } from './errors.js';
 import { emit, payloadOf } from './events.js';
 import { pageOf } from './pagination.js';
 import { applyChanges, collections, laterThan, ordered, type Address } from './records.js';
+import type { operations } from './generated/openapi.js';
 
 const FIELD_ORDER = [
   'id', 'clientId', 'type', 'propertyNumber', 'buildingName', 'line', 'city', 'state', 'postalCode', 'country',
@@ -20,9 +21,9 @@ export function requireAddress(context: OperationContext, id: string): Address {
   return address;
 }
 
-const createAddress: OperationHandler = (context) => {
-  const { lastActionBy: _member, ...fields } = context.body as Record<string, unknown>;
-  requireClient(context, fields.clientId as string);
+const createAddress: OperationHandler<operations['createAddress']> = (context) => {
+  const { lastActionBy: _member, ...fields } = context.body;
+  requireClient(context, fields.clientId);
   const memberId = actorOf(context);
   const now = context.now().toISOString();
   const address = ordered({ ...fields, id: context.random.hex(24), createdAt: now, updatedAt: now } as Address, FIELD_ORDER);
@@ -32,11 +33,11 @@ const createAddress: OperationHandler = (context) => {
   return { status: 200, body: address };
 };
 
-const getAddress: OperationHandler = (context) => ({ status: 200, body: requireAddress(context, context.params.id!) });
+const getAddress: OperationHandler<operations['getAddress']> = (context) => ({ status: 200, body: requireAddress(context, context.params.id) });
 
-const updateAddress: OperationHandler = (context) => {
-  const current = requireAddress(context, context.params.id!);
-  const { lastActionBy: _member, ...changes } = context.body as Record<string, unknown>;
+const updateAddress: OperationHandler<operations['updateAddress']> = (context) => {
+  const current = requireAddress(context, context.params.id);
+  const { lastActionBy: _member, ...changes } = context.body;
   const memberId = actorOf(context);
   const next = { ...current } as Address & Record<string, unknown>;
   applyChanges(next, changes);
@@ -47,15 +48,15 @@ const updateAddress: OperationHandler = (context) => {
   return { status: 200, body: address };
 };
 
-const deleteAddress: OperationHandler = (context) => {
-  const address = requireAddress(context, context.params.id!);
+const deleteAddress: OperationHandler<operations['deleteAddress']> = (context) => {
+  const address = requireAddress(context, context.params.id);
   addressesOf(context).delete(address.id);
   audit(context, null, { resourceType: 'address', resourceId: address.id, clientId: address.clientId, action: 'delete', before: address });
   emit(context, 'address.deleted', 'address', payloadOf(address));
   return { status: 204 };
 };
 
-const listAddresses: OperationHandler = (context) => {
+const listAddresses: OperationHandler<operations['listAddresses']> = (context) => {
   return { status: 200, body: pageOf(addressesOf(context), context.query, FILTERABLE) };
 };
 

@@ -2,6 +2,7 @@ import type { OperationContext, OperationHandler, VendorServices } from '../cont
 import { invalidRequest, notFound } from './errors.js';
 import { dateFilters, fieldFilters, paginate } from './pagination.js';
 import { collections, type AuditChange, type AuditLog } from './records.js';
+import type { operations } from './generated/openapi.js';
 
 type Plain = Record<string, unknown>;
 const isPlain = (value: unknown): value is Plain => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -25,9 +26,8 @@ export function diff(before: unknown, after: unknown, path: (string | number)[] 
  * The team member a change is made for (`lastActionBy`), checked before anything is written;
  * null when the API key acts on its own.
  */
-export function actorOf(context: OperationContext): string | null {
-  const body = context.body as { lastActionBy?: unknown } | undefined;
-  const member = body?.lastActionBy;
+export function actorOf(context: OperationContext<{ requestBody?: { content: { 'application/json': { lastActionBy?: unknown } } } }>): string | null {
+  const member = context.body?.lastActionBy;
   if (typeof member !== 'string') return null;
   if (!collections(context.partition).teamMembers.has(member)) {
     throw invalidRequest(`Invalid team member id '${member}'`, 'lastActionBy');
@@ -68,15 +68,16 @@ export function audit(context: OperationContext, memberId: string | null, change
 
 const FILTERABLE = ['memberId', 'resourceType', 'resourceId', 'clientId', 'trigger', 'action'];
 
-const getAuditLog: OperationHandler = (context) => {
-  const log = collections(context.partition).auditLogs.get(context.params.id!);
-  if (!log) throw notFound('audit log', context.params.id!);
+const getAuditLog: OperationHandler<operations['getAuditLog']> = (context) => {
+  const log = collections(context.partition).auditLogs.get(context.params.id);
+  if (!log) throw notFound('audit log', context.params.id);
   return { status: 200, body: log };
 };
 
-const listAuditLogs: OperationHandler = (context) => {
-  // Audit logs are never updated: only the creation bounds apply.
-  const { updatedAfter: _after, updatedBefore: _before, ...query } = context.query;
+const listAuditLogs: OperationHandler<operations['listAuditLogs']> = (context) => {
+  // Audit logs are never updated: only the creation bounds apply. The document declares neither update bound,
+  // but a query carries every parameter sent (declared ones validated), so they are dropped before the filters.
+  const { updatedAfter: _after, updatedBefore: _before, ...query }: Record<string, unknown> = context.query;
   const filters = [
     ...dateFilters<AuditLog & { updatedAt: string }>(query),
     ...fieldFilters<AuditLog & { updatedAt: string }>(query, FILTERABLE),

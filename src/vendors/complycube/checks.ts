@@ -9,6 +9,7 @@ import { requireLivePhoto, requireLiveVideo } from './live-media.js';
 import { CHECK_TYPE_RULES, completionOf, SCREENING_TYPES } from './outcomes.js';
 import { pageOf } from './pagination.js';
 import { collections, laterThan, ordered, type Check, type Outcome, type ScreeningMatch } from './records.js';
+import type { operations } from './generated/openapi.js';
 
 const FIELD_ORDER = [
   'id', 'clientId', 'entityName', 'type', 'documentId', 'livePhotoId', 'liveVideoId', 'addressId', 'enableMonitoring',
@@ -72,8 +73,8 @@ export function checkPayload(check: Check): Record<string, unknown> {
   return { id, clientId, type, status, ...(outcome === undefined ? {} : { outcome }), createdAt, updatedAt };
 }
 
-const createCheck: OperationHandler = (context) => {
-  const { lastActionBy: _member, ...body } = context.body as Partial<Check> & { lastActionBy?: string };
+const createCheck: OperationHandler<operations['createCheck']> = (context) => {
+  const { lastActionBy: _member, ...body } = context.body;
   const client = requireClient(context, body.clientId!);
   requireRunnable(body.type!, client);
   requireReferences(context, body);
@@ -91,13 +92,13 @@ const createCheck: OperationHandler = (context) => {
   return { status: 200, body: check };
 };
 
-const getCheck: OperationHandler = (context) => ({ status: 200, body: requireCheck(context, context.params.id!) });
+const getCheck: OperationHandler<operations['getCheck']> = (context) => ({ status: 200, body: requireCheck(context, context.params.id) });
 
-const updateCheck: OperationHandler = (context) => {
-  const current = requireCheck(context, context.params.id!);
+const updateCheck: OperationHandler<operations['updateCheck']> = (context) => {
+  const current = requireCheck(context, context.params.id);
   if (!SCREENING_TYPES.has(current.type)) throw unprocessable('invalid_check_update', 'only screening checks can be updated');
   if (current.status === 'pending') throw unprocessable('pending_check_unmodifiable', 'a pending check cannot be modified');
-  const { lastActionBy: _member, ...changes } = context.body as { enableMonitoring?: boolean; lastActionBy?: string };
+  const { lastActionBy: _member, ...changes } = context.body;
   const memberId = actorOf(context);
   const check = checksOf(context).put(ordered({ ...current, ...changes, updatedAt: laterThan(context.now(), current.updatedAt) }, FIELD_ORDER));
   audit(context, memberId, { resourceType: 'check', resourceId: check.id, clientId: check.clientId, action: 'update', before: current, after: check });
@@ -136,10 +137,10 @@ function validatedOther(current: Check, validation: ValidationBody): Check['resu
   return { ...current.result!, outcome, breakdown: { ...current.result!.breakdown, extractedData: validation.userSuppliedData } };
 }
 
-const validateCheck: OperationHandler = (context) => {
-  const current = requireCheck(context, context.params.id!);
+const validateCheck: OperationHandler<operations['validateCheck']> = (context) => {
+  const current = requireCheck(context, context.params.id);
   if (current.status === 'pending') throw unprocessable('pending_check_unmodifiable', 'a pending check cannot be validated');
-  const validation = context.body as ValidationBody;
+  const validation = context.body;
   for (const field of ['rejectionReasons', 'userSuppliedData'] as const) {
     if (validation[field] !== undefined && current.type !== 'document_check') {
       throw invalidRequest(`'${field}' can only be provided for checks of type document_check`, field);
@@ -152,7 +153,7 @@ const validateCheck: OperationHandler = (context) => {
   return { status: 200, body: validation };
 };
 
-const listChecks: OperationHandler = (context) => {
+const listChecks: OperationHandler<operations['listChecks']> = (context) => {
   return { status: 200, body: pageOf(checksOf(context), context.query, FILTERABLE) };
 };
 

@@ -1,9 +1,10 @@
-import type { OperationContext, OperationHandler, VendorResponse } from '../contract.js';
+import type { OperationContext, OperationHandler } from '../contract.js';
 import { actorOf, audit } from './audit.js';
 import { invalidRequest, notFound } from './errors.js';
 import { emit, payloadOf } from './events.js';
 import { pageOf, type Timestamped } from './pagination.js';
 import { collections } from './records.js';
+import type { operations } from './generated/openapi.js';
 
 type Details = Record<string, string>;
 
@@ -79,9 +80,9 @@ function applyFields(target: Record<string, unknown>, changes: Record<string, un
   }
 }
 
-const createClient: OperationHandler = (context) => {
-  const { lastActionBy: _member, ...body } = context.body as ClientBody;
-  const type = body.type as ComplyCubeClient['type'];
+const createClient: OperationHandler<operations['createClient']> = (context) => {
+  const { lastActionBy: _member, ...body } = context.body;
+  const type = body.type;
   refuseForeignDetails(type, body);
   const memberId = actorOf(context);
   const now = context.now().toISOString();
@@ -96,16 +97,16 @@ const createClient: OperationHandler = (context) => {
   return { status: 200, body: stored };
 };
 
-const getClient: OperationHandler = (context) => ({ status: 200, body: requireClient(context, context.params.id!) });
+const getClient: OperationHandler<operations['getClient']> = (context) => ({ status: 200, body: requireClient(context, context.params.id) });
 
 /** The fields an update may change; ComplyCube ignores any other field sent (PHP SDK's integration tests). */
 const UPDATABLE = new Set(['type', 'email', 'mobile', 'telephone', 'externalId', 'joinedDate', 'personDetails', 'companyDetails', 'metadata']);
 
-const updateClient: OperationHandler = (context) => {
-  const current = requireClient(context, context.params.id!);
+const updateClient: OperationHandler<operations['updateClient']> = (context) => {
+  const current = requireClient(context, context.params.id);
   const foreign = current.type === 'person' ? 'companyDetails' : 'personDetails';
   const body = Object.fromEntries(
-    Object.entries(context.body as ClientBody).filter(([field]) => UPDATABLE.has(field) && field !== foreign),
+    Object.entries(context.body).filter(([field]) => UPDATABLE.has(field) && field !== foreign),
   ) as ClientBody;
   if (body.type !== undefined && body.type !== current.type) {
     throw invalidRequest(`'type' cannot be amended once a client is created`, 'type');
@@ -146,8 +147,8 @@ function deleteChildren(context: OperationContext, clientId: string): void {
   }
 }
 
-const deleteClient: OperationHandler = (context): VendorResponse => {
-  const client = requireClient(context, context.params.id!);
+const deleteClient: OperationHandler<operations['deleteClient']> = (context) => {
+  const client = requireClient(context, context.params.id);
   deleteChildren(context, client.id);
   clientsOf(context).delete(client.id);
   audit(context, null, { resourceType: 'client', resourceId: client.id, clientId: client.id, action: 'delete', before: client });
@@ -155,7 +156,7 @@ const deleteClient: OperationHandler = (context): VendorResponse => {
   return { status: 204 };
 };
 
-const listClients: OperationHandler = (context) => {
+const listClients: OperationHandler<operations['listClients']> = (context) => {
   const metadataFilters: ((client: ComplyCubeClient) => boolean)[] = [];
   for (const [name, value] of Object.entries(context.query)) {
     if (!name.startsWith('metadata.')) continue;

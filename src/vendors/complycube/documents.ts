@@ -15,6 +15,7 @@ import {
   type DocumentImage,
   type DocumentSide,
 } from './records.js';
+import type { operations } from './generated/openapi.js';
 
 const FIELD_ORDER = ['id', 'clientId', 'type', 'classification', 'issuingCountry', 'images', 'createdAt', 'updatedAt'] as const;
 const FILTERABLE = ['clientId', 'type', 'classification', 'issuingCountry'];
@@ -49,9 +50,9 @@ function saveChange(context: OperationContext, memberId: string | null, current:
   return document;
 }
 
-const createDocument: OperationHandler = (context) => {
-  const { lastActionBy: _member, ...fields } = context.body as Record<string, unknown>;
-  requireClient(context, fields.clientId as string);
+const createDocument: OperationHandler<operations['createDocument']> = (context) => {
+  const { lastActionBy: _member, ...fields } = context.body;
+  requireClient(context, fields.clientId);
   const memberId = actorOf(context);
   const now = context.now().toISOString();
   const document = ordered({ ...fields, id: context.random.hex(24), createdAt: now, updatedAt: now } as unknown as ComplyCubeDocument, FIELD_ORDER);
@@ -61,19 +62,19 @@ const createDocument: OperationHandler = (context) => {
   return { status: 200, body: document };
 };
 
-const getDocument: OperationHandler = (context) => ({ status: 200, body: requireDocument(context, context.params.id!) });
+const getDocument: OperationHandler<operations['getDocument']> = (context) => ({ status: 200, body: requireDocument(context, context.params.id) });
 
-const updateDocument: OperationHandler = (context) => {
-  const current = requireDocument(context, context.params.id!);
-  const { lastActionBy: _member, ...changes } = context.body as Record<string, unknown>;
+const updateDocument: OperationHandler<operations['updateDocument']> = (context) => {
+  const current = requireDocument(context, context.params.id);
+  const { lastActionBy: _member, ...changes } = context.body;
   const memberId = actorOf(context);
   const next = structuredClone(current) as ComplyCubeDocument & Record<string, unknown>;
   applyChanges(next, changes);
   return { status: 200, body: saveChange(context, memberId, current, next) };
 };
 
-const deleteDocument: OperationHandler = (context) => {
-  const document = requireDocument(context, context.params.id!);
+const deleteDocument: OperationHandler<operations['deleteDocument']> = (context) => {
+  const document = requireDocument(context, context.params.id);
   for (const image of document.images ?? []) store(context).files.delete(image.id);
   store(context).documents.delete(document.id);
   audit(context, null, { resourceType: 'document', resourceId: document.id, clientId: document.clientId, action: 'delete', before: document });
@@ -81,15 +82,15 @@ const deleteDocument: OperationHandler = (context) => {
   return { status: 204 };
 };
 
-const listDocuments: OperationHandler = (context) => {
+const listDocuments: OperationHandler<operations['listDocuments']> = (context) => {
   const filters = [...dateFilters<ComplyCubeDocument>(context.query), ...fieldFilters<ComplyCubeDocument>(context.query, FILTERABLE)];
   return { status: 200, body: paginate(store(context).documents.values(), filters, context.query) };
 };
 
-const uploadDocumentImage: OperationHandler = (context) => {
-  const current = requireDocument(context, context.params.id!);
-  const side = context.params.side as DocumentSide;
-  const { fileName, data } = context.body as { fileName: string; data: string };
+const uploadDocumentImage: OperationHandler<operations['uploadDocumentImage']> = (context) => {
+  const current = requireDocument(context, context.params.id);
+  const side = context.params.side;
+  const { fileName, data } = context.body;
   const bytes = decodeUpload(data);
   const now = context.now().toISOString();
   const id = context.random.hex(24);
@@ -113,16 +114,16 @@ const uploadDocumentImage: OperationHandler = (context) => {
   return { status: 200, body: image };
 };
 
-const downloadDocumentImage: OperationHandler = (context) => {
-  const document = requireDocument(context, context.params.id!);
-  const image = requireImage(document, context.params.side as DocumentSide);
+const downloadDocumentImage: OperationHandler<operations['downloadDocumentImage']> = (context) => {
+  const document = requireDocument(context, context.params.id);
+  const image = requireImage(document, context.params.side);
   const file = store(context).files.get(image.id)!;
   return { status: 200, body: { fileName: file.fileName, contentType: file.contentType, data: file.data } };
 };
 
-const deleteDocumentImage: OperationHandler = (context) => {
-  const current = requireDocument(context, context.params.id!);
-  const image = requireImage(current, context.params.side as DocumentSide);
+const deleteDocumentImage: OperationHandler<operations['deleteDocumentImage']> = (context) => {
+  const current = requireDocument(context, context.params.id);
+  const image = requireImage(current, context.params.side);
   store(context).files.delete(image.id);
   saveChange(context, null, current, withImages(current, (current.images ?? []).filter((candidate) => candidate !== image)));
   return { status: 204 };
@@ -142,9 +143,9 @@ function redactExtractedData(check: Check, attributes: Set<string>): Check | und
   return { ...check, result: { ...check.result!, breakdown: { ...check.result!.breakdown, extractedData: redacted } } };
 }
 
-const redactDocument: OperationHandler = (context) => {
-  const current = requireDocument(context, context.params.id!);
-  const body = context.body as { attributes?: string[] | null; images?: DocumentSide[] | null };
+const redactDocument: OperationHandler<operations['redactDocument']> = (context) => {
+  const current = requireDocument(context, context.params.id);
+  const body = context.body;
   const sides = new Set(body.images ?? []);
   const attributes = new Set(body.attributes ?? []);
   const checks = store(context).checks;

@@ -1,5 +1,5 @@
 import { packagePath } from '../../config/package-paths.js';
-import type { VendorModule } from '../contract.js';
+import { typedHandlers, type VendorModule } from '../contract.js';
 import { accountHandlers } from './account.js';
 import { addressHandlers } from './addresses.js';
 import { auditHandlers } from './audit.js';
@@ -7,6 +7,7 @@ import { checkHandlers, checkTasks } from './checks.js';
 import { clientHandlers } from './clients.js';
 import { documentHandlers } from './documents.js';
 import { complyCubeProblem } from './errors.js';
+import type { operations } from './generated/openapi.js';
 import { liveMediaHandlers } from './live-media.js';
 import { lookupHandlers } from './lookups.js';
 import { reportHandlers } from './reports.js';
@@ -24,7 +25,7 @@ export const complycube: VendorModule = {
   name: 'complycube',
   title: 'ComplyCube',
   specPath: packagePath('openapi', 'complycube.yaml'),
-  handlers: {
+  handlers: typedHandlers<operations>()({
     ...clientHandlers,
     ...riskProfileHandlers,
     ...addressHandlers,
@@ -38,7 +39,7 @@ export const complycube: VendorModule = {
     ...auditHandlers,
     ...workflowHandlers,
     ...lookupHandlers,
-  },
+  }),
   errorResponse: complyCubeProblem,
   settings: {},
   rateLimit: (tenant) => (tenant.id.startsWith('live_') ? LIVE_LIMIT : SANDBOX_LIMIT),

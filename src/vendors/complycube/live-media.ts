@@ -6,6 +6,7 @@ import { decodeUpload, imageTypeOf } from './files.js';
 import { dateFilters, fieldFilters, paginate } from './pagination.js';
 import { collections, laterThan, type LivePhoto, type LiveVideo } from './records.js';
 import { VendorError } from '../contract.js';
+import type { operations } from './generated/openapi.js';
 
 const store = (context: Pick<OperationContext, 'partition'>) => collections(context.partition);
 
@@ -21,8 +22,8 @@ export function requireLiveVideo(context: OperationContext, id: string): LiveVid
   return video;
 }
 
-const uploadLivePhoto: OperationHandler = (context) => {
-  const body = context.body as { clientId: string; data: string; performLivenessCheck?: boolean };
+const uploadLivePhoto: OperationHandler<operations['uploadLivePhoto']> = (context) => {
+  const body = context.body;
   requireClient(context, body.clientId);
   const bytes = decodeUpload(body.data);
   const contentType = imageTypeOf(bytes);
@@ -46,18 +47,18 @@ const uploadLivePhoto: OperationHandler = (context) => {
   return { status: 200, body: photo };
 };
 
-const getLivePhoto: OperationHandler = (context) => ({ status: 200, body: requireLivePhoto(context, context.params.id!) });
+const getLivePhoto: OperationHandler<operations['getLivePhoto']> = (context) => ({ status: 200, body: requireLivePhoto(context, context.params.id) });
 
-const downloadLivePhoto: OperationHandler = (context) => {
-  const photo = requireLivePhoto(context, context.params.id!);
+const downloadLivePhoto: OperationHandler<operations['downloadLivePhoto']> = (context) => {
+  const photo = requireLivePhoto(context, context.params.id);
   const file = store(context).files.get(photo.id);
   if (!file) throw new VendorError(complyCubeError(404, 'resource_not_found', `Live photo id '${photo.id}' has been redacted`));
   // The PHP SDK's integration test against the real API reads `images/jpg` here, not the record's `image/jpg`.
   return { status: 200, body: { fileName: file.fileName, contentType: file.contentType.replace(/^image\//, 'images/'), data: file.data } };
 };
 
-const redactLivePhoto: OperationHandler = (context) => {
-  const current = requireLivePhoto(context, context.params.id!);
+const redactLivePhoto: OperationHandler<operations['redactLivePhoto']> = (context) => {
+  const current = requireLivePhoto(context, context.params.id);
   if (!store(context).files.has(current.id)) return { status: 200, body: current };
   store(context).files.delete(current.id);
   const photo = store(context).livePhotos.put({ ...current, size: 0, updatedAt: laterThan(context.now(), current.updatedAt) });
@@ -65,23 +66,23 @@ const redactLivePhoto: OperationHandler = (context) => {
   return { status: 200, body: photo };
 };
 
-const deleteLivePhoto: OperationHandler = (context) => {
-  const photo = requireLivePhoto(context, context.params.id!);
+const deleteLivePhoto: OperationHandler<operations['deleteLivePhoto']> = (context) => {
+  const photo = requireLivePhoto(context, context.params.id);
   store(context).files.delete(photo.id);
   store(context).livePhotos.delete(photo.id);
   audit(context, null, { resourceType: 'livePhoto', resourceId: photo.id, clientId: photo.clientId, action: 'delete', before: photo });
   return { status: 204 };
 };
 
-const listLivePhotos: OperationHandler = (context) => {
+const listLivePhotos: OperationHandler<operations['listLivePhotos']> = (context) => {
   const filters = [...dateFilters<LivePhoto>(context.query), ...fieldFilters<LivePhoto>(context.query, ['clientId'])];
   return { status: 200, body: paginate(store(context).livePhotos.values(), filters, context.query) };
 };
 
-const getLiveVideo: OperationHandler = (context) => ({ status: 200, body: requireLiveVideo(context, context.params.id!) });
+const getLiveVideo: OperationHandler<operations['getLiveVideo']> = (context) => ({ status: 200, body: requireLiveVideo(context, context.params.id) });
 
-const redactLiveVideo: OperationHandler = (context) => {
-  const current = requireLiveVideo(context, context.params.id!);
+const redactLiveVideo: OperationHandler<operations['redactLiveVideo']> = (context) => {
+  const current = requireLiveVideo(context, context.params.id);
   if (current.challenges.every((challenge) => challenge.value === null)) return { status: 200, body: current };
   const video = store(context).liveVideos.put({
     ...current,
@@ -92,14 +93,14 @@ const redactLiveVideo: OperationHandler = (context) => {
   return { status: 200, body: video };
 };
 
-const deleteLiveVideo: OperationHandler = (context) => {
-  const video = requireLiveVideo(context, context.params.id!);
+const deleteLiveVideo: OperationHandler<operations['deleteLiveVideo']> = (context) => {
+  const video = requireLiveVideo(context, context.params.id);
   store(context).liveVideos.delete(video.id);
   audit(context, null, { resourceType: 'liveVideo', resourceId: video.id, clientId: video.clientId, action: 'delete', before: video });
   return { status: 204 };
 };
 
-const listLiveVideos: OperationHandler = (context) => {
+const listLiveVideos: OperationHandler<operations['listLiveVideos']> = (context) => {
   const filters = [...dateFilters<LiveVideo>(context.query), ...fieldFilters<LiveVideo>(context.query, ['clientId'])];
   return { status: 200, body: paginate(store(context).liveVideos.values(), filters, context.query) };
 };

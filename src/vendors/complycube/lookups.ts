@@ -5,6 +5,7 @@ import type { OperationHandler } from '../contract.js';
 import { invalidRequest, notFound } from './errors.js';
 import { decodeUpload, imageTypeOf } from './files.js';
 import { collections, type CompanyRecord } from './records.js';
+import type { operations } from './generated/openapi.js';
 
 const NO_MATCH = 'nomatch';
 const SUFFIXES = ['LIMITED', 'HOLDINGS LIMITED', 'SERVICES LTD'];
@@ -28,8 +29,8 @@ let autofillSample: unknown;
 const loadAutofillSample = () => (autofillSample ??= JSON.parse(readFileSync(packagePath('fixtures', 'complycube', 'autofill.json'), 'utf8')));
 
 /** Matches made up from the name searched: the same search always finds the same companies and ids. */
-const searchCompanies: OperationHandler = (context) => {
-  const { companyName, incorporationCountry } = context.body as { companyName: string; incorporationCountry: string };
+const searchCompanies: OperationHandler<operations['searchCompanies']> = (context) => {
+  const { companyName, incorporationCountry } = context.body;
   if (companyName.toLowerCase().includes(NO_MATCH)) return { status: 200, body: [] };
   const base = companyName.trim().toUpperCase().replace(/\s+(LTD|LIMITED|PLC|INC)\.?$/, '');
   const companies: CompanyRecord[] = SUFFIXES.map((suffix, index) => {
@@ -61,14 +62,14 @@ const searchCompanies: OperationHandler = (context) => {
   };
 };
 
-const getCompanyDetails: OperationHandler = (context) => {
-  const company = collections(context.partition).companies.get(context.params.id!);
-  if (!company) throw notFound('company', context.params.id!);
+const getCompanyDetails: OperationHandler<operations['getCompanyDetails']> = (context) => {
+  const company = collections(context.partition).companies.get(context.params.id);
+  if (!company) throw notFound('company', context.params.id);
   return { status: 200, body: company };
 };
 
-const searchAddresses: OperationHandler = (context) => {
-  const { line, postalCode, country } = context.body as { line: string; postalCode: string; country: string };
+const searchAddresses: OperationHandler<operations['searchAddresses']> = (context) => {
+  const { line, postalCode, country } = context.body;
   if (line.toLowerCase().includes(NO_MATCH)) return { status: 200, body: [] };
   const city = cityOf(country);
   return {
@@ -77,11 +78,11 @@ const searchAddresses: OperationHandler = (context) => {
   };
 };
 
-const listScreeningLists: OperationHandler = () => ({ status: 200, body: SCREENING_LISTS });
-const listSupportedDocuments: OperationHandler = () => ({ status: 200, body: SUPPORTED_DOCUMENTS });
+const listScreeningLists: OperationHandler<operations['listScreeningLists']> = () => ({ status: 200, body: SCREENING_LISTS });
+const listSupportedDocuments: OperationHandler<operations['listSupportedDocuments']> = () => ({ status: 200, body: SUPPORTED_DOCUMENTS });
 
-const performAutofill: OperationHandler = (context) => {
-  const bytes = decodeUpload((context.body as { data: string }).data);
+const performAutofill: OperationHandler<operations['performAutofill']> = (context) => {
+  const bytes = decodeUpload(context.body.data);
   if (!imageTypeOf(bytes)) throw invalidRequest("'data' must be a JPG or PNG image", 'data');
   return { status: 200, body: loadAutofillSample() };
 };

@@ -1,10 +1,11 @@
 import { textPdf, type PdfLine } from '../../pdf/text-pdf.js';
-import { VendorError, type OperationContext, type OperationHandler } from '../contract.js';
+import { VendorError, type OperationContext, type OperationHandler, type ResponseOf } from '../contract.js';
 import { requireCheck } from './checks.js';
 import { requireClient, type ComplyCubeClient } from './clients.js';
 import { complyCubeError, invalidRequest } from './errors.js';
 import { riskProfileOf } from './risk-profile.js';
 import { collections, type Check } from './records.js';
+import type { operations } from './generated/openapi.js';
 
 function render(context: OperationContext, title: string, body: PdfLine[]): Buffer {
   // Dated by the sandbox clock, like everything else the sandbox writes.
@@ -46,10 +47,13 @@ function checkSection(check: Check, spaceBefore: number): PdfLine[] {
   );
 }
 
-const reportOf = (data: Buffer) => ({ status: 200, body: { contentType: 'application/pdf', data: data.toString('base64') } });
+const reportOf = (data: Buffer): ResponseOf<operations['generateReport']> => ({
+  status: 200,
+  body: { contentType: 'application/pdf', data: data.toString('base64') },
+});
 
-const generateReport: OperationHandler = (context) => {
-  const { clientId, checkId } = context.query as { clientId?: string; checkId?: string };
+const generateReport: OperationHandler<operations['generateReport']> = (context) => {
+  const { clientId, checkId } = context.query;
   if ((clientId === undefined) === (checkId === undefined)) throw invalidRequest("Exactly one of 'clientId' and 'checkId' must be provided", 'clientId');
   if (checkId !== undefined) {
     const check = requireCheck(context, checkId);

@@ -2,6 +2,7 @@ import type { OperationContext, OperationHandler } from '../contract.js';
 import { requireClient, type ComplyCubeClient } from './clients.js';
 import { magicRiskOf, SCREENING_TYPES } from './outcomes.js';
 import { collections, type Check } from './records.js';
+import type { operations } from './generated/openapi.js';
 
 type Risk = 'low' | 'medium' | 'high' | 'not_set';
 const RANK: Record<Risk, number> = { not_set: 0, low: 1, medium: 2, high: 3 };
@@ -54,9 +55,9 @@ export function riskProfileOf(context: Pick<OperationContext, 'partition'>, clie
   };
 }
 
-const getRiskProfile: OperationHandler = (context) => ({
+const getRiskProfile: OperationHandler<operations['getRiskProfile']> = (context) => ({
   status: 200,
-  body: riskProfileOf(context, requireClient(context, context.params.id!)),
+  body: riskProfileOf(context, requireClient(context, context.params.id)),
 });
 
 export const riskProfileHandlers = { getRiskProfile };

@@ -2,13 +2,14 @@ import { createHmac } from 'node:crypto';
 import type { OperationHandler } from '../contract.js';
 import { clientsOf } from './clients.js';
 import { invalidRequest } from './errors.js';
+import type { operations } from './generated/openapi.js';
 
 const TOKEN_LIFETIME_S = 3600;
 const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
 
 /** A JWT like ComplyCube's SDK tokens, signed with a secret of the key's own partition. */
-const generateToken: OperationHandler = (context) => {
-  const { clientId, referrer, appId } = context.body as { clientId: string; referrer?: string; appId?: string };
+const generateToken: OperationHandler<operations['generateToken']> = (context) => {
+  const { clientId, referrer, appId } = context.body;
   // Documented: an unknown client is a 400 on `clientId`, not the 404 other resources answer.
   if (!clientsOf(context).has(clientId)) throw invalidRequest("'clientId' is invalid", 'clientId');
   const issuedAt = Math.floor(context.now().getTime() / 1000);

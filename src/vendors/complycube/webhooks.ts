@@ -4,6 +4,7 @@ import { audit } from './audit.js';
 import { invalidRequest, notFound } from './errors.js';
 import { dateFilters, fieldFilters, paginate } from './pagination.js';
 import { applyChanges, collections, laterThan, ordered, type Webhook } from './records.js';
+import type { operations } from './generated/openapi.js';
 
 const MAX_WEBHOOKS = 20;
 const FIELD_ORDER = ['id', 'description', 'url', 'enabled', 'events', 'secret', 'createdAt', 'updatedAt'] as const;
@@ -33,10 +34,10 @@ function requireAllowedUrl(url: unknown): void {
   if (problem) throw invalidRequest(`'url' ${problem}`, 'url');
 }
 
-const createWebhook: OperationHandler = (context) => {
-  requireAllowedUrl((context.body as { url: unknown }).url);
+const createWebhook: OperationHandler<operations['createWebhook']> = (context) => {
+  requireAllowedUrl(context.body.url);
   if (webhooksOf(context).size >= MAX_WEBHOOKS) throw invalidRequest(`You can create up to a maximum of ${MAX_WEBHOOKS} webhooks`);
-  const body = context.body as Omit<Webhook, 'id' | 'secret' | 'createdAt' | 'updatedAt'>;
+  const body = context.body;
   const now = context.now().toISOString();
   const webhook = ordered(
     { ...body, enabled: body.enabled ?? true, id: context.random.hex(24), secret: newSecret(context), createdAt: now, updatedAt: now },
@@ -47,27 +48,27 @@ const createWebhook: OperationHandler = (context) => {
   return { status: 200, body: webhook };
 };
 
-const getWebhook: OperationHandler = (context) => ({ status: 200, body: withoutSecret(requireWebhook(context, context.params.id!)) });
+const getWebhook: OperationHandler<operations['getWebhook']> = (context) => ({ status: 200, body: withoutSecret(requireWebhook(context, context.params.id)) });
 
-const updateWebhook: OperationHandler = (context) => {
-  const current = requireWebhook(context, context.params.id!);
-  requireAllowedUrl((context.body as { url?: unknown }).url);
+const updateWebhook: OperationHandler<operations['updateWebhook']> = (context) => {
+  const current = requireWebhook(context, context.params.id);
+  requireAllowedUrl(context.body.url);
   const next = { ...current } as Webhook & Record<string, unknown>;
-  applyChanges(next, context.body as Record<string, unknown>);
+  applyChanges(next, context.body);
   next.updatedAt = laterThan(context.now(), current.updatedAt);
   const webhook = webhooksOf(context).put(ordered(next, FIELD_ORDER));
   audit(context, null, { resourceType: 'webhook', resourceId: webhook.id, action: 'update', before: withoutSecret(current), after: withoutSecret(webhook) });
   return { status: 200, body: withoutSecret(webhook) };
 };
 
-const deleteWebhook: OperationHandler = (context) => {
-  const webhook = requireWebhook(context, context.params.id!);
+const deleteWebhook: OperationHandler<operations['deleteWebhook']> = (context) => {
+  const webhook = requireWebhook(context, context.params.id);
   webhooksOf(context).delete(webhook.id);
   audit(context, null, { resourceType: 'webhook', resourceId: webhook.id, action: 'delete', before: withoutSecret(webhook) });
   return { status: 204 };
 };
 
-const listWebhooks: OperationHandler = (context) => {
+const listWebhooks: OperationHandler<operations['listWebhooks']> = (context) => {
   const filters = [...dateFilters<Webhook>(context.query), ...fieldFilters<Webhook>(context.query, ['url', 'enabled', 'description'])];
   const page = paginate(webhooksOf(context).values(), filters, context.query);
   return { status: 200, body: { ...page, items: page.items.map(withoutSecret) } };

@@ -6,6 +6,7 @@ import { complyCubeError, notFound } from './errors.js';
 import { emit, payloadOf } from './events.js';
 import { dateFilters, fieldFilters, paginate } from './pagination.js';
 import { collections, laterThan, type WorkflowSession } from './records.js';
+import type { operations } from './generated/openapi.js';
 
 const FLOW_HOST = 'https://flow.complycube.com';
 const sessionsOf = (context: Pick<OperationContext, 'partition'>) => collections(context.partition).workflowSessions;
@@ -16,8 +17,8 @@ function requireSession(context: OperationContext, id: string): WorkflowSession 
   return session;
 }
 
-const createFlowSession: OperationHandler = (context) => {
-  const body = context.body as { clientId: string; workflowTemplateId?: string };
+const createFlowSession: OperationHandler<operations['createFlowSession']> = (context) => {
+  const body = context.body;
   const client = requireClient(context, body.clientId);
   if (body.workflowTemplateId !== undefined) {
     const now = context.now().toISOString();
@@ -38,10 +39,10 @@ const createFlowSession: OperationHandler = (context) => {
   return { status: 200, body: { redirectUrl: `${FLOW_HOST}/${context.random.hex(48)}` } };
 };
 
-const getWorkflowSession: OperationHandler = (context) => ({ status: 200, body: requireSession(context, context.params.id!) });
+const getWorkflowSession: OperationHandler<operations['getWorkflowSession']> = (context) => ({ status: 200, body: requireSession(context, context.params.id) });
 
-const completeWorkflowSession: OperationHandler = (context) => {
-  const current = requireSession(context, context.params.id!);
+const completeWorkflowSession: OperationHandler<operations['completeWorkflowSession']> = (context) => {
+  const current = requireSession(context, context.params.id);
   if (current.status !== 'started') {
     throw new VendorError(complyCubeError(422, 'processing_error', `Workflow session id '${current.id}' is ${current.status}: only a started session can be completed`));
   }
@@ -61,7 +62,7 @@ const completeWorkflowSession: OperationHandler = (context) => {
   return { status: 200, body: { status: session.status } };
 };
 
-const listWorkflowSessions: OperationHandler = (context) => {
+const listWorkflowSessions: OperationHandler<operations['listWorkflowSessions']> = (context) => {
   const filters = [
     ...dateFilters<WorkflowSession>(context.query),
     ...fieldFilters<WorkflowSession>(context.query, ['clientId', 'workflowTemplateId', 'status']),
