@@ -1,0 +1,37 @@
+// Mutation testing of the modules that hold vendor rules and the engine's limits (issue 15), one group
+// of stryker.groups.mjs per run (MUTATION_GROUP). `npm run mutation` runs every group (scripts/mutation.mjs)
+// and writes reports/mutation/README.md from their JSON reports; not part of `npm test`.
+import { groupNamed } from './stryker.groups.mjs';
+
+const name = process.env.MUTATION_GROUP;
+const group = groupNamed(name);
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  // The jest runner runs jest in its own child process; the sources are ESM, so that process needs VM modules.
+  testRunnerNodeArgs: ['--experimental-vm-modules'],
+  jest: {
+    projectType: 'custom',
+    // Only the test files that exercise the mutated modules, so that a run fits in the time.
+    configFile: 'jest.stryker.config.js',
+    enableFindRelatedTests: false,
+  },
+  coverageAnalysis: 'perTest',
+  mutate: group.mutate,
+  // The built documents (dist/openapi) are read by the sources under test, so the sandbox keeps dist.
+  ignorePatterns: ['reports', 'coverage', 'bench', '.jest-results.json', '*.tgz'],
+  // The project's TypeScript (7, native) has no JavaScript API for Stryker's tsconfig rewriting, and
+  // tsconfig.json points outside the sandbox nowhere: no tsconfig to rewrite.
+  tsconfigFile: 'no-tsconfig-to-rewrite.json',
+  concurrency: 2,
+  timeoutMS: 30000,
+  timeoutFactor: 3,
+  reporters: ['clear-text', 'progress', 'json'],
+  jsonReporter: { fileName: `reports/mutation/groups/${name}.json` },
+  thresholds: { high: 90, low: 80, break: null },
+  cleanTempDir: true,
+  // Each group's own sandbox folder, so that groups may run side by side.
+  tempDirName: `.stryker-tmp/${name}`,
+};
