@@ -10,3 +10,18 @@ export { loadSpec, type LoadedSpec, type OperationSpec } from './spec/load-spec.
 export type { JournalEntry, JournalFilter } from './simulation/journal.js';
 export type { Fault, FaultSpec } from './simulation/faults.js';
 export type { DeliveryAttempt, DeliveryRecord } from './webhooks/delivery-record.js';
+// Each vendor's document as types (openapi-typescript, `npm run generate:types`), for integrators typing their
+// own clients of the sandbox: `ComplyCubeOperations['createClient']['requestBody']['content']['application/json']`.
+// The generated files import nothing, so these stay self-contained.
+export type {
+  components as ComplyCubeComponents,
+  operations as ComplyCubeOperations,
+  paths as ComplyCubePaths,
+} from './vendors/complycube/generated/openapi.js';
+export type {
+  components as CryptoMateComponents,
+  operations as CryptoMateOperations,
+  paths as CryptoMatePaths,
+} from './vendors/cryptomate/generated/openapi.js';
+export type { components as B2CoreComponents, operations as B2CoreOperations, paths as B2CorePaths } from './vendors/b2core/generated/openapi.js';
+export type { components as SendComponents, operations as SendOperations, paths as SendPaths } from './vendors/send/generated/openapi.js';
