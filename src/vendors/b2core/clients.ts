@@ -127,14 +127,6 @@ function checkEmailFree(context: Pick<VendorServices, 'partition'>, email: strin
   if (taken) errors.email = ['This email address is already used by another client.'];
 }
 
-interface NameFields {
-  givenName?: string;
-  familyName?: string;
-  firstName?: string;
-  lastName?: string;
-  middleName?: string | null;
-  birthday?: string | null;
-}
 
 const createClient: OperationHandler<operations['createClient']> = (context) => {
   const body = context.body;

@@ -1,14 +1,12 @@
 import { packagePath } from '../../config/package-paths.js';
 import { typedHandlers, type VendorModule } from '../contract.js';
+import { NO_RATE_LIMIT } from '../kit.js';
 import { authenticate, authHandlers, signInCaller } from './auth.js';
 import { clientHandlers } from './clients.js';
 import { contactHandlers } from './contacts.js';
 import { b2coreProblem } from './errors.js';
 import type { operations } from './generated/openapi.js';
 import { seedB2Core } from './seed.js';
-
-/** B2Core publishes no rate limit: none unless `--rate-limit` sets one. */
-const NO_LIMIT = { limit: 0, windowMs: 1000 };
 
 export const b2core: VendorModule = {
   name: 'b2core',
@@ -18,7 +16,7 @@ export const b2core: VendorModule = {
   authenticate,
   settings: {},
   errorResponse: b2coreProblem,
-  rateLimit: () => NO_LIMIT,
+  rateLimit: () => NO_RATE_LIMIT,
   publicCaller: signInCaller,
   seed: seedB2Core,
 };

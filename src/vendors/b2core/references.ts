@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { packagePath } from '../../config/package-paths.js';
+import { fixturesOf } from '../kit.js';
 
 export interface Reference {
   id: number;
@@ -33,7 +32,7 @@ interface ReferenceFile {
   countries: Country[];
 }
 
-const readFixture = <T>(file: string): T => JSON.parse(readFileSync(packagePath('fixtures', 'b2core', file), 'utf8')) as T;
+const readFixture = <T>(file: string): T => fixturesOf('b2core').json<T>(file);
 
 const file = readFixture<ReferenceFile>('references.json');
 const byId = (list: Reference[]) => new Map(list.map((reference) => [reference.id, reference]));

@@ -11,6 +11,7 @@ import {
   type StoredPhone,
 } from './records.js';
 import { COUNTRIES, readFixture } from './references.js';
+import { SEEDED_HISTORY_MS } from '../kit.js';
 
 type FixtureClient = StoredClient & {
   phones: Pick<StoredPhone, 'number' | 'confirmed'>[];
@@ -20,7 +21,6 @@ type FixtureClient = StoredClient & {
 const FIXTURE_CLIENTS = readFixture<FixtureClient[]>('clients.json');
 /** Fake clients live in real countries only; the documentation example's country is the fixture client's. */
 const REAL_COUNTRIES = COUNTRIES.filter((country) => Number(country.numericCode) >= 4);
-const SEEDED_HISTORY_MS = 2 * 365 * 24 * 3600 * 1000;
 const LOCALES = ['en_US', 'en_US', 'en_US', 'de_DE', 'es_ES', 'fr_FR', 'ja_JP'];
 const STATUS_WEIGHTS = [
   { weight: 14, value: 1 },

@@ -4,7 +4,8 @@ import { requireClient } from './clients.js';
 import { notFound } from './errors.js';
 import { emit, payloadOf } from './events.js';
 import { pageOf } from './pagination.js';
-import { applyChanges, collections, laterThan, ordered, type Address } from './records.js';
+import { collections, laterThan, type Address } from './records.js';
+import { applyChanges, ordered } from '../kit.js';
 import type { operations } from './generated/openapi.js';
 
 const FIELD_ORDER = [

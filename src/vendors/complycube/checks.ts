@@ -8,7 +8,8 @@ import { emit } from './events.js';
 import { requireLivePhoto, requireLiveVideo } from './live-media.js';
 import { CHECK_TYPE_RULES, completionOf, SCREENING_TYPES } from './outcomes.js';
 import { pageOf } from './pagination.js';
-import { collections, laterThan, ordered, type Check, type Outcome, type ScreeningMatch } from './records.js';
+import { collections, laterThan, type Check, type Outcome, type ScreeningMatch } from './records.js';
+import { ordered } from '../kit.js';
 import type { operations } from './generated/openapi.js';
 
 const FIELD_ORDER = [

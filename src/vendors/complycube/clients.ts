@@ -5,6 +5,7 @@ import { emit, payloadOf } from './events.js';
 import { pageOf, type Timestamped } from './pagination.js';
 import { collections } from './records.js';
 import type { operations } from './generated/openapi.js';
+import { applyChanges, ordered } from '../kit.js';
 
 type Details = Record<string, string>;
 
@@ -48,11 +49,7 @@ const FIELD_ORDER: (keyof ComplyCubeClient)[] = [
 ];
 
 /** The client with its fields in the documented order, whatever order a request sent them in. */
-export function orderedClient(client: ComplyCubeClient): ComplyCubeClient {
-  const ordered: Record<string, unknown> = {};
-  for (const field of FIELD_ORDER) if (client[field] !== undefined) ordered[field] = client[field];
-  return ordered as unknown as ComplyCubeClient;
-}
+export const orderedClient = (client: ComplyCubeClient): ComplyCubeClient => ordered(client, FIELD_ORDER);
 
 export function clientsOf(context: Pick<OperationContext, 'partition'>) {
   return collections(context.partition).clients;
@@ -72,14 +69,6 @@ function refuseForeignDetails(type: ComplyCubeClient['type'], body: ClientBody):
   }
 }
 
-/** Copies the fields sent; null removes a field, as does a detail object's null member. */
-function applyFields(target: Record<string, unknown>, changes: Record<string, unknown>): void {
-  for (const [field, value] of Object.entries(changes)) {
-    if (value === null) delete target[field];
-    else target[field] = value;
-  }
-}
-
 const createClient: OperationHandler<operations['createClient']> = (context) => {
   const { lastActionBy: _member, ...body } = context.body;
   const type = body.type;
@@ -87,7 +76,7 @@ const createClient: OperationHandler<operations['createClient']> = (context) => 
   const memberId = actorOf(context);
   const now = context.now().toISOString();
   const client = { id: context.random.hex(24), type, entityName: '' } as ComplyCubeClient;
-  applyFields(client as unknown as Record<string, unknown>, body);
+  applyChanges(client as unknown as Record<string, unknown>, body);
   client.entityName = entityNameOf(client);
   client.createdAt = now;
   client.updatedAt = now;
@@ -115,10 +104,10 @@ const updateClient: OperationHandler<operations['updateClient']> = (context) => 
 
   const { type: _type, personDetails, companyDetails, metadata, ...scalars } = body;
   const next = structuredClone(current) as ComplyCubeClient & Record<string, unknown>;
-  applyFields(next, scalars);
+  applyChanges(next, scalars);
   for (const [field, changes] of [['personDetails', personDetails], ['companyDetails', companyDetails]] as const) {
     if (changes !== undefined) next[field] = { ...next[field] } as Details;
-    if (changes) applyFields(next[field] as Record<string, unknown>, changes as Record<string, unknown>);
+    if (changes) applyChanges(next[field] as Record<string, unknown>, changes as Record<string, unknown>);
   }
   if (metadata === null) delete next.metadata;
   else if (metadata !== undefined) next.metadata = metadata as Record<string, string>;

@@ -5,16 +5,8 @@ import { complyCubeError, notFound } from './errors.js';
 import { emit, payloadOf } from './events.js';
 import { contentTypeOf, decodeUpload } from './files.js';
 import { dateFilters, fieldFilters, paginate } from './pagination.js';
-import {
-  applyChanges,
-  collections,
-  laterThan,
-  ordered,
-  type Check,
-  type ComplyCubeDocument,
-  type DocumentImage,
-  type DocumentSide,
-} from './records.js';
+import { collections, laterThan, type Check, type ComplyCubeDocument, type DocumentImage, type DocumentSide } from './records.js';
+import { applyChanges, ordered } from '../kit.js';
 import type { operations } from './generated/openapi.js';
 
 const FIELD_ORDER = ['id', 'clientId', 'type', 'classification', 'issuingCountry', 'images', 'createdAt', 'updatedAt'] as const;

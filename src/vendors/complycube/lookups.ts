@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { packagePath } from '../../config/package-paths.js';
 import type { OperationHandler } from '../contract.js';
 import { invalidRequest, notFound } from './errors.js';
 import { decodeUpload, imageTypeOf } from './files.js';
 import { collections, type CompanyRecord } from './records.js';
 import type { operations } from './generated/openapi.js';
+import { fixturesOf } from '../kit.js';
 
 const NO_MATCH = 'nomatch';
 const SUFFIXES = ['LIMITED', 'HOLDINGS LIMITED', 'SERVICES LTD'];
@@ -26,7 +25,7 @@ const digest = (...parts: string[]) => createHash('sha256').update(parts.join('\
 const cityOf = (country: string) => CITIES[country] ?? 'Capital City';
 
 let autofillSample: unknown;
-const loadAutofillSample = () => (autofillSample ??= JSON.parse(readFileSync(packagePath('fixtures', 'complycube', 'autofill.json'), 'utf8')));
+const loadAutofillSample = () => (autofillSample ??= fixturesOf('complycube').json('autofill.json'));
 
 /** Matches made up from the name searched: the same search always finds the same companies and ids. */
 const searchCompanies: OperationHandler<operations['searchCompanies']> = (context) => {

@@ -169,21 +169,6 @@ export function collections(partition: Partition) {
   };
 }
 
-/** A record with its fields in the documented order, whatever order they were set in. */
-export function ordered<T extends object>(record: T, order: readonly (keyof T)[]): T {
-  const result: Partial<T> = {};
-  for (const field of order) if (record[field] !== undefined) result[field] = record[field];
-  return result as T;
-}
-
-/** Sets the fields sent; null removes an optional one. */
-export function applyChanges(target: Record<string, unknown>, changes: Record<string, unknown>): void {
-  for (const [field, value] of Object.entries(changes)) {
-    if (value === null) delete target[field];
-    else target[field] = value;
-  }
-}
-
 /** An update's timestamp: now, yet always after the previous one, even within one millisecond. */
 export function laterThan(now: Date, previous: string): string {
   return new Date(Math.max(now.getTime(), Date.parse(previous) + 1)).toISOString();

@@ -1,20 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { packagePath } from '../../config/package-paths.js';
 import type { SeedContext } from '../contract.js';
 import { clientsOf, entityNameOf, orderedClient, type ComplyCubeClient } from './clients.js';
 import type { Collection, StoredRecord } from '../../store/partition.js';
 import { collections } from './records.js';
+import { fixturesOf, SEEDED_HISTORY_MS } from '../kit.js';
 
 const INCORPORATION_TYPES = ['private_limited_company', 'public_limited_company', 'limited_partnership', 'sole_proprietorship'];
-const SEEDED_HISTORY_MS = 2 * 365 * 24 * 3600 * 1000;
 
-const fixtures = new Map<string, unknown[]>();
-
-/** A fixture file of `fixtures/complycube/`, read once. */
-function fixture<T>(name: string): T[] {
-  if (!fixtures.has(name)) fixtures.set(name, JSON.parse(readFileSync(packagePath('fixtures', 'complycube', name), 'utf8')));
-  return fixtures.get(name) as T[];
-}
+const fixtures = fixturesOf('complycube');
 
 function fakeClient(context: SeedContext, createdAt: Date): ComplyCubeClient {
   const { faker } = context;
@@ -73,7 +65,7 @@ const RECORD_FIXTURES = [
 
 let sampleImage: string | undefined;
 /** The bytes behind every seeded image and live photo, as base64: the JPEG the document's upload examples send. */
-const sampleImageData = () => (sampleImage ??= readFileSync(packagePath('fixtures', 'complycube', 'sample.jpg')).toString('base64'));
+const sampleImageData = () => (sampleImage ??= fixtures.bytes('sample.jpg').toString('base64'));
 
 export function seedComplyCube(context: SeedContext): void {
   const clients = clientsOf(context);
@@ -81,10 +73,10 @@ export function seedComplyCube(context: SeedContext): void {
   // The documented example client (Jane Doe of the "Update a client" page) and the documented example records of
   // the other pages, made hers, so that every documented request (and the docs page's Try it out) finds what it
   // names: the team (managed in the portal), her live video (recorded only by the client SDKs), and the rest.
-  for (const client of fixture<ComplyCubeClient>('clients.json')) clients.put(structuredClone(client));
+  for (const client of fixtures.json<ComplyCubeClient[]>('clients.json')) clients.put(structuredClone(client));
   for (const [file, name] of RECORD_FIXTURES) {
     const collection = store[name] as Collection<StoredRecord>;
-    for (const record of fixture<StoredRecord>(file)) collection.put(structuredClone(record));
+    for (const record of fixtures.json<StoredRecord[]>(file)) collection.put(structuredClone(record));
   }
   for (const document of store.documents.values()) {
     for (const image of document.images ?? []) {

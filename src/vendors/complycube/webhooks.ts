@@ -3,7 +3,8 @@ import type { OperationContext, OperationHandler } from '../contract.js';
 import { audit } from './audit.js';
 import { invalidRequest, notFound } from './errors.js';
 import { dateFilters, fieldFilters, paginate } from './pagination.js';
-import { applyChanges, collections, laterThan, ordered, type Webhook } from './records.js';
+import { collections, laterThan, type Webhook } from './records.js';
+import { applyChanges, ordered } from '../kit.js';
 import type { operations } from './generated/openapi.js';
 
 const MAX_WEBHOOKS = 20;

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { packagePath } from '../../config/package-paths.js';
 import type { HandlersOf } from '../contract.js';
 import type { operations } from './generated/openapi.js';
 import { notFound } from './errors.js';
 import { ok } from './respond.js';
+import { fixturesOf } from '../kit.js';
 
 export interface Country {
   name: string;
@@ -28,7 +27,7 @@ interface DocumentRequirement {
 }
 
 /** A file of `fixtures/cryptomate/`. */
-export const fixture = <T>(name: string): T => JSON.parse(readFileSync(packagePath('fixtures', 'cryptomate', name), 'utf8')) as T;
+export const fixture = <T>(name: string): T => fixturesOf('cryptomate').json<T>(name);
 
 const COUNTRIES = fixture<Country[]>('countries.json');
 const IDENTIFICATIONS = fixture<Record<string, unknown[]>>('identifications.json');

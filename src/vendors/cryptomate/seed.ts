@@ -15,8 +15,8 @@ import {
   type CryptoMateClient,
   type ProviderLink,
 } from './model.js';
+import { SEEDED_HISTORY_MS } from '../kit.js';
 
-const SEEDED_HISTORY_MS = 2 * 365 * 24 * 3600 * 1000;
 
 /**
  * The records the docs' examples name, so that their requests work as written in every company: John

@@ -1,14 +1,12 @@
 import { packagePath } from '../../config/package-paths.js';
 import { typedHandlers, type VendorModule } from '../contract.js';
+import { NO_RATE_LIMIT } from '../kit.js';
 import { sendProblem } from './errors.js';
 import type { operations } from './generated/openapi.js';
 import { representativeHandlers } from './representatives.js';
 import { seedSend } from './seed.js';
 import { userHandlers } from './users.js';
 import { verificationHandlers, verificationTasks } from './verification.js';
-
-/** Machnet publishes no rate limit: none unless `--rate-limit N` asks for one. */
-const NO_LIMIT = { limit: 0, windowMs: 1000 };
 
 export const send: VendorModule = {
   name: 'send',
@@ -19,7 +17,7 @@ export const send: VendorModule = {
   authenticate: (credentials) => ({ id: `${credentials.clientId}\0${credentials.clientSecret}` }),
   errorResponse: sendProblem,
   settings: { originatingCorridors: 'comma-separated countries where users may be registered (default US)' },
-  rateLimit: () => NO_LIMIT,
+  rateLimit: () => NO_RATE_LIMIT,
   seed: seedSend,
   tasks: verificationTasks,
 };

@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { packagePath } from '../../config/package-paths.js';
 import type { SeedContext } from '../contract.js';
 import { representativesOf, timestamp, usersOf, type Representative, type SendUser } from './model.js';
 import { decide, submittedCip } from './verification.js';
+import { fixturesOf, SEEDED_HISTORY_MS } from '../kit.js';
 
-const SEEDED_HISTORY_MS = 2 * 365 * 24 * 3600 * 1000;
 const TINY_IMAGE = 'data:image/png;base64,iVBORw0KGgo=';
 const TINY_PDF = 'data:application/pdf;base64,JVBERi0xLjQK';
 // The facts' proposals: no real lists are public.
@@ -19,8 +17,8 @@ let fixtures: { users: FixtureUser[]; representatives: Representative[] } | unde
 
 /** The source page's users (Tenzin Norgay and Machnet Technologies Inc), in every partition. */
 function loadFixtures() {
-  const read = (file: string) => JSON.parse(readFileSync(packagePath('fixtures', 'send', file), 'utf8'));
-  fixtures ??= { users: read('users.json'), representatives: read('representatives.json') };
+  const files = fixturesOf('send');
+  fixtures ??= { users: files.json<FixtureUser[]>('users.json'), representatives: files.json<Representative[]>('representatives.json') };
   return fixtures;
 }
 

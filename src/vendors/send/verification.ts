@@ -11,6 +11,7 @@ import {
   type UserStatus,
 } from './model.js';
 import type { operations } from './generated/openapi.js';
+import { valueAtPath } from '../kit.js';
 
 interface CipTag {
   tag: string;
@@ -55,17 +56,11 @@ export const MAGIC_NAME: Readonly<Record<UserKind, { field: 'last_name' | 'first
 
 export const VERIFICATION_TASK = 'complete-verification';
 
-function valueAt(user: SendUser, path: string): unknown {
-  let value: unknown = user;
-  for (const segment of path.split('.')) value = (value as Record<string, unknown> | undefined)?.[segment];
-  return value;
-}
-
 function hasInformation(user: SendUser, tag: CipTag): boolean {
   if (tag.virtualDocument) return user.virtual_documents.some((d) => d.document_type === tag.virtualDocument);
   if (tag.physicalDocument) return user.physical_documents.some((d) => d.document_type === tag.physicalDocument);
   return tag.fields!.every((field) => {
-    const value = valueAt(user, field);
+    const value = valueAtPath(user, field);
     return value !== undefined && value !== '';
   });
 }

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { packagePath } from '../config/package-paths.js';
+import type { RateLimitPolicy } from './contract.js';
+
+// What the vendors share beside the contract: small pieces each of them would otherwise write again.
+
+/** How far back from the seed's reference date seeded records are dated. */
+export const SEEDED_HISTORY_MS = 2 * 365 * 24 * 3600 * 1000;
+
+/** For a vendor that publishes no rate limit: none unless `--rate-limit` sets one. */
+export const NO_RATE_LIMIT: RateLimitPolicy = { limit: 0, windowMs: 1000 };
+
+/** The files of `fixtures/<vendor>/`: JSON parsed, each read once; hand out copies before changing one. */
+export function fixturesOf(vendor: string) {
+  const parsed = new Map<string, unknown>();
+  return {
+    json<T>(file: string): T {
+      if (!parsed.has(file)) parsed.set(file, JSON.parse(readFileSync(packagePath('fixtures', vendor, file), 'utf8')));
+      return parsed.get(file) as T;
+    },
+    bytes: (file: string): Buffer => readFileSync(packagePath('fixtures', vendor, file)),
+  };
+}
+
+/** Sets the fields sent on the record; `null` removes one. */
+export function applyChanges(target: Record<string, unknown>, changes: Record<string, unknown>): void {
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === null) delete target[field];
+    else target[field] = value;
+  }
+}
+
+/** The record with its fields in the documented order, whatever order they were set in. */
+export function ordered<T extends object>(record: T, order: readonly (keyof T)[]): T {
+  const result: Partial<T> = {};
+  for (const field of order) if (record[field] !== undefined) result[field] = record[field];
+  return result as T;
+}
+
+/** The value at a dotted path (`address.city`) of a record, reading only its own fields. */
+export function valueAtPath(record: unknown, path: string | readonly string[]): unknown {
+  let value = record;
+  for (const segment of typeof path === 'string' ? path.split('.') : path) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, segment)) return undefined;
+    value = (value as Record<string, unknown>)[segment];
+  }
+  return value;
+}
