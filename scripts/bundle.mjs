@@ -8,6 +8,7 @@ await build({
   entryPoints: {
     index: 'src/index.ts',
     'cli/main': 'src/cli/main.ts',
+    register: 'src/register.ts',
     'testing/jest-global-setup': 'src/testing/jest-global-setup.ts',
     'testing/jest-global-teardown': 'src/testing/jest-global-teardown.ts',
     'spec/compile-documents': 'src/spec/compile-documents.ts',

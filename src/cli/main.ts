@@ -2,7 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { PACKAGE_VERSION } from '../config/package-paths.js';
-import { DEFAULT_OPTIONS, OPTION_NAMES, unknownOptionNames, type SandboxOptions } from '../config/options.js';
+import { DEFAULT_OPTIONS, OPTION_NAMES, resolveOptions, unknownOptionNames, type SandboxOptions } from '../config/options.js';
+import { CertificateAuthority, defaultCaDir } from '../proxy/certificate-authority.js';
 import { LOG_LEVELS, type LogLevel } from '../logging/logger.js';
 import { startSandbox } from '../server/start-sandbox.js';
 import { VENDORS } from '../vendors/registry.js';
@@ -80,6 +81,14 @@ const program = new Command('kyc-sandbox')
     (value: string, hosts: string[]) => [...hosts, value],
     [] as string[],
   )
+  .option(
+    '--proxy-host <host>',
+    "a host name the sandbox also answers for as a proxy (HTTPS_PROXY, CONNECT), besides the vendors' documented hosts, repeatable",
+    (value: string, hosts: string[]) => [...hosts, value],
+    [] as string[],
+  )
+  .option('--ca-dir <folder>', 'folder that keeps the certificate authority of the proxy (default: ~/.cache/kyc-sandbox)')
+  .option('--print-ca-path', "print the path of the certificate authority's certificate (made if missing) and exit", false)
   .option('--max-tenants <count>', 'tenants (keys) kept at once', wholeNumber('max tenants'), DEFAULT_OPTIONS.maxTenants)
   .option('--config <file>', `options from a JSON file (default: ${CONFIG_FILE} in this folder, if there is one)`)
   .option('--validate-responses', 'check every response against its OpenAPI document and log violations', false)
@@ -97,9 +106,11 @@ const program = new Command('kyc-sandbox')
   );
 
 program.parse();
-type Flags = Omit<SandboxOptions, 'checkDelayMs' | 'vendorSettings' | 'webhookRetryBaseMs' | 'allowedHosts'> & {
+type Flags = Omit<SandboxOptions, 'checkDelayMs' | 'vendorSettings' | 'webhookRetryBaseMs' | 'allowedHosts' | 'proxyHosts'> & {
   logLevel: LogLevel;
   allowHost: string[];
+  proxyHost: string[];
+  printCaPath: boolean;
   set: NonNullable<SandboxOptions['vendorSettings']>;
   checkDelay: number;
   webhookRetryBase: number;
@@ -109,7 +120,7 @@ type Flags = Omit<SandboxOptions, 'checkDelayMs' | 'vendorSettings' | 'webhookRe
 /** Flags given on the command line win over the config file, which wins over the flags' defaults. */
 function mergeWithConfig(flags: Flags, config: SandboxOptions): SandboxOptions {
   const given = (name: keyof Flags) => program.getOptionValueSource(name) === 'cli';
-  const { set, checkDelay, webhookRetryBase, allowHost, config: _file, ...rest } = flags;
+  const { set, checkDelay, webhookRetryBase, allowHost, proxyHost, printCaPath: _print, config: _file, ...rest } = flags;
   const options: SandboxOptions = { ...config };
   for (const [name, value] of Object.entries(rest)) {
     if (given(name as keyof Flags) || !(name in config)) (options as Record<string, unknown>)[name] = value;
@@ -117,6 +128,7 @@ function mergeWithConfig(flags: Flags, config: SandboxOptions): SandboxOptions {
   if (given('checkDelay') || config.checkDelayMs === undefined) options.checkDelayMs = checkDelay;
   if (given('webhookRetryBase') || config.webhookRetryBaseMs === undefined) options.webhookRetryBaseMs = webhookRetryBase;
   if (given('allowHost') || config.allowedHosts === undefined) options.allowedHosts = allowHost;
+  if (given('proxyHost') || config.proxyHosts === undefined) options.proxyHosts = proxyHost;
   options.vendorSettings = { ...config.vendorSettings };
   for (const [vendor, settings] of Object.entries(set)) {
     options.vendorSettings[vendor] = { ...options.vendorSettings[vendor], ...settings };
@@ -126,7 +138,13 @@ function mergeWithConfig(flags: Flags, config: SandboxOptions): SandboxOptions {
 
 try {
   const flags = program.opts<Flags>();
-  const sandbox = await startSandbox(mergeWithConfig(flags, readConfig(flags.config)));
+  const options = mergeWithConfig(flags, readConfig(flags.config));
+  if (flags.printCaPath) {
+    const { caDir } = resolveOptions(options);
+    process.stdout.write(`${await new CertificateAuthority(caDir ?? defaultCaDir()).certificatePath()}\n`);
+    process.exit(0);
+  }
+  const sandbox = await startSandbox(options);
   const shutdown = (signal: string) => {
     sandbox.logger.info({ signal }, 'stopping');
     sandbox.stop().then(

@@ -1,4 +1,5 @@
 import type { LogLevel } from '../logging/log-levels.js';
+import { isHostName } from '../proxy/proxy-hosts.js';
 
 export interface SandboxOptions {
   /** TCP port; 0 picks a free one. */
@@ -38,6 +39,13 @@ export interface SandboxOptions {
    * and the loopback names: a `Host` outside them is refused, so a rebound DNS name cannot reach it.
    */
   allowedHosts?: string[];
+  /**
+   * Host names the sandbox also answers for as a proxy (`HTTPS_PROXY`, `CONNECT`), besides the hosts in
+   * the served vendors' documents (`servers`): for a vendor whose document gives no host of its own.
+   */
+  proxyHosts?: string[];
+  /** The folder that keeps the sandbox's certificate authority; `~/.cache/kyc-sandbox` when absent. */
+  caDir?: string;
   /** Tenants kept at once (API keys, key pairs, back offices); see the README for what happens past it. */
   maxTenants?: number;
   /** How long a client may take to send its headers, and its whole request. */
@@ -45,7 +53,7 @@ export interface SandboxOptions {
   requestTimeoutMs?: number;
 }
 
-type OptionalSettings = 'db' | 'rateLimit' | 'vendors' | 'latency' | 'adminToken';
+type OptionalSettings = 'db' | 'rateLimit' | 'vendors' | 'latency' | 'adminToken' | 'caDir';
 export type ResolvedOptions = Required<Omit<SandboxOptions, OptionalSettings | 'seed'>> &
   Pick<SandboxOptions, OptionalSettings> & { seed: string };
 
@@ -64,6 +72,7 @@ export const DEFAULT_OPTIONS = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   allowedHosts: [] as string[],
+  proxyHosts: [] as string[],
   maxTenants: 1000,
 };
 
@@ -71,7 +80,7 @@ export const DEFAULT_OPTIONS = {
 export const OPTION_NAMES = [
   'port', 'host', 'seed', 'clients', 'db', 'rateLimit', 'validateResponses', 'logLevel', 'vendors', 'bodyLimitBytes',
   'vendorSettings', 'webhookRetryBaseMs', 'webhookTimeoutMs', 'checkDelayMs', 'latency', 'adminToken', 'allowedHosts',
-  'maxTenants', 'headersTimeoutMs', 'requestTimeoutMs',
+  'maxTenants', 'headersTimeoutMs', 'requestTimeoutMs', 'proxyHosts', 'caDir',
 ] as const satisfies readonly (keyof SandboxOptions)[];
 // Fails to compile when an option is added to SandboxOptions but not to OPTION_NAMES.
 export const EVERY_OPTION_NAMED: [Exclude<keyof SandboxOptions, (typeof OPTION_NAMES)[number]>] extends [never] ? true : never = true;
@@ -116,6 +125,14 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     }
     return entry.toLowerCase();
   });
+  if (!Array.isArray(resolved.proxyHosts)) throw new Error('proxy hosts must be a list of host names');
+  resolved.proxyHosts = resolved.proxyHosts.map((entry: unknown) => {
+    if (!isHostName(entry)) throw new Error(`proxy host must be a host name without scheme or port, got ${JSON.stringify(entry)}`);
+    return entry.toLowerCase();
+  });
+  if (resolved.caDir !== undefined && (typeof resolved.caDir !== 'string' || resolved.caDir.trim() === '')) {
+    throw new Error('ca dir must be the path of a folder');
+  }
   if (resolved.rateLimit !== undefined && (!Number.isFinite(resolved.rateLimit) || resolved.rateLimit < 0)) {
     throw new Error(`rate limit must be 0 or more requests per second, got ${options.rateLimit}`);
   }

@@ -10,6 +10,7 @@ import {
   type VendorResponse,
 } from '../vendors/contract.js';
 import type { DeliveryRecord } from '../webhooks/webhook-dispatcher.js';
+import type { SandboxProxy } from '../proxy/sandbox-proxy.js';
 import { fingerprint, type ControlPlane } from './control-plane.js';
 import { docsAsset, docsPage } from './docs-page.js';
 
@@ -79,7 +80,7 @@ function authSummary(spec: LoadedSpec): string {
 export function createControlApi(
   plane: ControlPlane,
   vendorSpecs: () => LoadedSpec[],
-  info: { version: string; startedAt: number; adminToken?: string },
+  info: { version: string; startedAt: number; adminToken?: string; proxy: () => SandboxProxy },
 ): VendorModule {
   const expectedToken = info.adminToken === undefined ? undefined : tokenDigest(info.adminToken);
   const vendorsShown = () => vendorSpecs().filter((spec) => spec.vendor !== CONTROL_API_NAME);
@@ -107,6 +108,10 @@ export function createControlApi(
         })),
       },
     }),
+    getProxy: async () => ({
+      status: 200,
+      body: { hosts: [...info.proxy().hosts], caCertificate: await info.proxy().authority.certificatePath() },
+    }),
     getVendorDocument: (context) => {
       const spec = vendorsShown().find((candidate) => candidate.vendor === context.params.vendor);
       if (!spec) throw new VendorError(error(404, 'not_found', `No vendor '${context.params.vendor}'`));
@@ -129,7 +134,15 @@ export function createControlApi(
       return { status: 200, body: { partitionsReset: plane.reset(scope) } };
     },
     listRequests: (context) => {
-      const query = context.query as { vendor?: string; method?: string; path?: string; status?: number; key?: string; limit?: number };
+      const query = context.query as {
+        vendor?: string;
+        operationId?: string;
+        method?: string;
+        path?: string;
+        status?: number;
+        key?: string;
+        limit?: number;
+      };
       const { key, ...filter } = query;
       const items = plane.journal.list({ ...filter, credentialHash: key === undefined ? undefined : fingerprint(key) });
       return { status: 200, body: { items } };

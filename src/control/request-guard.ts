@@ -89,7 +89,7 @@ export function createControlGuard(options: { controlSpec: LoadedSpec; listenHos
   }
 
   /** The refusal of a control request that must not be served, or undefined for every other request. */
-  return function refusal(req: IncomingMessage): VendorResponse | undefined {
+  function refusal(req: IncomingMessage): VendorResponse | undefined {
     const { path, authority } = target(req);
     if (!isControlRequest(req, path)) return undefined;
     if (authority === undefined || !hostAllowed(authority, req)) {
@@ -106,5 +106,9 @@ export function createControlGuard(options: { controlSpec: LoadedSpec; listenHos
       return controlError(415, 'unsupported_media_type', 'Send Content-Type: application/json, with {} when there is nothing to say');
     }
     return undefined;
-  };
+  }
+
+  /** Whether `authority` (`host:port`, lower-case) is one the sandbox is served at, as for the control API. */
+  const servesHost = (authority: string, req: IncomingMessage) => hostAllowed(authority, req);
+  return Object.assign(refusal, { servesHost });
 }

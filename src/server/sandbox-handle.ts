@@ -32,6 +32,13 @@ export interface Sandbox {
   specs: LoadedSpec[];
   logger: SandboxLogger;
   /**
+   * The hosts it answers for as a proxy (`HTTPS_PROXY=<url>`, `CONNECT`) and that `kyc-sandbox/register`
+   * sends to it: the vendors' documented API hosts and `proxyHosts`.
+   */
+  proxyHosts: string[];
+  /** The path of its certificate authority's certificate (`ca.pem`), made on first use, for clients to trust. */
+  caCertificatePath(): Promise<string>;
+  /**
    * Drops one key's data (every tenant it was used for), or with no key everything; it is seeded
    * afresh on next use. A key is a whole credential: an API key, a bearer token, or SEND's `id:secret`.
    */

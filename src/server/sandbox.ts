@@ -7,6 +7,9 @@ import { createControlApi } from '../control/control-api.js';
 import { ControlPlane } from '../control/control-plane.js';
 import { createControlGuard } from '../control/request-guard.js';
 import type { Logger } from '../logging/logger.js';
+import { CertificateAuthority, defaultCaDir } from '../proxy/certificate-authority.js';
+import { proxyHosts } from '../proxy/proxy-hosts.js';
+import { SandboxProxy } from '../proxy/sandbox-proxy.js';
 import { loadSpec, type LoadedSpec } from '../spec/load-spec.js';
 import { Clock } from '../simulation/clock.js';
 import { parseLatency } from '../simulation/prefer.js';
@@ -70,11 +73,22 @@ export async function createApp(options: ResolvedOptions, logger: Logger, availa
   if (options.latency) plane.latency = parseLatency(options.latency);
 
   let specs: LoadedSpec[] = [];
-  const controlApi = createControlApi(plane, () => specs, { version: PACKAGE_VERSION, startedAt: Date.now(), adminToken: options.adminToken });
+  let proxy: SandboxProxy | undefined;
+  const controlApi = createControlApi(plane, () => specs, {
+    version: PACKAGE_VERSION,
+    startedAt: Date.now(),
+    adminToken: options.adminToken,
+    proxy: () => proxy!,
+  });
   const vendors = await Promise.all(
     [...selected, controlApi].map(async (vendor) => ({ vendor, spec: await loadSpec(vendor.name, vendor.specPath) })),
   );
   specs = vendors.map(({ spec }) => spec);
+  proxy = new SandboxProxy(
+    proxyHosts(vendors.filter(({ vendor }) => !vendor.internal).map(({ spec }) => spec), options.proxyHosts),
+    new CertificateAuthority(options.caDir ?? defaultCaDir()),
+    logger,
+  );
   for (const { spec } of vendors) {
     for (const scheme of Object.values(spec.securitySchemes)) {
       if (scheme.type === 'apiKey' && scheme.in === 'header') secretHeaders.add(scheme.name.toLowerCase());
@@ -105,9 +119,9 @@ export async function createApp(options: ResolvedOptions, logger: Logger, availa
   const controlSpec = vendors.find(({ vendor }) => vendor === controlApi)!.spec;
   const refusal = createControlGuard({ controlSpec, listenHost: options.host, allowedHosts: options.allowedHosts });
   const handle = (req: IncomingMessage, res: ServerResponse) => {
-    const refused = refusal(req);
+    const refused = refusal(req) ?? proxy.route(req, (authority) => refusal.servesHost(authority, req));
     if (refused) return answerRefusal(req, res, refused);
     void dispatcher.handle(req, res, () => fallback(req, res));
   };
-  return { handle, store, vendors, runtime, plane };
+  return { handle, store, vendors, runtime, plane, proxy };
 }

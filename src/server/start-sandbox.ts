@@ -12,7 +12,7 @@ export type { Sandbox } from './sandbox-handle.js';
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const resolved = resolveOptions({ logLevel: 'silent', ...options });
   const logger = createLogger(resolved.logLevel);
-  const { handle, store, vendors, runtime, plane } = await createApp(resolved, logger);
+  const { handle, store, vendors, runtime, plane, proxy } = await createApp(resolved, logger);
   // A client that trickles its headers or body must not hold a connection for long; Node checks
   // those timeouts only as often as connectionsCheckingInterval, 30 s unless told otherwise.
   const server: Server = createServer(
@@ -23,6 +23,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     handle,
   );
+  proxy.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(resolved.port, resolved.host, () => {
@@ -40,6 +41,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     vendors: vendors.filter(({ vendor }) => !vendor.internal),
     specs: vendors.map(({ spec }) => spec),
     logger,
+    proxyHosts: [...proxy.hosts],
+    caCertificatePath: () => proxy.authority.certificatePath(),
     reset: (key) => plane.reset({ key }),
     inspect: (key) => plane.inspect({ key }),
     requests: ({ key, ...filter } = {}) =>
@@ -56,6 +59,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       stopping ??= (async () => {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
+          proxy.closeTunnels();
           server.closeAllConnections();
         });
         await runtime.stop();

@@ -29,6 +29,10 @@ export interface DispatcherDependencies {
   responseValidator?: ResponseValidator;
 }
 
+/** The `scheme://authority` of an absolute-form request target. */
+const ABSOLUTE_FORM_ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
+const withoutTrailingSlash = (path: string) => (path.length > 1 && path.endsWith('/') ? path.replace(/\/+$/, '') || '/' : path);
+
 /** Called once a request is answered (or dropped: status 0), for the journal and the log. */
 export type ExchangeListener = (exchange: Exchange, status: number) => void;
 
@@ -101,11 +105,15 @@ export class VendorDispatcher {
     }
   };
 
-  /** The exchange for a request under some vendor's base path; undefined when no vendor claims it. */
+  /**
+   * The exchange for a request under some vendor's base path; undefined when no vendor claims it. Its
+   * path is the same whichever way the request came: without the scheme and host of an absolute-form
+   * target (`https://api.complycube.com/v1/tokens`) and without a trailing slash, which routes as none.
+   */
   #exchangeFor(req: BodiedRequest, res: ServerResponse): Exchange | undefined {
-    const url = req.url!;
+    const url = req.url!.replace(ABSOLUTE_FORM_ORIGIN, '');
     const questionMark = url.indexOf('?');
-    const path = questionMark === -1 ? url : url.slice(0, questionMark);
+    const path = withoutTrailingSlash(questionMark === -1 ? url : url.slice(0, questionMark));
     const search = questionMark === -1 ? '' : url.slice(questionMark + 1);
     const match = this.#routes.find(req.method!, path);
     const vendor = match?.value.vendor ?? this.#prefixes.find(({ prefix }) => path === prefix || path.startsWith(prefix + '/'))?.vendor;

@@ -17,6 +17,8 @@ export interface JournalEntry {
 
 export interface JournalFilter {
   vendor?: string;
+  /** The operation, by its operationId in the vendor's document. */
+  operationId?: string;
   method?: string;
   /** Exact path, or a prefix ending in `*`. */
   path?: string;
@@ -123,6 +125,7 @@ export class RequestJournal {
     const matches = this.#entries.map(({ entry }) => entry).filter(
       (entry) =>
         (filter.vendor === undefined || entry.vendor === filter.vendor) &&
+        (filter.operationId === undefined || entry.operationId === filter.operationId) &&
         (filter.method === undefined || entry.method === filter.method.toUpperCase()) &&
         (filter.path === undefined || (prefix !== undefined ? entry.path.startsWith(prefix) : entry.path === filter.path)) &&
         (filter.status === undefined || entry.status === filter.status) &&
