@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer as createNetServer, connect as netConnect, type AddressInfo, type Server as NetServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fetch as undiciFetch, ProxyAgent } from 'undici';
+import { packagePath } from '../../src/config/package-paths.js';
 import { launch, type TestSandbox } from '../helpers/sandbox.js';
 import { clientScript, printed, run } from './run-client.js';
 
@@ -50,6 +51,18 @@ describe('the certificate authority', () => {
       expect(readFileSync(await second.sandbox.caCertificatePath(), 'utf8')).toBe(certificate);
     } finally {
       await second.stop();
+    }
+  });
+
+  it('prints its path with --print-ca-path, making it when missing', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'kyc-ca-cli-'));
+    try {
+      const printedPath = await run(process.execPath, [packagePath('dist', 'cli', 'main.js'), '--print-ca-path', '--ca-dir', folder]);
+      expect([printedPath.code, printedPath.stdout]).toEqual([0, `${join(folder, 'ca.pem')}\n`]);
+      expect(readFileSync(join(folder, 'ca.pem'), 'utf8')).toMatch(/^-----BEGIN CERTIFICATE-----/);
+      expect(statSync(join(folder, 'ca-key.pem')).mode & 0o077).toBe(0);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 
