@@ -7,7 +7,7 @@ import type { RateLimiter } from '../simulation/rate-limiter.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
 import { RequestValidator } from '../validation/request-validator.js';
 import type { ResponseValidator } from '../validation/response-validator.js';
-import { VendorError, type VendorModule, type VendorResponse } from '../vendors/contract.js';
+import { servingRequest, VendorError, type VendorModule, type VendorResponse } from '../vendors/contract.js';
 import { bindOperations } from './bind-operations.js';
 import { DROPPED, encode, parseQuery, type BodiedRequest, type EncodedResponse, type Exchange, type Outcome, type Route } from './exchange.js';
 import { jsonBodyReader } from './json-body.js';
@@ -96,10 +96,15 @@ export class VendorDispatcher {
     try {
       exchange = this.#exchangeFor(req as BodiedRequest, res);
       if (!exchange) return next();
-      const outcome = exchange.route
-        ? await this.#runSteps(exchange)
-        : exchange.vendor.errorResponse({ kind: 'route_not_found', method: req.method!, path: exchange.path });
-      this.#answer(exchange, outcome ?? exchange.vendor.errorResponse({ kind: 'internal' }));
+      const served = exchange;
+      // Ids for errors built outside a handler come from the tenant's count once it is known, else the vendor's.
+      const requestId = () => this.deps.runtime.requestId(served.partition?.id ?? served.vendor.name);
+      await servingRequest(requestId, async () => {
+        const outcome = served.route
+          ? await this.#runSteps(served)
+          : served.vendor.errorResponse({ kind: 'route_not_found', method: req.method!, path: served.path });
+        this.#answer(served, outcome ?? served.vendor.errorResponse({ kind: 'internal' }));
+      });
     } catch (error) {
       this.#failSafe(req, res, exchange?.vendor, error);
     }

@@ -85,18 +85,24 @@ export class VendorRuntime {
     }
   }
 
+  /**
+   * The next request id of a partition, or of a vendor for requests not yet in a tenant's partition:
+   * 32 hex characters from the seed and a count, so the same seed and requests give the same ids.
+   */
+  requestId(scope: string): string {
+    const count = (this.#requestCounts.get(scope) ?? 0) + 1;
+    this.#requestCounts.set(scope, count);
+    return createHash('sha256').update(`${this.options.seed}\0${scope}\0request\0${count}`).digest('hex').slice(0, 32);
+  }
+
   servicesFor(vendor: VendorModule, partition: Partition): VendorServices {
     return {
       partition,
       random: new DeterministicRandom(this.options.seed, partition),
       now: () => this.clock.now(),
-      requestId: () => {
-        const count = (this.#requestCounts.get(partition.id) ?? 0) + 1;
-        this.#requestCounts.set(partition.id, count);
-        return createHash('sha256').update(`${this.options.seed}\0${partition.id}\0request\0${count}`).digest('hex').slice(0, 32);
-      },
+      requestId: () => this.requestId(partition.id),
       settings: this.options.vendorSettings[vendor.name] ?? {},
-      checkDelayMs: this.options.checkDelayMs,
+      pendingWorkDelayMs: this.options.checkDelayMs,
       schedule: (task, delayMs, payload) => {
         if (!vendor.tasks?.[task]) throw new Error(`${vendor.name} has no task '${task}'`);
         this.scheduler.add(partition, task, delayMs, payload);

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Faker } from '@faker-js/faker';
 import type { OpenAPIV3_1 } from 'openapi-types';
@@ -133,8 +134,11 @@ export interface VendorServices {
    * same ids, and drawing one changes nothing stored, unlike `random`.
    */
   requestId(): string;
-  /** How long pending checks and verifications take (`--check-delay`); schedule their completion with it. */
-  checkDelayMs: number;
+  /**
+   * How long work the vendor leaves pending takes to complete on its own (`--check-delay`): a check,
+   * a verification, a screening. Schedule its completion with it.
+   */
+  pendingWorkDelayMs: number;
   /** Runs the vendor's task of that name after the delay (by the sandbox clock). */
   schedule(task: string, delayMs: number, payload: unknown): void;
   /** Sends a webhook, retrying with back-off while the receiver fails. */
@@ -286,3 +290,19 @@ export interface SeedContext {
 }
 
 export type { Collection, Partition };
+
+const servedRequest = new AsyncLocalStorage<() => string>();
+
+/**
+ * A trace id for the request being served, for an error a vendor builds outside a handler's context
+ * (a refused credential, a rate limit, a missing route): like `VendorServices.requestId`, the same seed
+ * and requests give the same ids. Undefined outside a request.
+ */
+export function servedRequestId(): string | undefined {
+  return servedRequest.getStore()?.();
+}
+
+/** Serves a request so that `servedRequestId` answers for it: the engine's to call, once per request. */
+export function servingRequest<T>(requestId: () => string, serve: () => T): T {
+  return servedRequest.run(requestId, serve);
+}

@@ -46,3 +46,31 @@ describe('seeded data', () => {
     }
   });
 });
+
+describe('CryptoMate trace ids (docs: Errors, docs.cryptomate.me/integration/errors: every answer carries X-Trace-Id)', () => {
+  /** A success, a handler's 404, an authentication refusal and an unknown route: each answer's trace id. */
+  async function traceIds(seed: string): Promise<string[]> {
+    const sandbox = await launch({ seed });
+    try {
+      const answers = [
+        await sandbox.request('GET', '/management/clients', { headers: { 'X-API-KEY': 'trace-key' } }),
+        await sandbox.request('GET', '/management/clients/client_missing', { headers: { 'X-API-KEY': 'trace-key' } }),
+        await sandbox.request('GET', '/management/clients'),
+        await sandbox.request('GET', '/management/nothing-here', { headers: { 'X-API-KEY': 'trace-key' } }),
+      ];
+      expect(answers.map((answer) => answer.status)).toEqual([200, 404, 401, 404]);
+      return answers.map((answer) => answer.headers.get('x-trace-id')!);
+    } finally {
+      await sandbox.stop();
+    }
+  }
+
+  it('are the same for the same seed and requests, errors included, and differ for another seed', async () => {
+    const first = await traceIds('7');
+    expect(first.every((id) => /^[0-9a-f]{32}$/.test(id))).toBe(true);
+    expect(new Set(first).size).toBe(4);
+    expect(await traceIds('7')).toEqual(first);
+    const other = await traceIds('8');
+    expect(other.filter((id, index) => id === first[index])).toEqual([]);
+  });
+});

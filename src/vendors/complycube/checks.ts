@@ -88,7 +88,7 @@ const createCheck: OperationHandler<operations['createCheck']> = (context) => {
   );
   checksOf(context).put(check);
   audit(context, memberId, { resourceType: 'check', resourceId: check.id, clientId: check.clientId, action: 'create', after: check });
-  context.schedule(COMPLETE_CHECK, context.checkDelayMs, { checkId: check.id });
+  context.schedule(COMPLETE_CHECK, context.pendingWorkDelayMs, { checkId: check.id });
   emit(context, 'check.pending', 'check', checkPayload(check));
   return { status: 200, body: check };
 };

@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Problem, ValidationFailure, VendorResponse } from '../contract.js';
-import { VendorError } from '../contract.js';
+import { servedRequestId, VendorError } from '../contract.js';
 
 type CryptoMateErrorCode = 'BAD_REQUEST' | 'APP_ERROR' | 'API_ERROR' | 'NOT_FOUND' | 'VAL' | 'WARNING' | 'SERVER_ERROR';
 
 /**
- * Trace ids of refused requests are random, not drawn from the partition's random source: a
- * refused request must change nothing, and a draw would move every later id.
+ * Trace ids of refused requests come from the engine's request count, not the partition's random
+ * source: a refused request must change nothing stored, and a draw would move every later id. Outside
+ * a request (the engine serves every one within) a random id stands in.
  */
-const errorTraceId = () => randomBytes(16).toString('hex');
+const errorTraceId = () => servedRequestId() ?? randomBytes(16).toString('hex');
 
 function cryptoMateError(status: number, code: CryptoMateErrorCode, message: string): VendorResponse {
   const traceId = errorTraceId();

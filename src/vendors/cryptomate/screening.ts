@@ -36,7 +36,7 @@ export function screenAtCreation(client: Record<string, unknown>): void {
 }
 
 export function scheduleScreening(context: OperationContext, client: CryptoMateClient): void {
-  context.schedule(SCREENING_TASK, context.checkDelayMs, { client_id: client.id });
+  context.schedule(SCREENING_TASK, context.pendingWorkDelayMs, { client_id: client.id });
 }
 
 /** A pending client becomes ACTIVE, or REJECTED when named `Sanctioned`; the company hears of it by webhook. */

@@ -142,7 +142,7 @@ const initiateVerification: OperationHandler<operations['initiateVerification']>
     }
   }
   usersOf(context.partition).put({ ...user, status: 'IN_PROGRESS', cip: cipWhere(user, 'REVIEWING') });
-  context.schedule(VERIFICATION_TASK, context.checkDelayMs, { userId: user.id });
+  context.schedule(VERIFICATION_TASK, context.pendingWorkDelayMs, { userId: user.id });
   return INITIATED;
 };
 
@@ -161,7 +161,7 @@ const completeVerification: TaskHandler = (services: VendorServices, payload) =>
   if (!user) return;
   if (user.status === 'IN_PROGRESS' && user.business) {
     users.put({ ...user, status: 'REVIEW_PENDING' });
-    services.schedule(VERIFICATION_TASK, services.checkDelayMs, payload);
+    services.schedule(VERIFICATION_TASK, services.pendingWorkDelayMs, payload);
     return;
   }
   if (user.status !== 'IN_PROGRESS' && user.status !== 'REVIEW_PENDING') return;
