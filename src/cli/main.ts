@@ -6,7 +6,7 @@ import { DEFAULT_OPTIONS, OPTION_NAMES, resolveOptions, unknownOptionNames, type
 import { CertificateAuthority, defaultCaDir } from '../proxy/certificate-authority.js';
 import { LOG_LEVELS, type LogLevel } from '../logging/logger.js';
 import { startSandbox } from '../server/start-sandbox.js';
-import { VENDORS } from '../vendors/registry.js';
+import { VENDORS } from '../registry/vendors.js';
 
 function wholeNumber(name: string) {
   return (value: string) => {

@@ -1,5 +1,5 @@
 import type { LogLevel } from '../logging/log-levels.js';
-import { isHostName } from '../proxy/proxy-hosts.js';
+import { isHostName } from './host-names.js';
 
 export interface SandboxOptions {
   /** TCP port; 0 picks a free one. */

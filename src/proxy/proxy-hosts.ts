@@ -1,12 +1,6 @@
-import { isIP } from 'node:net';
+import { isHostName } from '../config/host-names.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
 
-/** A DNS name as a proxy request names it: letters, digits, hyphens and dots, no port. */
-const HOST_NAME = /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*$/;
-
-export function isHostName(value: unknown): value is string {
-  return typeof value === 'string' && HOST_NAME.test(value.toLowerCase()) && isIP(value) === 0;
-}
 
 /**
  * The hosts a vendor's document gives as its API's address: the names in `servers`, except a

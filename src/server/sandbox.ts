@@ -17,7 +17,7 @@ import { RateLimiter } from '../simulation/rate-limiter.js';
 import { Store } from '../store/store.js';
 import { ResponseValidator } from '../validation/response-validator.js';
 import type { VendorModule, VendorResponse } from '../vendors/contract.js';
-import { VENDORS } from '../vendors/registry.js';
+import { VENDORS } from '../registry/vendors.js';
 import { VendorDispatcher } from './vendor-dispatcher.js';
 import { VendorRuntime } from './vendor-runtime.js';
 

@@ -4,6 +4,9 @@ import type { Faker } from '@faker-js/faker';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { Collection, Partition } from '../store/partition.js';
 import type { DeterministicRandom } from '../seeding/deterministic-random.js';
+import type { WebhookSender } from '../webhooks/delivery-record.js';
+
+export type { WebhookDelivery, WebhookSender } from '../webhooks/delivery-record.js';
 
 /**
  * What a vendor gives the engine. The engine knows no vendor: it reads the vendor's OpenAPI
@@ -257,27 +260,6 @@ export const typedHandlers =
 
 export type TaskHandler = (context: VendorServices, payload: unknown) => void;
 
-export interface WebhookDelivery {
-  /** http or https only. */
-  url: string;
-  /** Sent as it is when a string (so a signature over it holds), else as compact JSON. */
-  body: unknown;
-  headers?: Record<string, string>;
-  /** The event's name, for the deliveries log. */
-  event: string;
-  /** Attempts in all, the first included (default 4). */
-  maxAttempts?: number;
-  /** The answers that count as delivered, for a vendor that documents them; any 2xx when absent. */
-  successStatuses?: number[];
-  /** How long one attempt may take in all, for a vendor that documents it; `webhookTimeoutMs` when absent. */
-  timeoutMs?: number;
-  /** Called once the last attempt has failed (while the tenant's data still exists): to disable the endpoint, say. */
-  onGivenUp?: () => void;
-}
-
-export interface WebhookSender {
-  send(delivery: WebhookDelivery): void;
-}
 
 export interface SeedContext {
   partition: Partition;

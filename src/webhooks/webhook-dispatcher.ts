@@ -1,8 +1,7 @@
 import type { LookupFunction } from 'node:net';
 import type { Logger } from '../logging/logger.js';
-import type { WebhookDelivery, WebhookSender } from '../vendors/contract.js';
 import { boundedPost, type PostOutcome } from './bounded-post.js';
-import type { DeliveryAttempt, DeliveryRecord } from './delivery-record.js';
+import type { DeliveryAttempt, DeliveryRecord, WebhookDelivery, WebhookSender } from './delivery-record.js';
 import { redactUrl, refusingLookup, webhookTargetProblem, type Resolver } from './webhook-target.js';
 
 export type { DeliveryAttempt, DeliveryRecord } from './delivery-record.js';

@@ -1,4 +1,4 @@
-import { VENDORS } from '../../src/vendors/registry.js';
+import { VENDORS } from '../../src/registry/vendors.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import { RequestValidator } from '../../src/validation/request-validator.js';
 import { packagePath } from '../../src/config/package-paths.js';

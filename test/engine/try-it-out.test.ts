@@ -1,6 +1,6 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { loadSpec, type LoadedSpec, type OperationSpec } from '../../src/spec/load-spec.js';
-import { VENDORS } from '../../src/vendors/registry.js';
+import { VENDORS } from '../../src/registry/vendors.js';
 import { credentialsFor } from '../helpers/credentials.js';
 import { launch, type TestSandbox } from '../helpers/sandbox.js';
 

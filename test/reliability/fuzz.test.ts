@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { loadSpec, type OperationSpec } from '../../src/spec/load-spec.js';
-import { VENDORS } from '../../src/vendors/registry.js';
+import { VENDORS } from '../../src/registry/vendors.js';
 import { arbitraryFor, bodyBreakers } from '../helpers/schema-arbitrary.js';
 import { credentialsFor } from '../helpers/credentials.js';
 import { launch, type TestSandbox } from '../helpers/sandbox.js';

@@ -7,7 +7,7 @@ import { launch } from '../helpers/sandbox.js';
 import { TENZIN_ID } from '../helpers/send.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import { ResponseValidator } from '../../src/validation/response-validator.js';
-import { VENDORS } from '../../src/vendors/registry.js';
+import { VENDORS } from '../../src/registry/vendors.js';
 
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'kyc-faults-')), 'sandbox.json');
 const QUIET = ['--port', '0', '--rate-limit', '0', '--log-level', 'silent'];
