@@ -102,109 +102,136 @@ export async function parseDocument(file: string, { preferCompiled = true } = {}
 
 export async function loadSpec(vendor: string, file: string): Promise<LoadedSpec> {
   const { raw, document } = await parseDocument(file);
-  const schemaId = `${vendor}.json`;
-  const ref = (jsonPointer: string): SchemaRef => `${schemaId}#${jsonPointer}`;
-  const rawPaths = (raw.paths ?? {}) as Record<string, Record<string, unknown>>;
-
-  /** Follows a local `$ref` in the raw document, returning the target and its pointer. */
-  const follow = (node: unknown, at: string): { node: Record<string, unknown>; at: string } => {
-    let current = node as Record<string, unknown> & Referable;
-    let where = at;
-    while (current && typeof current.$ref === 'string') {
-      where = current.$ref.slice(1);
-      current = resolvePointer(raw, where) as Record<string, unknown> & Referable;
-    }
-    return { node: current, at: where };
-  };
-
-  const contentRefs = (content: unknown, at: string): Record<string, SchemaRef> => {
-    const result: Record<string, SchemaRef> = {};
-    for (const [type, media] of Object.entries((content ?? {}) as Record<string, { schema?: unknown }>)) {
-      if (media?.schema !== undefined) result[type] = ref(`${at}${pointer(type, 'schema')}`);
-    }
-    return result;
-  };
-
-  const securitySchemes: Record<string, SecuritySchemeSpec> = {};
-  for (const [name, scheme] of Object.entries(document.components?.securitySchemes ?? {})) {
-    const s = scheme as OpenAPIV3_1.SecuritySchemeObject;
-    if (s.type === 'apiKey') securitySchemes[name] = { type: 'apiKey', in: s.in as 'header', name: s.name };
-    else if (s.type === 'http') securitySchemes[name] = { type: 'http', scheme: s.scheme.toLowerCase() };
-    else throw new Error(`${vendor}: security scheme '${name}' of type '${s.type}' is not supported`);
-  }
-  const requirementsOf = (security: OpenAPIV3_1.SecurityRequirementObject[] | undefined) =>
-    (security ?? []).map((requirement) => Object.keys(requirement));
-
+  const reader = new RawDocument(raw, `${vendor}.json`);
   const operations: OperationSpec[] = [];
-  for (const [path, rawItem] of Object.entries(rawPaths)) {
-    const item = document.paths![path]!;
+  for (const path of Object.keys(reader.paths)) {
     for (const method of HTTP_METHODS) {
-      const operation = item[method];
+      const operation = document.paths![path]![method];
       if (!operation) continue;
-      const at = pointer('paths', path, method);
       if (!operation.operationId) throw new Error(`${vendor}: ${method.toUpperCase()} ${path} has no operationId`);
-
-      const parameters = new Map<string, ParameterSpec>();
-      const collect = (list: unknown, listAt: string) => {
-        ((list ?? []) as unknown[]).forEach((entry, index) => {
-          const { node, at: paramAt } = follow(entry, `${listAt}/${index}`);
-          const key = `${node.in}:${node.name}`;
-          parameters.set(key, {
-            name: node.name as string,
-            in: node.in as ParameterSpec['in'],
-            required: node.required === true,
-            schema: ref(`${paramAt}/schema`),
-            default: follow(node.schema, `${paramAt}/schema`).node?.default,
-          });
-        });
-      };
-      collect(rawItem.parameters, pointer('paths', path, 'parameters'));
-      collect((rawItem[method] as Record<string, unknown>).parameters, `${at}/parameters`);
-
-      let requestBody: OperationSpec['requestBody'];
-      const rawOperation = rawItem[method] as Record<string, unknown>;
-      if (rawOperation.requestBody) {
-        const { node, at: bodyAt } = follow(rawOperation.requestBody, `${at}/requestBody`);
-        requestBody = { required: node.required === true, content: contentRefs(node.content, `${bodyAt}/content`) };
-      }
-
-      const responses: Record<string, ResponseSpec> = {};
-      for (const [status, rawResponse] of Object.entries((rawOperation.responses ?? {}) as Record<string, unknown>)) {
-        const { node, at: responseAt } = follow(rawResponse, `${at}${pointer('responses', status)}`);
-        const headers: ResponseSpec['headers'] = {};
-        for (const [name, rawHeader] of Object.entries((node.headers ?? {}) as Record<string, unknown>)) {
-          const { node: header, at: headerAt } = follow(rawHeader, `${responseAt}${pointer('headers', name)}`);
-          headers[name.toLowerCase()] = { required: header.required === true, schema: ref(`${headerAt}/schema`) };
-        }
-        responses[status] = { content: contentRefs(node.content, `${responseAt}/content`), headers };
-      }
-
       operations.push({
         vendor,
         operationId: operation.operationId,
         method,
         path,
-        parameters: [...parameters.values()],
-        requestBody,
-        responses,
-        security: requirementsOf(operation.security ?? document.security),
+        parameters: reader.parametersOf(path, method),
+        requestBody: reader.requestBodyOf(path, method),
+        responses: reader.responsesOf(path, method),
+        security: (operation.security ?? document.security ?? []).map((requirement) => Object.keys(requirement)),
         operation,
       });
     }
   }
-
   const errorSchema = (raw as { 'x-sandbox-error-schema'?: Referable })['x-sandbox-error-schema'];
   const basePath = (raw as { 'x-sandbox-base-path'?: string })['x-sandbox-base-path'];
   return {
     vendor,
-    schemaId,
+    schemaId: reader.schemaId,
     raw,
     document,
     operations,
-    securitySchemes,
-    errorSchema: errorSchema?.$ref ? ref(errorSchema.$ref.slice(1)) : undefined,
+    securitySchemes: securitySchemesOf(vendor, document),
+    errorSchema: errorSchema?.$ref ? reader.ref(errorSchema.$ref.slice(1)) : undefined,
     basePath: basePath ?? commonPathPrefix(operations.map((operation) => operation.path)),
   };
+}
+
+function securitySchemesOf(vendor: string, document: OpenAPIV3_1.Document): Record<string, SecuritySchemeSpec> {
+  const schemes: Record<string, SecuritySchemeSpec> = {};
+  for (const [name, scheme] of Object.entries(document.components?.securitySchemes ?? {})) {
+    const s = scheme as OpenAPIV3_1.SecuritySchemeObject;
+    if (s.type === 'apiKey') schemes[name] = { type: 'apiKey', in: s.in as 'header', name: s.name };
+    else if (s.type === 'http') schemes[name] = { type: 'http', scheme: s.scheme.toLowerCase() };
+    else throw new Error(`${vendor}: security scheme '${name}' of type '${s.type}' is not supported`);
+  }
+  return schemes;
+}
+
+type RawNode = Record<string, unknown>;
+
+/**
+ * The raw (not dereferenced) document, read for where each schema sits: the engine hands ajv
+ * pointers into it, so that a shared component is compiled once, not once per place it is used.
+ */
+class RawDocument {
+  readonly paths: Record<string, RawNode>;
+
+  constructor(
+    private readonly raw: RawNode,
+    readonly schemaId: string,
+  ) {
+    this.paths = (raw.paths ?? {}) as Record<string, RawNode>;
+  }
+
+  ref(jsonPointer: string): SchemaRef {
+    return `${this.schemaId}#${jsonPointer}`;
+  }
+
+  /** The operation's parameters, those its path declares for every method first, as OpenAPI merges them. */
+  parametersOf(path: string, method: HttpMethod): ParameterSpec[] {
+    const parameters = new Map<string, ParameterSpec>();
+    const lists: [unknown, string][] = [
+      [this.paths[path]!.parameters, pointer('paths', path, 'parameters')],
+      [this.#operation(path, method).parameters, `${pointer('paths', path, method)}/parameters`],
+    ];
+    for (const [list, listAt] of lists) {
+      ((list ?? []) as unknown[]).forEach((entry, index) => {
+        const { node, at } = this.#follow(entry, `${listAt}/${index}`);
+        parameters.set(`${node.in}:${node.name}`, {
+          name: node.name as string,
+          in: node.in as ParameterSpec['in'],
+          required: node.required === true,
+          schema: this.ref(`${at}/schema`),
+          default: this.#follow(node.schema, `${at}/schema`).node?.default,
+        });
+      });
+    }
+    return [...parameters.values()];
+  }
+
+  requestBodyOf(path: string, method: HttpMethod): OperationSpec['requestBody'] {
+    const body = this.#operation(path, method).requestBody;
+    if (!body) return undefined;
+    const { node, at } = this.#follow(body, `${pointer('paths', path, method)}/requestBody`);
+    return { required: node.required === true, content: this.#contentRefs(node.content, `${at}/content`) };
+  }
+
+  responsesOf(path: string, method: HttpMethod): Record<string, ResponseSpec> {
+    const responses: Record<string, ResponseSpec> = {};
+    for (const [status, rawResponse] of Object.entries((this.#operation(path, method).responses ?? {}) as RawNode)) {
+      const { node, at } = this.#follow(rawResponse, `${pointer('paths', path, method)}${pointer('responses', status)}`);
+      const headers: ResponseSpec['headers'] = {};
+      for (const [name, rawHeader] of Object.entries((node.headers ?? {}) as RawNode)) {
+        const { node: header, at: headerAt } = this.#follow(rawHeader, `${at}${pointer('headers', name)}`);
+        headers[name.toLowerCase()] = { required: header.required === true, schema: this.ref(`${headerAt}/schema`) };
+      }
+      responses[status] = { content: this.#contentRefs(node.content, `${at}/content`), headers };
+    }
+    return responses;
+  }
+
+  #operation(path: string, method: HttpMethod): RawNode {
+    return this.paths[path]![method] as RawNode;
+  }
+
+  /** Follows a local `$ref`, returning the target and its pointer. */
+  #follow(node: unknown, at: string): { node: RawNode; at: string } {
+    let current = node as RawNode & Referable;
+    let where = at;
+    while (current && typeof current.$ref === 'string') {
+      where = current.$ref.slice(1);
+      current = resolvePointer(this.raw, where) as RawNode & Referable;
+    }
+    return { node: current, at: where };
+  }
+
+  #contentRefs(content: unknown, at: string): Record<string, SchemaRef> {
+    const result: Record<string, SchemaRef> = {};
+    for (const [type, media] of Object.entries((content ?? {}) as Record<string, { schema?: unknown }>)) {
+      if (media?.schema !== undefined) result[type] = this.ref(`${at}${pointer(type, 'schema')}`);
+    }
+    return result;
+  }
 }
 
 function resolvePointer(root: unknown, jsonPointer: string): unknown {
