@@ -10,6 +10,8 @@ export { loadSpec, type LoadedSpec, type OperationSpec } from './spec/load-spec.
 export type { JournalEntry, JournalFilter } from './simulation/journal.js';
 export type { Fault, FaultSpec } from './simulation/faults.js';
 export type { DeliveryAttempt, DeliveryRecord } from './webhooks/delivery-record.js';
+export type { DriftExchange, DriftOperation, DriftReport } from './drift/report.js';
+export type { Difference, DifferenceKind } from './drift/compare.js';
 // Each vendor's document as types (openapi-typescript, `npm run generate:types`), for integrators typing their
 // own clients of the sandbox: `ComplyCubeOperations['createClient']['requestBody']['content']['application/json']`.
 // The generated files import nothing, so these stay self-contained.

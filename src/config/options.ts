@@ -1,5 +1,6 @@
 import type { LogLevel } from '../logging/log-levels.js';
 import { isHostName } from './host-names.js';
+import { parseUpstream } from '../drift/upstream.js';
 
 export interface SandboxOptions {
   /** TCP port; 0 picks a free one. */
@@ -51,9 +52,21 @@ export interface SandboxOptions {
   /** How long a client may take to send its headers, and its whole request. */
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /**
+   * Drift check: vendor name → the vendor's real API (`{ complycube: 'https://api.complycube.com' }`).
+   * That vendor's requests are forwarded there and its answers returned unchanged, each compared with
+   * the vendor's document; https only unless `allowHttpUpstream`.
+   */
+  upstreams?: Record<string, string>;
+  /** Lets an upstream be plain http (a local imitation of a vendor); credentials would travel in clear. */
+  allowHttpUpstream?: boolean;
+  /** Where the drift report is written on stop: `FILE.json` and `FILE.md`. */
+  driftReport?: string;
+  /** A file that records the redacted exchanges with the upstreams, one JSON line each. */
+  driftRecord?: string;
 }
 
-type OptionalSettings = 'db' | 'rateLimit' | 'vendors' | 'latency' | 'adminToken' | 'caDir';
+type OptionalSettings = 'db' | 'rateLimit' | 'vendors' | 'latency' | 'adminToken' | 'caDir' | 'driftReport' | 'driftRecord';
 export type ResolvedOptions = Required<Omit<SandboxOptions, OptionalSettings | 'seed'>> &
   Pick<SandboxOptions, OptionalSettings> & { seed: string };
 
@@ -74,13 +87,16 @@ export const DEFAULT_OPTIONS = {
   allowedHosts: [] as string[],
   proxyHosts: [] as string[],
   maxTenants: 1000,
+  upstreams: {} as Record<string, string>,
+  allowHttpUpstream: false,
 };
 
 /** Every option's name, to refuse a misspelt one instead of ignoring it. */
 export const OPTION_NAMES = [
   'port', 'host', 'seed', 'clients', 'db', 'rateLimit', 'validateResponses', 'logLevel', 'vendors', 'bodyLimitBytes',
   'vendorSettings', 'webhookRetryBaseMs', 'webhookTimeoutMs', 'checkDelayMs', 'latency', 'adminToken', 'allowedHosts',
-  'maxTenants', 'headersTimeoutMs', 'requestTimeoutMs', 'proxyHosts', 'caDir',
+  'maxTenants', 'headersTimeoutMs', 'requestTimeoutMs', 'proxyHosts', 'caDir', 'upstreams', 'allowHttpUpstream', 'driftReport',
+  'driftRecord',
 ] as const satisfies readonly (keyof SandboxOptions)[];
 // Fails to compile when an option is added to SandboxOptions but not to OPTION_NAMES.
 export const EVERY_OPTION_NAMED: [Exclude<keyof SandboxOptions, (typeof OPTION_NAMES)[number]>] extends [never] ? true : never = true;
@@ -132,6 +148,15 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
   });
   if (resolved.caDir !== undefined && (typeof resolved.caDir !== 'string' || resolved.caDir.trim() === '')) {
     throw new Error('ca dir must be the path of a folder');
+  }
+  const upstreams: unknown = resolved.upstreams;
+  if (upstreams === null || typeof upstreams !== 'object' || Array.isArray(upstreams) || Object.values(upstreams).some((url) => typeof url !== 'string')) {
+    throw new Error('upstreams must map vendor names to URLs');
+  }
+  for (const [vendor, url] of Object.entries(resolved.upstreams)) parseUpstream(vendor, url, resolved.allowHttpUpstream === true);
+  for (const name of ['driftReport', 'driftRecord'] as const) {
+    const file: unknown = resolved[name];
+    if (file !== undefined && (typeof file !== 'string' || file.trim() === '')) throw new Error(`${name} must be the path of a file`);
   }
   if (resolved.rateLimit !== undefined && (!Number.isFinite(resolved.rateLimit) || resolved.rateLimit < 0)) {
     throw new Error(`rate limit must be 0 or more requests per second, got ${options.rateLimit}`);

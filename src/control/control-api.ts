@@ -11,6 +11,7 @@ import {
 } from '../vendors/contract.js';
 import type { DeliveryRecord } from '../webhooks/webhook-dispatcher.js';
 import type { SandboxProxy } from '../proxy/sandbox-proxy.js';
+import type { DriftMonitor } from '../drift/drift-monitor.js';
 import { fingerprint, type ControlPlane } from './control-plane.js';
 import { docsAsset, docsPage } from './docs-page.js';
 
@@ -80,7 +81,7 @@ function authSummary(spec: LoadedSpec): string {
 export function createControlApi(
   plane: ControlPlane,
   vendorSpecs: () => LoadedSpec[],
-  info: { version: string; startedAt: number; adminToken?: string; proxy: () => SandboxProxy },
+  info: { version: string; startedAt: number; adminToken?: string; proxy: () => SandboxProxy; drift: () => DriftMonitor },
 ): VendorModule {
   const expectedToken = info.adminToken === undefined ? undefined : tokenDigest(info.adminToken);
   const vendorsShown = () => vendorSpecs().filter((spec) => spec.vendor !== CONTROL_API_NAME);
@@ -112,6 +113,12 @@ export function createControlApi(
       status: 200,
       body: { hosts: [...info.proxy().hosts], caCertificate: await info.proxy().authority.certificatePath() },
     }),
+    getDrift: (context) => {
+      const accept = String(context.headers.accept ?? '');
+      const markdown = context.query.format === 'markdown' || (context.query.format === undefined && /text\/markdown/i.test(accept));
+      if (!markdown) return { status: 200, body: info.drift().report() };
+      return { status: 200, headers: { 'content-type': 'text/markdown; charset=utf-8' }, body: Buffer.from(info.drift().markdown()) };
+    },
     getVendorDocument: (context) => {
       const spec = vendorsShown().find((candidate) => candidate.vendor === context.params.vendor);
       if (!spec) throw new VendorError(error(404, 'not_found', `No vendor '${context.params.vendor}'`));

@@ -4,11 +4,12 @@ import { fingerprint, type ControlPlane } from '../control/control-plane.js';
 import { parsePrefer } from '../simulation/prefer.js';
 import type { RateLimiter } from '../simulation/rate-limiter.js';
 import type { SecuritySchemeSpec } from '../spec/load-spec.js';
-import type { Credentials, Tenant, ValidationFailure, VendorResponse } from '../vendors/contract.js';
+import { VendorError, type Credentials, type Tenant, type ValidationFailure, type VendorResponse } from '../vendors/contract.js';
 import { DROPPED, parseQuery, simulated, withRetryAfter, type Exchange, type Outcome, type Route } from './exchange.js';
 import type { BodyReadResult } from './json-body.js';
 import { partitionIdOf } from '../store/partition-id.js';
 import type { VendorRuntime } from './vendor-runtime.js';
+import type { DriftMonitor } from '../drift/drift-monitor.js';
 
 /** What the steps use besides the exchange: the sandbox's state and settings. */
 export interface StepServices {
@@ -17,6 +18,8 @@ export interface StepServices {
   plane: ControlPlane;
   rateLimiter: RateLimiter;
   readBody(vendor: string, exchange: Exchange): Promise<BodyReadResult>;
+  /** The drift check (`--upstream`): vendors whose requests go to their real API. */
+  drift?: DriftMonitor;
 }
 
 /** One step of a request's way: an answer ends it, undefined passes it on to the next step. */
@@ -30,6 +33,7 @@ export type RequestStep = (exchange: Exchange, services: StepServices) => Outcom
 export const REQUEST_STEPS: readonly (readonly [name: string, step: RequestStep])[] = [
   ['identify credentials', identifyCredentials],
   ['simulate failures', simulateFailures],
+  ['forward upstream', forwardUpstream],
   ['authenticate', authenticate],
   ['rate limit', limitRate],
   ['enter tenant', enterTenant],
@@ -98,6 +102,61 @@ async function simulateFailures(exchange: Exchange, { plane }: StepServices): Pr
   // A documented success is what the operation answers anyway: serve it.
   if (code < 400) return undefined;
   return simulated(withRetryAfter(route.vendor.errorResponse({ kind: 'simulated', status: code }), 1), code);
+}
+
+/**
+ * A vendor with an upstream (`--upstream`): the request goes there and its answer is the answer,
+ * compared with the document on the way. After 'simulate failures', so faults, `Prefer` and latency a
+ * test asked for are still the sandbox's own (never forwarded, never compared).
+ */
+async function forwardUpstream(exchange: Exchange, services: StepServices): Promise<Outcome> {
+  const route = routeOf(exchange);
+  const { drift } = services;
+  if (!drift || route.vendor.internal || !drift.forwards(route.vendor.name)) return undefined;
+  return drift.forward(
+    { req: exchange.req, vendor: route.vendor, operation: route.spec, credentials: exchange.credentials, search: exchange.search, bodyLimitBytes: services.options.bodyLimitBytes },
+    (copy) => sandboxAnswer({ ...exchange, req: copy, credentialHashes: [], tenant: undefined, partition: undefined, truncate: false }, services),
+  );
+}
+
+/** A path under a forwarded vendor's base path that no operation documents goes to the upstream too. */
+export function forwardUnrouted(exchange: Exchange, services: StepServices): Promise<Outcome> | undefined {
+  const { drift } = services;
+  if (!drift || exchange.vendor.internal || !drift.forwards(exchange.vendor.name)) return undefined;
+  return drift.forward(
+    { req: exchange.req, vendor: exchange.vendor, credentials: undefined, search: exchange.search, bodyLimitBytes: services.options.bodyLimitBytes },
+    undefined,
+  );
+}
+
+/** The steps that make the sandbox's own answer to a forwarded request: no faults, no rate limits. */
+const SCRATCH_STEPS = new Set(['authenticate', 'enter tenant', 'read body', 'validate', 'handle']);
+let scratchCount = 0;
+
+/**
+ * What the sandbox would have answered, in a scratch tenant of the caller's (its own partition,
+ * seeded afresh and dropped after): the caller's data, journal, rate limits and partitions stay as
+ * they were.
+ */
+async function sandboxAnswer(exchange: Exchange, services: StepServices): Promise<VendorResponse | undefined> {
+  try {
+    for (const [name, step] of REQUEST_STEPS) {
+      if (!SCRATCH_STEPS.has(name)) continue;
+      const outcome = await step(exchange, services);
+      if (outcome === DROPPED) return undefined;
+      if (outcome !== undefined) return outcome;
+      if (name === 'authenticate') exchange.tenant = { ...tenantOf(exchange), id: `drift-scratch-${++scratchCount}\0${tenantOf(exchange).id}` };
+    }
+    return undefined;
+  } catch (error) {
+    if (error instanceof VendorError) return error.response;
+    return exchange.vendor.errorResponse({ kind: 'internal' });
+  } finally {
+    if (exchange.partition) {
+      services.runtime.store.dropPartition(exchange.partition.id);
+      services.runtime.scheduler.prune();
+    }
+  }
 }
 
 /** Who calls: the vendor turns the credentials into a tenant, or refuses them. */

@@ -2,6 +2,7 @@ import type { LoadedSpec } from '../spec/load-spec.js';
 import type { Fault, FaultSpec } from '../simulation/faults.js';
 import type { JournalEntry, JournalFilter } from '../simulation/journal.js';
 import type { DeliveryRecord } from '../webhooks/delivery-record.js';
+import type { DriftReport } from '../drift/report.js';
 
 // The types a program that starts a sandbox sees. They name nothing of the libraries inside it, so
 // that the package's declarations hold with only its one dependency installed.
@@ -56,6 +57,10 @@ export interface Sandbox {
   advanceClock(ms: number): number;
   /** Webhooks sent so far, with their attempts. */
   webhookDeliveries(filter?: { vendor?: string }): DeliveryRecord[];
+  /** The drift check's report so far (`upstreams`): per operation and status, the exchanges and their differences. */
+  driftReport(): DriftReport;
+  /** The same report as Markdown. */
+  driftMarkdown(): string;
   /** Stops listening, closes connections and writes `--db` to disk. */
   stop(): Promise<void>;
 }

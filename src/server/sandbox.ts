@@ -7,6 +7,7 @@ import { createControlApi } from '../control/control-api.js';
 import { ControlPlane } from '../control/control-plane.js';
 import { createControlGuard } from '../control/request-guard.js';
 import type { Logger } from '../logging/logger.js';
+import { DriftMonitor } from '../drift/drift-monitor.js';
 import { CertificateAuthority, defaultCaDir } from '../proxy/certificate-authority.js';
 import { proxyHosts } from '../proxy/proxy-hosts.js';
 import { SandboxProxy } from '../proxy/sandbox-proxy.js';
@@ -74,7 +75,9 @@ export async function createApp(options: ResolvedOptions, logger: Logger, availa
 
   let specs: LoadedSpec[] = [];
   let proxy: SandboxProxy | undefined;
+  let drift: DriftMonitor | undefined;
   const controlApi = createControlApi(plane, () => specs, {
+    drift: () => drift!,
     version: PACKAGE_VERSION,
     startedAt: Date.now(),
     adminToken: options.adminToken,
@@ -84,6 +87,11 @@ export async function createApp(options: ResolvedOptions, logger: Logger, availa
     [...selected, controlApi].map(async (vendor) => ({ vendor, spec: await loadSpec(vendor.name, vendor.specPath) })),
   );
   specs = vendors.map(({ spec }) => spec);
+  drift = new DriftMonitor(
+    { upstreams: options.upstreams, allowHttpUpstream: options.allowHttpUpstream, reportFile: options.driftReport, recordFile: options.driftRecord },
+    specs,
+    logger,
+  );
   proxy = new SandboxProxy(
     proxyHosts(vendors.filter(({ vendor }) => !vendor.internal).map(({ spec }) => spec), options.proxyHosts),
     new CertificateAuthority(options.caDir ?? defaultCaDir()),
@@ -103,6 +111,7 @@ export async function createApp(options: ResolvedOptions, logger: Logger, availa
     rateLimiter,
     logger,
     responseValidator: options.validateResponses ? new ResponseValidator(specs) : undefined,
+    drift: drift.active ? drift : undefined,
   });
   // Express answers only what no vendor claims: the dispatcher runs on the bare request first, as
   // Express's own request setup would cost vendor requests more than half their throughput.
@@ -123,5 +132,5 @@ export async function createApp(options: ResolvedOptions, logger: Logger, availa
     if (refused) return answerRefusal(req, res, refused);
     void dispatcher.handle(req, res, () => fallback(req, res));
   };
-  return { handle, store, vendors, runtime, plane, proxy };
+  return { handle, store, vendors, runtime, plane, proxy, drift };
 }

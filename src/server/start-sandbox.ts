@@ -12,7 +12,7 @@ export type { Sandbox } from './sandbox-handle.js';
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const resolved = resolveOptions({ logLevel: 'silent', ...options });
   const logger = createLogger(resolved.logLevel);
-  const { handle, store, vendors, runtime, plane, proxy } = await createApp(resolved, logger);
+  const { handle, store, vendors, runtime, plane, proxy, drift } = await createApp(resolved, logger);
   // A client that trickles its headers or body must not hold a connection for long; Node checks
   // those timeouts only as often as connectionsCheckingInterval, 30 s unless told otherwise.
   const server: Server = createServer(
@@ -55,6 +55,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return runtime.scheduler.runDue();
     },
     webhookDeliveries: (filter) => runtime.webhooks.deliveries(filter),
+    driftReport: () => drift.report(),
+    driftMarkdown: () => drift.markdown(),
     stop() {
       stopping ??= (async () => {
         await new Promise<void>((resolve) => {
@@ -63,6 +65,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           server.closeAllConnections();
         });
         await runtime.stop();
+        drift.finish();
         await store.close();
       })();
       return stopping;

@@ -11,7 +11,8 @@ import { servingRequest, VendorError, type VendorModule, type VendorResponse } f
 import { bindOperations } from './bind-operations.js';
 import { DROPPED, encode, parseQuery, type BodiedRequest, type EncodedResponse, type Exchange, type Outcome, type Route } from './exchange.js';
 import { jsonBodyReader } from './json-body.js';
-import { REQUEST_STEPS, type StepServices } from './request-steps.js';
+import { forwardUnrouted, REQUEST_STEPS, type StepServices } from './request-steps.js';
+import type { DriftMonitor } from '../drift/drift-monitor.js';
 import type { VendorRuntime } from './vendor-runtime.js';
 
 export interface LoadedVendor {
@@ -27,6 +28,7 @@ export interface DispatcherDependencies {
   rateLimiter: RateLimiter;
   logger: Logger;
   responseValidator?: ResponseValidator;
+  drift?: DriftMonitor;
 }
 
 /** The `scheme://authority` of an absolute-form request target. */
@@ -77,6 +79,7 @@ export class VendorDispatcher {
       plane: deps.plane,
       rateLimiter: deps.rateLimiter,
       readBody: (vendor, exchange) => bodyReaders.get(vendor)!(exchange.req, exchange.res),
+      drift: deps.drift,
     };
     this.onAnswered(recordInJournal(deps.plane));
     if (deps.logger.isLevelEnabled('info')) this.onAnswered(logRequest(deps.logger));
@@ -102,7 +105,7 @@ export class VendorDispatcher {
       await servingRequest(requestId, async () => {
         const outcome = served.route
           ? await this.#runSteps(served)
-          : served.vendor.errorResponse({ kind: 'route_not_found', method: req.method!, path: served.path });
+          : ((await forwardUnrouted(served, this.#services)) ?? served.vendor.errorResponse({ kind: 'route_not_found', method: req.method!, path: served.path }));
         this.#answer(served, outcome ?? served.vendor.errorResponse({ kind: 'internal' }));
       });
     } catch (error) {
