@@ -4,7 +4,7 @@
 import { groupNamed } from './stryker.groups.mjs';
 
 const name = process.env.MUTATION_GROUP;
-const group = groupNamed(name);
+const group = groupNamed(name, process.env.MUTATION_BEFORE === '1');
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -26,12 +26,18 @@ export default {
   // tsconfig.json points outside the sandbox nowhere: no tsconfig to rewrite.
   tsconfigFile: 'no-tsconfig-to-rewrite.json',
   concurrency: 2,
-  timeoutMS: 30000,
+  timeoutMS: 10000,
+  // Every test a mutant reaches runs, not only up to the first that fails: each mutant lists all its killers.
+  disableBail: true,
   timeoutFactor: 3,
-  reporters: ['clear-text', 'progress', 'json'],
-  jsonReporter: { fileName: `reports/mutation/groups/${name}.json` },
+  reporters: ['clear-text', 'progress'],
   thresholds: { high: 90, low: 80, break: null },
+  // Each run keeps its results (reports/mutation/groups/<group>.json) and the next tests again only the
+  // mutants whose code or tests changed: `npm run mutation -- --full` starts afresh.
+  incremental: true,
+  incrementalFile: group.report,
+  force: process.env.MUTATION_FULL === '1',
   cleanTempDir: true,
   // Each group's own sandbox folder, so that groups may run side by side.
-  tempDirName: `.stryker-tmp/${name}`,
+  tempDirName: `.stryker-tmp/${name}${process.env.MUTATION_BEFORE === '1' ? '-before' : ''}`,
 };

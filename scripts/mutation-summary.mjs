@@ -1,67 +1,89 @@
-// Writes reports/mutation/README.md from the groups' JSON reports (reports/mutation/groups/*.json):
-// the score per module and every mutant that survived or that no test reaches, with its place and change.
-// Reasons for the survivors that are kept (equivalent mutants) live beside the code, in
-// `// Stryker disable` comments, and are listed here as Stryker reports them (status Ignored).
+// Writes reports/mutation/README.md from the groups' results (reports/mutation/groups/<group>.json, and
+// <group>.before.json where the score before was measured): the score per group and module, before and
+// after, and every mutant no test detects, with its place, its change and why it is left (REASONS below).
+// Mutants that cannot change behaviour are marked in the source with `// Stryker disable next-line`
+// comments that say why; Stryker reports them as Ignored and they are listed too.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { GROUPS } from '../stryker.groups.mjs';
 
-const output = 'reports/mutation/README.md';
-/** Every mutated file, with the group that mutated it. */
-const files = [];
-for (const [group, { tests }] of Object.entries(GROUPS)) {
-  const report = `reports/mutation/groups/${group}.json`;
-  if (!existsSync(report)) {
-    console.warn(`no report for group ${group} (${report}); run npm run mutation -- ${group}`);
-    continue;
-  }
-  for (const [file, result] of Object.entries(JSON.parse(readFileSync(report, 'utf8')).files)) {
-    files.push({ group, tests, file, ...result });
-  }
-}
+/** Why a mutant that survives is left, by `file:line mutator`. */
+const REASONS = {
+  'src/store/write-ahead-log.ts:51 BlockStatement':
+    'Reached only when the fresh log cannot be opened right after the rename into the same folder succeeded; as root on a local disk there is no way to make that open fail without injecting a fault into node:fs.',
+};
 
+const output = 'reports/mutation/README.md';
 const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 const score = (mutants) => {
   const detected = mutants.filter((m) => DETECTED.has(m.status)).length;
-  const undetected = mutants.filter((m) => UNDETECTED.has(m.status)).length;
-  return { detected, undetected, valid: detected + undetected, score: detected + undetected === 0 ? 100 : (100 * detected) / (detected + undetected) };
+  const valid = detected + mutants.filter((m) => UNDETECTED.has(m.status)).length;
+  return { detected, valid, value: valid === 0 ? undefined : (100 * detected) / valid };
 };
-const pct = (value) => `${value.toFixed(1)}%`;
+const pct = (s) => (s.value === undefined ? '—' : `${s.value.toFixed(1)}% (${s.detected}/${s.valid})`);
+const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);
 
 const rows = [];
 const survivors = [];
 const ignored = [];
-const all = [];
-for (const { group, file, source, mutants } of files) {
-  const s = score(mutants);
-  const count = (status) => mutants.filter((m) => m.status === status).length;
-  rows.push(`| ${group} | \`${file}\` | ${pct(s.score)} | ${count('Killed')} | ${count('Timeout')} | ${count('Survived')} | ${count('NoCoverage')} | ${count('Ignored')} |`);
-  all.push(...mutants);
-  const lines = source.split('\n');
-  for (const mutant of mutants) {
-    const line = mutant.location.start.line;
-    const original = lines[line - 1].slice(mutant.location.start.column - 1, mutant.location.start.line === mutant.location.end.line ? mutant.location.end.column - 1 : undefined);
-    const change = `\`${original.trim().slice(0, 80).replace(/`/g, "'").replace(/\|/g, '\\|')}\` → \`${String(mutant.replacement ?? '').trim().slice(0, 80).replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\n/g, ' ')}\``;
-    if (UNDETECTED.has(mutant.status)) survivors.push(`| \`${file}:${line}\` | ${mutant.mutatorName} | ${mutant.status} | ${change} |`);
-    if (mutant.status === 'Ignored') ignored.push(`| \`${file}:${line}\` | ${mutant.mutatorName} | ${change} | ${(mutant.statusReason ?? '').replace(/\|/g, '\\|')} |`);
+const after = [];
+const before = [];
+let missing = 0;
+for (const [group, { tests, before: beforeTests }] of Object.entries(GROUPS)) {
+  const report = read(`reports/mutation/groups/${group}.json`);
+  const previous = read(`reports/mutation/groups/${group}.before.json`);
+  if (!report) {
+    console.warn(`no results for group ${group}: npm run mutation -- ${group}`);
+    missing++;
+    continue;
   }
+  for (const [file, { source, mutants }] of Object.entries(report.files)) {
+    const count = (status) => mutants.filter((m) => m.status === status).length;
+    const was = previous?.files[file]?.mutants;
+    after.push(...mutants);
+    if (was) before.push(...was);
+    rows.push(
+      `| ${group} | \`${file}\` | ${was ? pct(score(was)) : 'not measured'} | **${pct(score(mutants))}** | ${count('Killed')} | ${count('Timeout')} | ${count('Survived')} | ${count('NoCoverage')} | ${count('Ignored')} |`,
+    );
+    const lines = source.split('\n');
+    for (const mutant of mutants) {
+      const { start, end } = mutant.location;
+      const original = start.line === end.line ? lines[start.line - 1].slice(start.column - 1, end.column - 1) : `${lines[start.line - 1].slice(start.column - 1)} …`;
+      const change = `\`${cell(original.trim().slice(0, 70))}\` → \`${cell(String(mutant.replacement ?? '').trim().slice(0, 70))}\``;
+      const where = `\`${file}:${start.line}\``;
+      if (UNDETECTED.has(mutant.status)) {
+        const reason = REASONS[`${file}:${start.line} ${mutant.mutatorName}`] ?? 'not yet killed';
+        survivors.push(`| ${where} | ${mutant.mutatorName} | ${mutant.status} | ${change} | ${cell(reason)} |`);
+      }
+      if (mutant.status === 'Ignored') ignored.push(`| ${where} | ${mutant.mutatorName} | ${change} | ${cell(mutant.statusReason ?? '')} |`);
+    }
+  }
+  rows.push(`| | tests: ${tests.map((t) => `\`${t}\``).join(', ')}; before: ${beforeTests.map((t) => `\`${t}\``).join(', ')} | | | | | | | |`);
 }
-const total = score(all);
+
 const text = `# Mutation report
 
-StrykerJS (\`npm run mutation\`; \`stryker.config.mjs\`) over the modules that hold vendor rules and the engine's
-limits, in the groups of \`stryker.groups.mjs\`: each group's mutants are tested by that group's test files only.
-Generated by \`scripts/mutation-summary.mjs\` from \`groups/*.json\` (Stryker's full reports, with every mutant).
+StrykerJS 9 (\`npm run mutation\`; \`stryker.config.mjs\`) over the modules that hold vendor rules and the engine's
+limits, in the groups of \`stryker.groups.mjs\`: each group's mutants are tested by that group's test files
+only (the jest runner, \`--experimental-vm-modules\`, per-test coverage). Generated by
+\`scripts/mutation-summary.mjs\` from \`groups/<group>.json\` (Stryker's full results, every mutant with the tests
+that cover and kill it) and \`groups/<group>.before.json\` (the same modules against the tests that covered
+them before issue 15, \`npm run mutation -- --before\`, where that was measured).
 
-**Score: ${pct(total.score)}** (${total.detected} of ${total.valid} mutants detected; ${all.filter((m) => m.status === 'Ignored').length} marked equivalent and ignored, ${all.filter((m) => m.status === 'CompileError' || m.status === 'RuntimeError').length} invalid).
+**Score after: ${pct(score(after))}**, over every group.
+**Score before: ${pct(score(before))}**, over the groups measured before (see the table).
+${missing > 0 ? `\n${missing} group(s) have no results yet.\n` : ''}
+Scores count Killed and Timeout as detected, Survived and NoCoverage as not; Ignored mutants (marked
+equivalent in the source) and ones that do not compile are left out.
 
-| group | module | score | killed | timeout | survived | no coverage | equivalent (ignored) |
-| --- | --- | --- | --- | --- | --- | --- | --- |
+| group | module | before | after | killed | timeout | survived | no coverage | equivalent |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 
 ## Mutants no test detects
 
-${survivors.length === 0 ? 'None.' : `| where | mutator | status | change |\n| --- | --- | --- | --- |\n${survivors.join('\n')}`}
+${survivors.length === 0 ? 'None.' : `| where | mutator | status | change | why it is left |\n| --- | --- | --- | --- | --- |\n${survivors.join('\n')}`}
 
 ## Mutants marked equivalent
 
@@ -70,4 +92,4 @@ Each is marked in the source with a \`// Stryker disable next-line\` comment tha
 ${ignored.length === 0 ? 'None.' : `| where | mutator | change | reason |\n| --- | --- | --- | --- |\n${ignored.join('\n')}`}
 `;
 writeFileSync(output, text);
-console.log(`mutation score ${pct(total.score)}; summary written to ${output}`);
+console.log(`mutation score ${pct(score(after))} (before ${pct(score(before))}); summary written to ${output}`);

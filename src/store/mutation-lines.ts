@@ -62,6 +62,7 @@ export async function readMutationLines(
   apply: (mutation: Mutation) => void,
   { tornTailAllowed }: { tornTailAllowed: boolean },
 ): Promise<void> {
+  // Stryker disable next-line StringLiteral: equivalent: without an encoding the stream gives Buffers, which readline decodes as UTF-8 itself
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   let number = 0;
   /** The last line that was not JSON, held back until a later line shows it was not the last. */

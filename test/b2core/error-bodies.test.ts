@@ -2,7 +2,7 @@
 // errors `400 Validation failed` with `errors`, query ones `Invalid query parameters`, 404 `Client not found`,
 // 401 `Unauthorized: <why>; <how to sign in>`, 429 `Too Many Requests` with X-RateLimit-Limit and -Remaining,
 // an unknown route `No route found for "GET /path"`), with each field's message written out.
-import { b2coreProblem } from '../../src/vendors/b2core/errors.js';
+import { b2coreProblem, badRequest, clientNotFound, forbidden, unauthorized, validationFailed } from '../../src/vendors/b2core/errors.js';
 import { failure } from '../helpers/problems.js';
 
 const SIGN_IN = 'sign in with POST /api/v2/signin and send its accessToken.token as Authorization: Bearer <token>';
@@ -48,7 +48,20 @@ describe('field failures in a body', () => {
     [failure('pattern', 'zip', { pattern: '^[0-9]{5}$' }), fieldError('zip', 'This value should match the pattern ^[0-9]{5}$.')],
     [failure('oneOf', 'address', {}, 'body', 'must match exactly one schema'), fieldError('address', 'This value is not valid: it must match exactly one schema.')],
   ])('%j', (problem, expected) => {
-    expect(b2coreProblem(problem)).toEqual(expected);
+    expect(b2coreProblem(problem)).toStrictEqual(expected);
+  });
+});
+
+describe('the handlers’ refusals', () => {
+  it('answers each in B2Core’s body', () => {
+    expect(unauthorized('the access token expired at 2024-01-01T10:00:00+00:00').response).toStrictEqual(
+      plain(401, `Unauthorized: the access token expired at 2024-01-01T10:00:00+00:00; ${SIGN_IN}`),
+    );
+    expect(forbidden('this admin sees only clients tagged EU (1)').response).toStrictEqual(plain(403, 'Forbidden: this admin sees only clients tagged EU (1)'));
+    expect(clientNotFound().response).toStrictEqual(plain(404, 'Client not found'));
+    expect(badRequest('Invalid query parameters', { limit: ['x'] }).response).toStrictEqual(queryError('limit', 'x'));
+    expect(badRequest('Bad').response).toStrictEqual(plain(400, 'Bad'));
+    expect(validationFailed({ email: ['This field is missing.'] }).response).toStrictEqual(fieldError('email', 'This field is missing.'));
   });
 });
 
@@ -70,7 +83,7 @@ describe('failures elsewhere', () => {
       { status: 400, body: { code: 400, message: 'Invalid request headers', errors: { Prefer: ['code=418 is not documented'] } } },
     ],
   ])('%j', (problem, expected) => {
-    expect(b2coreProblem(problem)).toEqual(expected);
+    expect(b2coreProblem(problem)).toStrictEqual(expected);
   });
 
   it('answers the engine’s other problems', () => {
@@ -100,7 +113,7 @@ describe('failures elsewhere', () => {
     [500, 'Internal Server Error'],
     [599, 'Error'],
   ])('a forced %i says %s', (status, message) => {
-    expect(b2coreProblem({ kind: 'simulated', status })).toEqual(plain(status, message));
+    expect(b2coreProblem({ kind: 'simulated', status })).toStrictEqual(plain(status, message));
   });
 
   it('a forced 429 has no limit to report', () => {

@@ -2,7 +2,7 @@
 // facts 2–5): the documented texts (401 "The 'Authorization' header is invalid", 429 "You have exceeded the
 // rate limit prescribed to your plan", "'personDetails' must be provided when client type is `person`") and
 // the sandbox's own, each written out as a caller should read it.
-import { complyCubeProblem } from '../../src/vendors/complycube/errors.js';
+import { complyCubeProblem, invalidRequest, notFound } from '../../src/vendors/complycube/errors.js';
 import { failure } from '../helpers/problems.js';
 
 const invalid = (message: string, param?: string) => ({
@@ -27,6 +27,7 @@ describe('validation failures', () => {
     [failure('enum', 'type', { allowedValues: ['person', 'company', null] }), invalid("'type' must be one of: person, company", 'type')],
     [failure('enum', 'Prefer', {}, 'header', 'code=418 is not documented'), invalid("'Prefer': code=418 is not documented", 'Prefer')],
     [failure('enum', 'Prefer', { allowedValues: ['a'] }, 'body'), invalid("'Prefer' must be one of: a", 'Prefer')],
+    [failure('enum', 'x-version', { allowedValues: ['1'] }, 'header'), invalid("'x-version' must be one of: 1", 'x-version')],
     [failure('const', 'kind', { allowedValue: 'x' }), invalid("'kind' must be x", 'kind')],
     [failure('maxProperties', 'metadata', { limit: 50 }), invalid("'metadata' must not have more than 50 keys", 'metadata')],
     [failure('maxProperties', 'metadata', { limit: 1 }), invalid("'metadata' must not have more than 1 key", 'metadata')],
@@ -65,7 +66,20 @@ describe('validation failures', () => {
     [failure('oneOf', ''), invalid('The request is invalid')],
     [failure('oneOf', 'address'), invalid("'address' is invalid", 'address')],
   ])('%j', (problem, expected) => {
-    expect(complyCubeProblem(problem)).toEqual(expected);
+    // Strictly: a body without a param has no `param` key at all.
+    expect(complyCubeProblem(problem)).toStrictEqual(expected);
+  });
+});
+
+describe('the handlers’ refusals', () => {
+  it('answers 400 invalid_request with the param given, and the documented 404 text', () => {
+    expect(invalidRequest("'type' cannot be amended", 'type').response).toStrictEqual(invalid("'type' cannot be amended", 'type'));
+    expect(invalidRequest('The check cannot be validated').response).toStrictEqual(invalid('The check cannot be validated'));
+    // R errors: `Invalid client id '123456789'`.
+    expect(notFound('client', '123456789').response).toStrictEqual({
+      status: 404,
+      body: { type: 'resource_not_found', message: "Invalid client id '123456789'" },
+    });
   });
 });
 
@@ -85,7 +99,7 @@ describe('the engine’s other problems', () => {
     ],
     [{ kind: 'internal' }, 500, { type: 'internal_server_error', message: 'Something went wrong on our end' }],
   ] as const)('%j', (problem, status, body) => {
-    expect(complyCubeProblem(problem as never)).toEqual({ status, body });
+    expect(complyCubeProblem(problem as never)).toStrictEqual({ status, body });
   });
 
   it.each([
@@ -100,6 +114,6 @@ describe('the engine’s other problems', () => {
     [500, 'internal_server_error', 'Something went wrong on our end'],
     [503, 'internal_server_error', 'Something went wrong on our end'],
   ])('a forced %i is %s', (status, type, message) => {
-    expect(complyCubeProblem({ kind: 'simulated', status })).toEqual({ status, body: { type, message } });
+    expect(complyCubeProblem({ kind: 'simulated', status })).toStrictEqual({ status, body: { type, message } });
   });
 });

@@ -19,6 +19,9 @@ describe('a line of the log', () => {
     [{ p: 'v:t', c: 'clients', i: 'a', r: { id: 'b' } }, '"r.id" must be the record id "i"'],
     [{ p: 'v:t', c: 'clients', i: 'a', r: { id: true } }, '"r.id" must be the record id "i"'],
     [{ p: 'v:t', c: 'clients', i: 'a', r: {} }, '"r.id" must be the record id "i"'],
+    // Neither text nor a number, though it would print as the id.
+    [{ p: 'v:t', c: 'clients', i: 'a', r: { id: ['a'] } }, '"r.id" must be the record id "i"'],
+    [{ p: 'v:t', c: 'clients', i: 'null', r: { id: null } }, '"r.id" must be the record id "i"'],
     [{ p: 'v:t', c: 'clients', i: 'a', r: [] }, '"r" must be the record, or null for a deletion'],
     [{ p: 'v:t', c: 'clients', i: 'a', r: 'a' }, '"r" must be the record, or null for a deletion'],
     [{ p: 'v:t', c: 'clients', i: 'a' }, '"r" must be the record, or null for a deletion'],
@@ -135,6 +138,8 @@ describe('the write-ahead log', () => {
     expect(readFileSync(path, 'utf8')).toBe('new\n');
     expect(readFileSync(rotated, 'utf8')).toBe('old\n{"é":1}\n');
     log.close();
+    // Closed, it takes no more lines.
+    expect(() => log.append('late\n')).toThrow(/EBADF/);
   });
 
   it('keeps the old log when no fresh one can be opened', () => {
@@ -153,9 +158,22 @@ describe('the write-ahead log', () => {
     // /dev/full refuses every write (ENOSPC) and cannot be truncated.
     if (!existsSync('/dev/full')) return;
     const log = new WriteAheadLog('/dev/full');
-    expect(() => log.append('{"p":"v:t","drop":true}\n')).toThrow(/^could not append to \/dev\/full: ENOSPC/);
+    const thrown = (append: () => void) => {
+      try {
+        append();
+      } catch (error) {
+        return error as Error;
+      }
+      throw new Error('the append did not throw');
+    };
+    const refused = thrown(() => log.append('{"p":"v:t","drop":true}\n'));
+    expect(refused.message).toMatch(/^could not append to \/dev\/full: ENOSPC/);
+    // The disk's own error is kept as the cause.
+    expect(refused.cause).toMatchObject({ code: 'ENOSPC' });
     expect(log.bytes).toBe(0);
-    expect(() => log.append('next\n')).toThrow(/^\/dev\/full ends in a torn line that could not be cut off \(.+\); restart to repair it$/);
+    const broken = thrown(() => log.append('next\n'));
+    expect(broken.message).toMatch(/^\/dev\/full ends in a torn line that could not be cut off \(.+\); restart to repair it$/);
+    expect(broken.cause).toMatchObject({ code: 'ENOSPC' });
     log.close();
   });
 });

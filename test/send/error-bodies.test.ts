@@ -1,7 +1,7 @@
 // Every problem the engine reports, in SEND's error body `{"success": false, "error": {code, message, field?}}`
 // (openapi/send.yaml's Error schema; Machnet publishes no texts, so these are the sandbox's own, each naming
 // the field at fault and what is expected, written out as a caller should read them).
-import { sendProblem, UNAUTHORIZED_MESSAGE } from '../../src/vendors/send/errors.js';
+import { badRequest, sendProblem, UNAUTHORIZED_MESSAGE, userNotFound } from '../../src/vendors/send/errors.js';
 import { failure } from '../helpers/problems.js';
 
 const error = (status: number, code: string, message: string, field?: string) => ({
@@ -22,6 +22,7 @@ describe('validation failures', () => {
     [failure('format', 'id', { format: 'uuid' }), invalid('id must be a valid uuid', 'id')],
     [failure('enum', 'Prefer', {}, 'header', 'code=418 is not documented'), invalid('Prefer: code=418 is not documented', 'Prefer')],
     [failure('enum', 'Prefer', { allowedValues: ['a', 'b'] }, 'body'), invalid('Prefer must be one of: a, b', 'Prefer')],
+    [failure('enum', 'x-client-id', { allowedValues: ['a'] }, 'header'), invalid('x-client-id must be one of: a', 'x-client-id')],
     [failure('enum', 'user_scope', { allowedValues: ['PERSONAL', 'FINANCE'] }), invalid('user_scope must be one of: PERSONAL, FINANCE', 'user_scope')],
     [failure('const', 'business', { allowedValue: true }), invalid('business must be true', 'business')],
     [failure('pattern', 'virtual_documents.0.document_value'), invalid('virtual_documents.0.document_value must be nine digits without dashes for document_type SSN', 'virtual_documents.0.document_value')],
@@ -57,7 +58,16 @@ describe('validation failures', () => {
     [failure('additionalProperties', 'ip_address'), invalid('ip_address is not a recognised field', 'ip_address')],
     [failure('unevaluatedProperties', 'number_of_transaction_per_month'), invalid('number_of_transaction_per_month is not a recognised field', 'number_of_transaction_per_month')],
   ])('%j', (problem, expected) => {
-    expect(sendProblem(problem)).toEqual(expected);
+    // Strictly: a body without a field has no `field` key at all.
+    expect(sendProblem(problem)).toStrictEqual(expected);
+  });
+});
+
+describe('the handlers’ refusals', () => {
+  it('answers 400 with the code, message and field given, and 404 for an unknown user', () => {
+    expect(badRequest('CORRIDOR_NOT_ENABLED', 'GB is not enabled', 'country').response).toStrictEqual(error(400, 'CORRIDOR_NOT_ENABLED', 'GB is not enabled', 'country'));
+    expect(badRequest('USER_SUSPENDED', 'User is suspended').response).toStrictEqual(error(400, 'USER_SUSPENDED', 'User is suspended'));
+    expect(userNotFound().response).toStrictEqual(error(404, 'USER_NOT_FOUND', 'User not found'));
   });
 });
 
@@ -88,6 +98,6 @@ describe('the engine’s other problems', () => {
     [500, 'INTERNAL_SERVER_ERROR', 'Something went wrong'],
     [502, 'INTERNAL_SERVER_ERROR', 'Something went wrong'],
   ])('a forced %i is %s', (status, code, message) => {
-    expect(sendProblem({ kind: 'simulated', status })).toEqual(error(status, code, message));
+    expect(sendProblem({ kind: 'simulated', status })).toStrictEqual(error(status, code, message));
   });
 });
