@@ -7,6 +7,7 @@ import { CertificateAuthority, defaultCaDir } from '../proxy/certificate-authori
 import { LOG_LEVELS, type LogLevel } from '../logging/logger.js';
 import { startSandbox } from '../server/start-sandbox.js';
 import { VENDORS } from '../registry/vendors.js';
+import { renderMarkdown, reportFromRecording } from '../drift/report.js';
 
 function wholeNumber(name: string) {
   return (value: string) => {
@@ -45,6 +46,28 @@ function readConfig(file: string | undefined): SandboxOptions {
   return config as SandboxOptions;
 }
 
+
+function collectUpstream(assignment: string, upstreams: Record<string, string>) {
+  const match = /^([a-z0-9-]+)=(.+)$/.exec(assignment);
+  if (!match) throw new InvalidArgumentError('expected vendor=URL.');
+  return { ...upstreams, [match[1]!]: match[2]! };
+}
+
+// `kyc-sandbox drift FILE`: a recording (--drift-record) or a report (--drift-report's .json) as Markdown.
+if (process.argv[2] === 'drift') {
+  const file = process.argv[3];
+  if (!file || process.argv.length > 4) {
+    process.stderr.write('usage: kyc-sandbox drift FILE (a --drift-record recording or a --drift-report .json)\n');
+    process.exit(2);
+  }
+  try {
+    process.stdout.write(renderMarkdown(reportFromRecording(readFileSync(file, 'utf8'))));
+    process.exit(0);
+  } catch (error) {
+    process.stderr.write(`kyc-sandbox drift: ${file}: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}
 
 const program = new Command('kyc-sandbox')
   .description(
@@ -89,6 +112,15 @@ const program = new Command('kyc-sandbox')
   )
   .option('--ca-dir <folder>', 'folder that keeps the certificate authority of the proxy (default: ~/.cache/kyc-sandbox)')
   .option('--print-ca-path', "print the path of the certificate authority's certificate (made if missing) and exit", false)
+  .option(
+    '--upstream <vendor=URL>',
+    "drift check: forward this vendor's requests to its real API at URL and compare each answer with the document, repeatable",
+    collectUpstream,
+    {} as Record<string, string>,
+  )
+  .option('--allow-http-upstream', 'allow an upstream that is plain http (a local imitation); credentials travel in clear', false)
+  .option('--drift-report <file>', 'write the drift report on stop to FILE.json and FILE.md')
+  .option('--drift-record <file>', 'record the redacted exchanges with the upstreams to FILE (render with kyc-sandbox drift FILE)')
   .option('--max-tenants <count>', 'tenants (keys) kept at once', wholeNumber('max tenants'), DEFAULT_OPTIONS.maxTenants)
   .option('--config <file>', `options from a JSON file (default: ${CONFIG_FILE} in this folder, if there is one)`)
   .option('--validate-responses', 'check every response against its OpenAPI document and log violations', false)
@@ -103,10 +135,12 @@ const program = new Command('kyc-sandbox')
   )
   .addOption(
     new Option('--log-level <level>', 'log level (logs go to stderr)').choices(LOG_LEVELS).default(DEFAULT_OPTIONS.logLevel),
-  );
+  )
+  .addHelpText('after', '\nkyc-sandbox drift FILE   render a drift recording (--drift-record) or report as Markdown');
 
 program.parse();
-type Flags = Omit<SandboxOptions, 'checkDelayMs' | 'vendorSettings' | 'webhookRetryBaseMs' | 'allowedHosts' | 'proxyHosts'> & {
+type Flags = Omit<SandboxOptions, 'checkDelayMs' | 'vendorSettings' | 'webhookRetryBaseMs' | 'allowedHosts' | 'proxyHosts' | 'upstreams'> & {
+  upstream: Record<string, string>;
   logLevel: LogLevel;
   allowHost: string[];
   proxyHost: string[];
@@ -120,7 +154,7 @@ type Flags = Omit<SandboxOptions, 'checkDelayMs' | 'vendorSettings' | 'webhookRe
 /** Flags given on the command line win over the config file, which wins over the flags' defaults. */
 function mergeWithConfig(flags: Flags, config: SandboxOptions): SandboxOptions {
   const given = (name: keyof Flags) => program.getOptionValueSource(name) === 'cli';
-  const { set, checkDelay, webhookRetryBase, allowHost, proxyHost, printCaPath: _print, config: _file, ...rest } = flags;
+  const { set, checkDelay, webhookRetryBase, allowHost, proxyHost, upstream, printCaPath: _print, config: _file, ...rest } = flags;
   const options: SandboxOptions = { ...config };
   for (const [name, value] of Object.entries(rest)) {
     if (given(name as keyof Flags) || !(name in config)) (options as Record<string, unknown>)[name] = value;
@@ -129,6 +163,7 @@ function mergeWithConfig(flags: Flags, config: SandboxOptions): SandboxOptions {
   if (given('webhookRetryBase') || config.webhookRetryBaseMs === undefined) options.webhookRetryBaseMs = webhookRetryBase;
   if (given('allowHost') || config.allowedHosts === undefined) options.allowedHosts = allowHost;
   if (given('proxyHost') || config.proxyHosts === undefined) options.proxyHosts = proxyHost;
+  if (given('upstream') || config.upstreams === undefined) options.upstreams = upstream;
   options.vendorSettings = { ...config.vendorSettings };
   for (const [vendor, settings] of Object.entries(set)) {
     options.vendorSettings[vendor] = { ...options.vendorSettings[vendor], ...settings };
