@@ -2,7 +2,8 @@
 // Errors, ledger facts 4, 8–11: 401 API_ERROR "Access denied. The API Key is not authorized to do this
 // operation.", 404 NOT_FOUND "Resource not found" for an unknown route, 500 SERVER_ERROR; 400 BAD_REQUEST
 // `<field>: <reason>` in Spring's words), and the 429 body exactly as the rate-limiting page shows it.
-import { cryptoMateProblem } from '../../src/vendors/cryptomate/errors.js';
+import { badRequest, clientNotFound, cryptoMateProblem, notFound, unauthorized, validationFailed } from '../../src/vendors/cryptomate/errors.js';
+import type { VendorError } from '../../src/vendors/contract.js';
 import { failure } from '../helpers/problems.js';
 
 /** The body and headers, with the trace id checked to be one and the same 32 hex digits in both. */
@@ -25,6 +26,8 @@ describe('validation failures', () => {
     [failure('type', 'limit', { type: 'integer' }, 'query', 'must be integer'), bad('limit: must be of type integer')],
     [failure('enum', 'Prefer', {}, 'header', 'code=418 is not documented'), bad('Prefer: code=418 is not documented')],
     [failure('required', 'associated_persons.0.email'), bad('associated_persons[0].email: must not be null')],
+    // Spring writes list indexes in brackets in a body's paths only; a query parameter keeps its name.
+    [failure('type', 'ids.1', { type: 'integer' }, 'query'), bad('ids.1: must be of type integer')],
     [failure('required', 'a.10.b.2'), bad('a[10].b[2]: must not be null')],
     [failure('required', 'address.zip1'), bad('address.zip1: must not be null')],
     [failure('format', 'email', { format: 'email' }), bad('email: must be a well-formed email address')],
@@ -52,10 +55,27 @@ describe('a body that cannot be read', () => {
     // A real syntax error keeps the parser's reason.
     [`Unexpected token 'x', "{x}" is not valid JSON`, `JSON parse error: Unexpected token 'x', "{x}" is not valid JSON`],
     ['Unexpected end of JSON input', 'JSON parse error: Unexpected end of JSON input'],
+    // Only a message that opens with the parser's words is read for a first character.
+    [`Bad body: Unexpected token '"', ""x"" is not valid JSON`, `JSON parse error: Bad body: Unexpected token '"', ""x"" is not valid JSON`],
     ['unsupported charset "LATIN1"', 'Content-Type: unsupported charset "LATIN1"; send the JSON body in UTF-8'],
     ['unsupported content encoding "br"', 'The request body could not be read: unsupported content encoding "br"'],
   ])('%s', (detail, message) => {
     expect(answered({ kind: 'malformed_body', detail })).toEqual(bad(message));
+  });
+});
+
+describe('the handlers’ refusals', () => {
+  it('answers each in CryptoMate’s body, with a trace id', () => {
+    const strip = (error: VendorError) => {
+      const { trace_id: _trace, ...body } = error.response.body as Record<string, unknown>;
+      expect((error.response.headers as Record<string, string>)['x-trace-id']).toMatch(/^[0-9a-f]{32}$/);
+      return { status: error.response.status, body };
+    };
+    expect(strip(unauthorized())).toEqual({ status: 401, body: { code: 'API_ERROR', message: 'Access denied. The API Key is not authorized to do this operation.' } });
+    expect(strip(notFound('Client not found: 7'))).toEqual({ status: 404, body: { code: 'NOT_FOUND', message: 'Client not found: 7' } });
+    expect(strip(clientNotFound('cc_1'))).toEqual({ status: 404, body: { code: 'NOT_FOUND', message: 'Company client not found with id: cc_1' } });
+    expect(strip(validationFailed('A BRIDGE link is needed'))).toEqual({ status: 412, body: { code: 'VAL', message: 'A BRIDGE link is needed' } });
+    expect(strip(badRequest('email: must not be blank'))).toEqual({ status: 400, body: { code: 'BAD_REQUEST', message: 'email: must not be blank' } });
   });
 });
 

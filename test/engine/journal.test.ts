@@ -1,7 +1,7 @@
 // The request journal as README.md describes it ("A bounded journal", and `GET /__sandbox/requests`):
 // the last 2 000 requests and about 8 MB in all; a body over 16 KB listed by its size only; headers, query
 // parameters and body fields named like a secret redacted whatever their value, and the credentials, query
-// and fragment of URLs in bodies; filtered by vendor, method, exact path or a prefix ending in
+// and fragment of URLs in bodies; filtered by vendor, operation, method, exact path or a prefix ending in
 // `*`, status and key, and `limit` the newest N. Expectations are written out, not read from the journal.
 import { isSecretName, redactBody, RequestJournal } from '../../src/simulation/journal.js';
 
@@ -67,6 +67,7 @@ describe('a body as listed', () => {
         d: 'https://hooks.example.com/plain',
         e: 'ftp://user:pass@host/x?y',
         f: 'see https://a:b@c.example/ later',
+        g: 'https://Hooks.Example.COM',
       }),
     ).toEqual({
       a: 'https://[redacted]@hooks.example.com/path?[redacted]#[redacted]',
@@ -75,6 +76,8 @@ describe('a body as listed', () => {
       d: 'https://hooks.example.com/plain',
       e: 'ftp://user:pass@host/x?y',
       f: 'see https://a:b@c.example/ later',
+      // A URL without credentials, query or fragment is left exactly as written.
+      g: 'https://Hooks.Example.COM',
     });
   });
 
@@ -88,6 +91,11 @@ describe('a body as listed', () => {
     expect(inner).toBe('[truncated]');
     expect(redactBody(nest(63))).toEqual(nest(63));
     expect(redactBody([[['x']]])).toEqual([[['x']]]);
+    // Arrays count as levels too.
+    const arrays = (levels: number): unknown => (levels === 0 ? 'leaf' : [arrays(levels - 1)]);
+    let innermost: unknown = redactBody(arrays(70));
+    for (let level = 0; level < 64; level++) innermost = (innermost as unknown[])[0];
+    expect(innermost).toBe('[truncated]');
   });
 });
 
@@ -123,6 +131,13 @@ describe('recording', () => {
     journal.record(request({ body: { a: 1 }, bodyBytes: 16 * 1024 }));
     journal.record(request({ body: { a: 2 }, bodyBytes: 16 * 1024 + 1 }));
     expect(journal.list().map((entry) => entry.body)).toEqual([{ a: 1 }, { omitted: '16385 bytes' }]);
+  });
+
+  it('counts a body listed by its size only as nothing towards the bound', () => {
+    const journal = new RequestJournal(new Set(), 10, 2000);
+    journal.record(request({ path: '/a' }));
+    journal.record(request({ path: '/b', body: { big: true }, bodyBytes: 5_000_000 }));
+    expect(journal.list().map((entry) => entry.path)).toEqual(['/a', '/b']);
   });
 
   it('keeps the last 2 000 requests by default, numbering them on', () => {
@@ -179,16 +194,18 @@ describe('recording', () => {
 describe('listing', () => {
   const journal = new RequestJournal(new Set());
   beforeAll(() => {
-    journal.record(request({ vendor: 'complycube', method: 'GET', path: '/v1/clients', status: 200, credentialHashes: ['k1'] }));
-    journal.record(request({ vendor: 'complycube', method: 'POST', path: '/v1/clients', status: 400, credentialHashes: ['k2'] }));
-    journal.record(request({ vendor: 'send', method: 'GET', path: '/users/u1', status: 404, credentialHashes: ['k1', 'k3'] }));
-    journal.record(request({ vendor: 'complycube', method: 'GET', path: '/v1/clients/c1', status: 200, credentialHashes: ['k2'] }));
+    journal.record(request({ vendor: 'complycube', method: 'GET', path: '/v1/clients', status: 200, credentialHashes: ['k1'], operationId: 'listClients' }));
+    journal.record(request({ vendor: 'complycube', method: 'POST', path: '/v1/clients', status: 400, credentialHashes: ['k2'], operationId: 'createClient' }));
+    journal.record(request({ vendor: 'send', method: 'GET', path: '/users/u1', status: 404, credentialHashes: ['k1', 'k3'], operationId: 'getUser' }));
+    journal.record(request({ vendor: 'complycube', method: 'GET', path: '/v1/clients/c1', status: 200, credentialHashes: ['k2'], operationId: 'getClient' }));
   });
   const paths = (filter: Parameters<RequestJournal['list']>[0]) => journal.list(filter).map((entry) => `${entry.method} ${entry.path}`);
 
   it('filters on each field, and on all of them together', () => {
     expect(paths({})).toEqual(['GET /v1/clients', 'POST /v1/clients', 'GET /users/u1', 'GET /v1/clients/c1']);
     expect(paths({ vendor: 'send' })).toEqual(['GET /users/u1']);
+    expect(paths({ operationId: 'createClient' })).toEqual(['POST /v1/clients']);
+    expect(paths({ operationId: 'getUser', vendor: 'complycube' })).toEqual([]);
     expect(paths({ method: 'post' })).toEqual(['POST /v1/clients']);
     expect(paths({ method: 'GET' })).toEqual(['GET /v1/clients', 'GET /users/u1', 'GET /v1/clients/c1']);
     expect(paths({ status: 200 })).toEqual(['GET /v1/clients', 'GET /v1/clients/c1']);
