@@ -97,7 +97,7 @@ export class DriftMonitor {
     const upstream = this.#upstreams.get(vendor.name)!;
     const body = await readRawBody(req, request.bodyLimitBytes);
     if (body === 'too_large') return vendor.errorResponse({ kind: 'payload_too_large', limitBytes: request.bodyLimitBytes });
-    req.body = parseJson(body, req.headers['content-type']).value;
+    req.body = parseJson(body).value;
     const pathAndQuery = req.url!.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/';
     let answer;
     try {
@@ -114,7 +114,7 @@ export class DriftMonitor {
       return { ...failed, status: 502 };
     }
     try {
-      await this.#check(request, upstream, body, answer, sandboxAnswer);
+      await this.#check(request, body, answer, sandboxAnswer);
     } catch (error) {
       this.logger.error({ err: error, vendor: vendor.name, operationId: request.operation?.operationId }, 'the drift check failed');
     }
@@ -123,7 +123,6 @@ export class DriftMonitor {
 
   async #check(
     request: ForwardedRequest,
-    upstream: Upstream,
     requestBody: Buffer,
     answer: Awaited<ReturnType<typeof sendUpstream>>,
     sandboxAnswer: SandboxAnswer | undefined,
@@ -132,7 +131,7 @@ export class DriftMonitor {
     const spec = this.#specs.get(vendor.name)!;
     const secrets = Object.values(request.credentials ?? {});
     const text = decodedBody(answer);
-    const parsed = parseJson(text, answer.headers['content-type']);
+    const parsed = parseJson(text);
     const differences: Difference[] = this.#comparer.compare(spec, operation, {
       method: req.method!,
       status: answer.status,
@@ -168,7 +167,6 @@ export class DriftMonitor {
     this.#exchanges.push(exchange);
     if (this.#exchanges.length > MAX_EXCHANGES) this.#exchanges.shift();
     if (this.settings.recordFile) this.#appendRecording(exchange);
-    void upstream;
   }
 
   #errorKeysOf(spec: LoadedSpec): ErrorKeys {
@@ -218,13 +216,14 @@ function scrub(value: unknown, secrets: string[]): unknown {
   return typeof value === 'string' ? scrubText(value, secrets) : value;
 }
 
-function parseJson(bytes: Buffer, contentType: string | string[] | undefined): { value: unknown; notJson?: boolean } {
+/** A body as JSON; a non-empty body that does not parse is `notJson`, whatever its content type claims. */
+function parseJson(bytes: Buffer): { value: unknown; notJson?: boolean } {
   if (bytes.length === 0) return { value: undefined };
   const text = bytes.toString('utf8');
   try {
     return { value: JSON.parse(text) };
   } catch {
-    return { value: undefined, notJson: !/json/i.test(String(contentType ?? '')) || true };
+    return { value: undefined, notJson: true };
   }
 }
 
