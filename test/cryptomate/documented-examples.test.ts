@@ -306,7 +306,7 @@ describe(`docs: Delete client (${DOCS}/delete-client)`, () => {
     expectDocumentedError(await api.delete(`/clients/${DOCUMENTED_CLIENT_ID}`, asDocumented(api)), 404, documented404);
     expectDocumentedError(await api.get(`/clients/${DOCUMENTED_CLIENT_ID}`, asDocumented(api)), 404, documented404);
     expectDocumentedError(await api.put(`/clients/${DOCUMENTED_CLIENT_ID}`, { sms: false }, asDocumented(api)), 404, documented404);
-    expectDocumentedError(await api.patch(`/clients/${DOCUMENTED_CLIENT_ID}/enable-otp`, asDocumented(api)), 404, documented404);
+    expectDocumentedError(await api.patch(`/clients/${DOCUMENTED_CLIENT_ID}/enable-otp`, undefined, asDocumented(api)), 404, documented404);
     // "All associated data" goes with it: his Bridge link and his bank account.
     expectDocumentedError(await api.get(`/clients/${DOCUMENTED_CLIENT_ID}/providers/by-provider/BRIDGE`, asDocumented(api)), 404, {
       code: 'NOT_FOUND',
@@ -319,15 +319,15 @@ describe(`docs: Delete client (${DOCS}/delete-client)`, () => {
 describe(`docs: Enable OTP for client (${DOCS}/enable-otp)`, () => {
   it('answers the documented fields for the example as written, for a new client, and the documented 404 for an unknown one', async () => {
     const api = company();
-    const john = await api.patch(`/clients/${DOCUMENTED_CLIENT_ID}/enable-otp`, asDocumented(api));
+    const john = await api.patch(`/clients/${DOCUMENTED_CLIENT_ID}/enable-otp`, undefined, asDocumented(api));
     expect(john.status).toBe(200);
     expect(john.body).toMatchObject({ id: DOCUMENTED_CLIENT_ID, otp: true });
-    expectDocumentedError(await api.patch(`/clients/${UNKNOWN_CLIENT_ID}/enable-otp`, asDocumented(api)), 404, {
+    expectDocumentedError(await api.patch(`/clients/${UNKNOWN_CLIENT_ID}/enable-otp`, undefined, asDocumented(api)), 404, {
       code: 'NOT_FOUND',
       message: `Company client not found with id: ${UNKNOWN_CLIENT_ID}`,
     });
     const { body: client } = await api.post('/clients', { ...CREATE_CLIENT_VALID, otp: false }, asDocumented(api));
-    const enabled = await api.patch(`/clients/${client.id}/enable-otp`, asDocumented(api));
+    const enabled = await api.patch(`/clients/${client.id}/enable-otp`, undefined, asDocumented(api));
     expect(enabled.status).toBe(200);
     expect(enabled.body).toMatchObject({ id: client.id, otp: true });
   });

@@ -1,4 +1,5 @@
-import type { RequestOptions, TestSandbox } from './sandbox.js';
+import type { TestSandbox } from './sandbox.js';
+import { vendorClient } from './vendor-client.js';
 
 export interface AdminCredentials {
   email: string;
@@ -22,17 +23,7 @@ export async function signIn(sandbox: TestSandbox, admin: AdminCredentials = ADM
 
 /** A back-office caller with a bearer token. */
 export function b2core(sandbox: TestSandbox, token: string) {
-  const headers = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
-  const call = (method: string, path: string, options: RequestOptions = {}) =>
-    sandbox.request(method, `/api/v2${path}`, { ...options, headers: { ...headers, ...options.headers } });
-  return {
-    get: (path: string, options?: RequestOptions) => call('GET', path, options),
-    post: (path: string, json?: unknown, options?: RequestOptions) => call('POST', path, { json, ...options }),
-    patch: (path: string, json?: unknown, options?: RequestOptions) => call('PATCH', path, { json, ...options }),
-    put: (path: string, json?: unknown, options?: RequestOptions) => call('PUT', path, { json, ...options }),
-    delete: (path: string, options?: RequestOptions) => call('DELETE', path, options),
-    call,
-  };
+  return vendorClient(sandbox, '/api/v2', { Authorization: `Bearer ${token}`, Accept: 'application/json' });
 }
 
 /** Bearer headers of the full admin in a back office of its own (`admin+<tag>@…`), apart from every other. */

@@ -1,22 +1,14 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RequestOptions, TestSandbox } from './sandbox.js';
+import type { TestSandbox } from './sandbox.js';
+import { vendorClient } from './vendor-client.js';
 
 /** The source pages' client, loaded from fixtures into every key's data. */
 export const JANE_DOE_ID = '5eb04fcd0f3e360008035eb1';
 
 /** A ComplyCube caller with its own key, and so its own data. */
 export function complyCube(sandbox: TestSandbox, apiKey = `test_${Math.random().toString(36).slice(2)}`) {
-  const headers = { Authorization: apiKey, 'Content-Type': 'application/json' };
-  const call = (method: string, path: string, options: RequestOptions = {}) =>
-    sandbox.request(method, `/v1${path}`, { ...options, headers: { ...headers, ...options.headers } });
-  return {
-    apiKey,
-    get: (path: string, options?: RequestOptions) => call('GET', path, options),
-    post: (path: string, json?: unknown, options?: RequestOptions) => call('POST', path, { json, ...options }),
-    delete: (path: string, options?: RequestOptions) => call('DELETE', path, options),
-    call,
-  };
+  return { apiKey, ...vendorClient(sandbox, '/v1', { Authorization: apiKey, 'Content-Type': 'application/json' }) };
 }
 
 export const newPerson = (overrides: Record<string, unknown> = {}) => ({

@@ -1,4 +1,5 @@
-import type { RequestOptions, TestSandbox } from './sandbox.js';
+import type { TestSandbox } from './sandbox.js';
+import { vendorClient } from './vendor-client.js';
 
 /** The client id of CryptoMate's examples: the docs' John Doe, seeded in every company. */
 export const DOCUMENTED_CLIENT_ID = 'client_a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
@@ -15,18 +16,7 @@ export const TRACE_ID = /^[0-9a-f]{32}$/;
 
 /** A CryptoMate caller with its own key, and so its own company. */
 export function cryptoMate(sandbox: TestSandbox, apiKey = `key_${Math.random().toString(36).slice(2)}`) {
-  const headers = { 'X-API-KEY': apiKey };
-  const call = (method: string, path: string, options: RequestOptions = {}) =>
-    sandbox.request(method, `/management${path}`, { ...options, headers: { ...headers, ...options.headers } });
-  return {
-    apiKey,
-    get: (path: string, options?: RequestOptions) => call('GET', path, options),
-    post: (path: string, json?: unknown, options?: RequestOptions) => call('POST', path, { json, ...options }),
-    put: (path: string, json?: unknown, options?: RequestOptions) => call('PUT', path, { json, ...options }),
-    patch: (path: string, options?: RequestOptions) => call('PATCH', path, options),
-    delete: (path: string, options?: RequestOptions) => call('DELETE', path, options),
-    call,
-  };
+  return { apiKey, ...vendorClient(sandbox, '/management', { 'X-API-KEY': apiKey }) };
 }
 
 let phoneSequence = 5550100;

@@ -1,4 +1,5 @@
-import type { RequestOptions, TestResponse, TestSandbox } from './sandbox.js';
+import type { TestResponse, TestSandbox } from './sandbox.js';
+import { vendorClient } from './vendor-client.js';
 
 /** The source page's individual user, loaded from fixtures into every client's data. */
 export const TENZIN_ID = 'f45680e1-014d-42c7-be86-3b2899e911c3';
@@ -19,16 +20,7 @@ export type SendApi = ReturnType<typeof sendApi>;
 /** A SEND PaaS client with its own id and secret, and so its own users. */
 export function sendApi(sandbox: TestSandbox, clientId = `client-${unique()}`, clientSecret = `secret-${unique()}`) {
   const headers = { 'X-Client-Id': clientId, 'X-Client-Secret': clientSecret, 'Content-Type': 'application/json' };
-  const call = (method: string, path: string, options: RequestOptions = {}) =>
-    sandbox.request(method, path, { ...options, headers: { ...headers, ...options.headers } });
-  return {
-    clientId,
-    clientSecret,
-    call,
-    get: (path: string, options?: RequestOptions) => call('GET', path, options),
-    post: (path: string, json?: unknown, options?: RequestOptions) => call('POST', path, { json, ...options }),
-    patch: (path: string, json?: unknown, options?: RequestOptions) => call('PATCH', path, { json, ...options }),
-  };
+  return { clientId, clientSecret, ...vendorClient(sandbox, '', headers) };
 }
 
 export const newIndividual = (overrides: Record<string, unknown> = {}) => ({
