@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { loadSpec, type LoadedSpec, type OperationSpec } from '../../src/spec/load-spec.js';
 import { RequestValidator, type RequestParts } from '../../src/validation/request-validator.js';
 import { toValidationFailure } from '../../src/validation/ajv.js';
+import { jest } from '@jest/globals';
 
 let spec: LoadedSpec;
 let validator: RequestValidator;
@@ -31,12 +32,14 @@ describe('a request that meets its document', () => {
     const request = { ...valid(), query: { mode: 'fast', tags: '3' } as Record<string, unknown> };
     expect(validator.compile(operation('updateShape'))(request)).toBeUndefined();
     expect(request.params).toEqual({ id: 7 });
-    expect(request.query).toEqual({ mode: 'fast', tags: [3], page: 1 });
+    expect(request.query).toEqual({ mode: 'fast', tags: [3], page: 1, sortBy: 'name' });
   });
 
   it('lets a query parameter the document does not list through, and an operation without parameters or body', () => {
     expect(check('updateShape', { query: { mode: 'slow', unlisted: 'x' } })).toBeUndefined();
     expect(check('listShapes', { params: {}, query: { anything: '1' }, headers: {}, body: undefined })).toBeUndefined();
+    // Even an operation without path parameters refuses one it does not declare.
+    expect(check('listShapes', { params: { id: '1' }, query: {}, headers: {}, body: undefined })).toMatchObject({ location: 'path', field: 'id' });
     // An optional body may be left out.
     expect(check('replaceShape', { body: undefined })).toBeUndefined();
   });
@@ -49,6 +52,8 @@ describe('the failure reported', () => {
     ['a missing required query parameter', { query: {} }, { location: 'query', field: 'mode', keyword: 'required' }],
     ['a query value not in its enum', { query: { mode: 'medium' } }, { location: 'query', field: 'mode', keyword: 'enum' }],
     ['a query value of the wrong type', { query: { mode: 'fast', page: 'two' } }, { location: 'query', field: 'page', keyword: 'type' }],
+    ['a query name in camel case, as written', { query: { mode: 'fast', pageSize: '51' } }, { location: 'query', field: 'pageSize', keyword: 'maximum' }],
+    ['a path parameter the document does not declare', { params: { id: '7', other: 'x' } }, { location: 'path', field: 'other', keyword: 'additionalProperties' }],
     ['a list item of the wrong type', { query: { mode: 'fast', tags: ['1', 'x'] } }, { location: 'query', field: 'tags.1', keyword: 'type' }],
     ['a missing required header, by its name in lower case', { headers: {} }, { location: 'header', field: 'x-shape-version', keyword: 'required' }],
     ['a header that breaks its pattern', { headers: { 'x-shape-version': '1' } }, { location: 'header', field: 'x-shape-version', keyword: 'pattern' }],
@@ -89,6 +94,39 @@ describe('the failure reported', () => {
     expect(check('updateShape', { query: { mode: 'fast', tags: ['1', huge] } })).toEqual({ location: 'query', field: 'tags', ...tooLarge });
   });
 
+  it('compiles every pending check in the warm-up, after the wait, reporting each that fails, and then stops', async () => {
+    const broken = (operationId: string): OperationSpec => ({
+      ...operation('listShapes'),
+      operationId,
+      parameters: [{ name: 'q', in: 'query', required: false, schema: `shapes.json#/components/schemas/Nowhere-${operationId}` }],
+    });
+    const fresh = new RequestValidator([spec]);
+    fresh.compile(broken('first'));
+    fresh.compile(operation('listShapes'));
+    fresh.compile(broken('second'));
+    const errors: unknown[] = [];
+    const scheduled = jest.spyOn(globalThis, 'setImmediate');
+    try {
+      fresh.warmUp((error) => errors.push(error), 40);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(errors).toEqual([]);
+      for (let waited = 0; errors.length < 2 && waited < 3000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(errors.map(String)).toEqual([expect.stringMatching(/Nowhere-first/), expect.stringMatching(/Nowhere-second/)]);
+      // Once nothing is pending it schedules nothing more.
+      const calls = scheduled.mock.calls.length;
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(scheduled.mock.calls.length).toBe(calls);
+    } finally {
+      scheduled.mockRestore();
+    }
+    // A warm-up with nothing pending reports nothing.
+    const idle = new RequestValidator([spec]);
+    const none: unknown[] = [];
+    idle.warmUp((error) => none.push(error), 0);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(none).toEqual([]);
+  });
+
   it('checks each operation once compiled, whether by first use or by warm-up', async () => {
     const fresh = new RequestValidator([spec]);
     const update = fresh.compile(operation('updateShape'));
@@ -106,7 +144,7 @@ describe('an ajv error, mapped', () => {
   const error = (overrides: object) => ({ instancePath: '', schemaPath: '#', keyword: 'type', params: {}, message: 'must be object', ...overrides });
 
   it('joins the instance path with dots, undoing ~1 and ~0', () => {
-    expect(toValidationFailure('body', error({ instancePath: '/a~1b/0/c~0d~01' }))).toEqual({
+    expect(toValidationFailure('body', error({ instancePath: '/a~1b/0/c~0d~01' }))).toStrictEqual({
       location: 'body',
       field: 'a/b.0.c~d~1',
       keyword: 'type',
@@ -128,6 +166,6 @@ describe('an ajv error, mapped', () => {
 
   it('keeps a failing key name beside the params, and says "is invalid" when ajv says nothing', () => {
     const mapped = toValidationFailure('body', error({ instancePath: '/labels', keyword: 'maxLength', params: { limit: 3 }, propertyName: 'long', message: undefined }));
-    expect(mapped).toEqual({ location: 'body', field: 'labels', keyword: 'maxLength', message: 'is invalid', params: { limit: 3, propertyName: 'long' } });
+    expect(mapped).toStrictEqual({ location: 'body', field: 'labels', keyword: 'maxLength', message: 'is invalid', params: { limit: 3, propertyName: 'long' } });
   });
 });
