@@ -109,9 +109,31 @@ describe('a filtered list, paged', () => {
       totalItems: 1,
       items: [{ id: p1!.id }],
     });
+    // Dotted fields: records without the parent object (the company has no personDetails) do not match.
+    expect((await api.get('/clients?externalId=exact&personDetails.lastName=Smith')).body.totalItems).toBe(5);
+    expect((await api.get('/clients?externalId=exact&personDetails.dob=1988-02-03&pageSize=2')).body).toMatchObject({ totalItems: 5, pages: 3 });
+    expect((await api.get('/clients?externalId=exact&companyDetails.name=Batch%20Ltd')).body.totalItems).toBe(1);
+    expect((await api.get('/clients?externalId=exact&personDetails.middleName=Ann')).body.totalItems).toBe(0);
+    // A field the records lack matches nothing, even asked for as the text "undefined".
+    expect((await api.get('/clients?externalId=exact&telephone=undefined')).body.totalItems).toBe(0);
     // Two field filters, the second one not the index's: both must match.
     expect((await api.get('/clients?type=company&externalId=exact')).body.totalItems).toBe(1);
     expect((await api.get('/clients?type=company&email=p0.exact%40example.com')).body.totalItems).toBe(0);
+  });
+});
+
+describe('lists of other resources', () => {
+  it('pages addresses and checks, filtered or not, in the same envelope', async () => {
+    const api = complyCube(sandbox);
+    const client = (await api.post('/clients', newPerson())).body;
+    for (const line of ['1 High St', '2 High St', '3 High St']) {
+      const address = await api.post('/addresses', { clientId: client.id, type: 'main', line, city: 'London', country: 'GB' });
+      expect(address.status).toBe(200);
+    }
+    const page = await api.get(`/addresses?clientId=${client.id}&pageSize=2&page=2`);
+    expect(page.body).toMatchObject({ page: 2, pageSize: 2, totalItems: 3, pages: 2 });
+    expect(page.body.items.map((address: { line: string }) => address.line)).toEqual(['1 High St']);
+    expect((await api.get('/checks?pageSize=1')).status).toBe(200);
   });
 });
 
