@@ -4,7 +4,7 @@
 // sent; sending the value a user has is no change; ip_address may always change, id never; a field of the
 // other kind is a VALIDATION_ERROR. The tables are written out here from the pages, not read from the code.
 // (test/send/update-matrix.test.ts checks the same cells through the API.)
-import { refusalFor } from '../../src/vendors/send/update-matrix.js';
+import { isFieldOf, refusalFor } from '../../src/vendors/send/update-matrix.js';
 import type { SendUser, UserKind } from '../../src/vendors/send/model.js';
 
 type Cell = 'Yes' | 'No' | 'Conditional';
@@ -94,7 +94,10 @@ function userOf(kind: UserKind, status: SendUser['status'], type: SendUser['type
       occupation: 'Guide',
       company_details: { company_name: 'ACME', address: '1 Main St', phone_number: '2222222222' },
       physical_documents: [{ id: 'p-1', document_type: 'STATE_ID', document_value: IMAGE, country: 'US', state: 'TX' }],
-      virtual_documents: [{ id: 'v-1', document_type: 'SSN', document_value: '111111111', country: 'US' }],
+      virtual_documents: [
+        { id: 'v-0', document_type: 'PASSPORT', document_value: 'Z1234567', country: 'US' },
+        { id: 'v-1', document_type: 'SSN', document_value: '111111111', country: 'US' },
+      ],
     } as unknown as SendUser;
   }
   return {
@@ -205,6 +208,41 @@ describe('what counts as a change', () => {
     );
   });
 
+  it('takes a physical document as a new copy even when a virtual one of its type holds the same values', () => {
+    const user = userOf('business', 'VERIFIED');
+    (user as unknown as { virtual_documents: object[] }).virtual_documents = [{ id: 'v-1', document_type: 'EIN', document_value: IMAGE }];
+    expect(refusalFor(user, { physical_documents: [{ document_type: 'EIN', document_value: IMAGE }] })).toEqual(
+      refused('physical_documents', 'physical_documents of type EIN cannot be updated once user is verified'),
+    );
+  });
+
+  it('adds nothing by sending an object field with nothing new, even a field of the other kind', () => {
+    expect(refusalFor(userOf('individual', 'VERIFIED'), { mailing_address: {} })).toBeUndefined();
+    expect(refusalFor(userOf('business', 'UNVERIFIED'), { company_details: {} })).toBeUndefined();
+    expect(refusalFor(userOf('business', 'UNVERIFIED'), { company_details: { company_name: 'ACME' } })).toEqual({
+      code: 'VALIDATION_ERROR',
+      field: 'company_details',
+      message: 'company_details is not a field of business users',
+    });
+    // A receive user has no company details: sending some is refused, sending none is nothing.
+    const receive = userOf('individual', 'UNVERIFIED', 'RECEIVE');
+    expect(refusalFor(receive, { mailing_address: {} })).toBeUndefined();
+    expect(refusalFor(receive, { mailing_address: { city: 'Oakland' } })).toEqual({
+      code: 'VALIDATION_ERROR',
+      field: 'mailing_address',
+      message: 'mailing_address is not a field of receive users',
+    });
+  });
+
+  it('knows which fields each kind of user has', () => {
+    expect(isFieldOf('individual', 'last_name')).toBe(true);
+    expect(isFieldOf('business', 'last_name')).toBe(false);
+    expect(isFieldOf('business', 'business_type')).toBe(true);
+    expect(isFieldOf('individual', 'business_type')).toBe(false);
+    expect(isFieldOf('individual', 'ip_address')).toBe(true);
+    expect(isFieldOf('business', 'id')).toBe(true);
+  });
+
   it('refuses the first locked field in the order sent', () => {
     const user = userOf('individual', 'VERIFIED');
     expect(refusalFor(user, { city: 'Oakland', last_name: 'Bhutia', email: 'x@example.com' })).toEqual(
@@ -290,5 +328,13 @@ describe('docs: Update a Receive User, its tables', () => {
     });
     expect(refusalFor(user, { id: 'u-9' })).toEqual(refused('id', 'id cannot be updated'));
     expect(refusalFor(user, { physical_documents: [] })).toBeUndefined();
+  });
+
+  it('refuses a change to what a receive user has but no table lists: business, type, its send user', () => {
+    const user = { ...userOf('individual', 'UNVERIFIED', 'RECEIVE'), send_user_id: 's-1' } as SendUser;
+    expect(refusalFor(user, { business: true })).toEqual(refused('business', 'business cannot be updated'));
+    expect(refusalFor(user, { type: 'SEND' })).toEqual(refused('type', 'type cannot be updated'));
+    expect(refusalFor(user, { send_user_id: 's-2' })).toEqual(refused('send_user_id', 'send_user_id cannot be updated'));
+    expect(refusalFor(user, { business: false, type: 'RECEIVE', send_user_id: 's-1' })).toBeUndefined();
   });
 });
