@@ -30,13 +30,15 @@ export default {
   // Every test a mutant reaches runs, not only up to the first that fails: each mutant lists all its killers.
   disableBail: true,
   timeoutFactor: 3,
-  reporters: ['clear-text', 'progress'],
+  reporters: ['clear-text', 'progress', 'json'],
   thresholds: { high: 90, low: 80, break: null },
-  // Each run keeps its results (reports/mutation/groups/<group>.json) and the next tests again only the
-  // mutants whose code or tests changed: `npm run mutation -- --full` starts afresh.
-  incremental: true,
+  // The group's results: every mutant with the tests that cover and kill it.
+  jsonReporter: { fileName: group.report },
+  // `npm run mutation -- --incremental` tests again only the mutants whose code or tests changed since those
+  // results. Not by default: a mutant in code run at load has no test covering it, so a test added for it
+  // does not get it tested again (its old result is reused).
+  incremental: process.env.MUTATION_INCREMENTAL === '1',
   incrementalFile: group.report,
-  force: process.env.MUTATION_FULL === '1',
   cleanTempDir: true,
   // Each group's own sandbox folder, so that groups may run side by side.
   tempDirName: `.stryker-tmp/${name}${process.env.MUTATION_BEFORE === '1' ? '-before' : ''}`,

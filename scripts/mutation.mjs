@@ -1,13 +1,13 @@
-// `npm run mutation [-- [--full] [--before] group ...]`: StrykerJS over each group of stryker.groups.mjs in turn
-// (or the ones named), each group's results in reports/mutation/groups/<group>.json (Stryker's incremental
-// file, a mutation-testing report: a later run retests only what changed; --full retests everything), then
-// the summary reports/mutation/README.md. --before runs each group's `before` test files instead, into
+// `npm run mutation [-- [--incremental] [--before] group ...]`: StrykerJS over each group of stryker.groups.mjs
+// in turn (or the ones named), each group's results in reports/mutation/groups/<group>.json (a mutation-testing
+// report; --incremental retests only what changed since, see stryker.config.mjs), then the summary
+// reports/mutation/README.md. --before runs each group's `before` test files instead, into
 // <group>.before.json: the score before issue 15's tests.
 import { spawnSync } from 'node:child_process';
 import { GROUPS } from '../stryker.groups.mjs';
 
 const args = process.argv.slice(2);
-const full = args.includes('--full');
+const incremental = args.includes('--incremental');
 const before = args.includes('--before');
 const named = args.filter((arg) => !arg.startsWith('--'));
 const names = named.length > 0 ? named : Object.keys(GROUPS);
@@ -16,7 +16,7 @@ for (const name of names) {
   if (!GROUPS[name]) throw new Error(`no group ${name}; the groups: ${Object.keys(GROUPS).join(', ')}`);
   const started = Date.now();
   console.log(`\n=== mutation group ${name} ===`);
-  const run = spawnSync('npx', ['stryker', 'run'], { stdio: 'inherit', env: { ...process.env, MUTATION_GROUP: name, MUTATION_FULL: full ? '1' : '0', MUTATION_BEFORE: before ? '1' : '0' } });
+  const run = spawnSync('npx', ['stryker', 'run'], { stdio: 'inherit', env: { ...process.env, MUTATION_GROUP: name, MUTATION_INCREMENTAL: incremental ? '1' : '0', MUTATION_BEFORE: before ? '1' : '0' } });
   times.push(`${name}: ${Math.round((Date.now() - started) / 1000)} s`);
   if (run.status !== 0) {
     console.error(`stryker failed for group ${name} (exit ${run.status ?? run.signal})`);
