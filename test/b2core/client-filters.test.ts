@@ -67,6 +67,15 @@ describe('client list filters on the fixture clients', () => {
     expect(await listed('filter[city]=%20%20')).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('matches no client without a country of residence, whatever the codes', async () => {
+    const created = await admin.post('/clients', { info: { givenName: 'No', familyName: 'Country' }, email: 'no.country@example.com' });
+    expect(created.status).toBe(201);
+    expect(created.body.country ?? null).toBeNull();
+    expect(await listed('filter[countryCodes]=0')).toEqual([]);
+    expect(await listed('filter[countryCodes]=0,1')).toEqual([1]);
+    expect(await admin.delete(`/clients/${created.body.clientId}`)).toMatchObject({ status: 204 });
+  });
+
   it('combines filters with AND', async () => {
     expect(await listed('filter[typeIds]=1&filter[managerIds]=1,2')).toEqual([1, 2]);
     expect(await listed('filter[statusIds]=1&filter[countryCodes]=276, 380&filter[riskLevelIds]=2')).toEqual([3]);
@@ -82,5 +91,27 @@ describe('client list filters on the fixture clients', () => {
     expect(await sorted('sort_by=email&sort_order=desc')).toEqual([4, 5, 3, 1, 2]);
     expect(await sorted('sort_by=nickname&sort_order=asc')).toEqual([2, 5, 4, 1, 3]);
     expect(await sorted('sort_by=clientId&sort_order=desc')).toEqual([5, 4, 3, 2, 1]);
+    // Client 2 was updated last (2023-06-02, after client 1's creation and before client 3's).
+    expect(await sorted('sort_by=updateTime&sort_order=asc')).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
+describe('client list sorting by update time, on seeded clients updated in no order of id', () => {
+  let seeded: TestSandbox;
+  let api: Awaited<ReturnType<typeof signedIn>>;
+  beforeAll(async () => {
+    seeded = await launch({ vendors: ['b2core'], clients: 25 });
+    api = await signedIn(seeded, ADMIN);
+  });
+  afterAll(() => seeded.stop());
+
+  it.each(['updateTime'])('sorts by %s, not by id', async (key) => {
+    const answer = await api.get(`/clients?limit=100&sort_by=${key}&sort_order=asc`);
+    const clients = answer.body.data as Record<string, unknown>[];
+    const times = clients.map((client) => Date.parse(client[key] as string));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const ids = clients.map((client) => client.clientId as number);
+    // The seeded update times are not in the order of the ids, so an order by id would not pass.
+    expect(ids).not.toEqual([...ids].sort((a, b) => a - b));
   });
 });
