@@ -18,7 +18,8 @@ interface Listed {
 }
 
 /** Five persons with one externalId, a second apart, oldest first; and a company between the 2nd and 3rd. */
-async function batch(api: ReturnType<typeof complyCube>, externalId: string) {
+/** Five persons made a second apart, oldest first, with a company between the second and the third. */
+async function batch(api: ReturnType<typeof complyCube>, externalId: string): Promise<[Listed, Listed, Listed, Listed, Listed]> {
   const made: Listed[] = [];
   for (let index = 0; index < 5; index++) {
     sandbox.sandbox.advanceClock(1000);
@@ -36,7 +37,8 @@ async function batch(api: ReturnType<typeof complyCube>, externalId: string) {
       expect(company.status).toBe(200);
     }
   }
-  return made;
+  const [p1, p2, p3, p4, p5] = made;
+  return [p1!, p2!, p3!, p4!, p5!];
 }
 
 const ids = (body: { items: Listed[] }) => body.items.map((item) => item.id);
