@@ -58,6 +58,81 @@ const REASONS = [
     equivalent: true,
     reason: "'' is neither 'yes' nor 'if_not_provided', so it refuses as 'no' does.",
   },
+  // Conditions of which one part cannot change behaviour, beside parts that can (so no source comment).
+  ...['src/vendors/complycube/errors.ts', 'src/vendors/b2core/errors.ts', 'src/vendors/cryptomate/errors.ts'].map((file) => ({
+    file,
+    mutator: 'ConditionalExpression',
+    original: "failure.location === 'body'",
+    replacement: 'true',
+    lineIncludes: "=== ''",
+    equivalent: true,
+    reason: "Only the body check reports a failure without a field: a path, query or header failure always names one.",
+  })),
+  {
+    file: 'src/simulation/rate-limiter.ts',
+    mutator: 'ConditionalExpression',
+    original: 'penalty.maxFromViolation !== undefined',
+    replacement: 'true',
+    equivalent: true,
+    reason: 'Without a jump in the table, `violations >= undefined` is false anyway.',
+  },
+  {
+    file: 'src/simulation/journal.ts',
+    mutator: 'ConditionalExpression',
+    original: 'filter.limit === undefined',
+    replacement: 'false',
+    equivalent: true,
+    reason: 'slice(-undefined) is slice(NaN): the whole list.',
+  },
+  {
+    file: 'src/vendors/complycube/pagination.ts',
+    mutator: ['ConditionalExpression', 'ArrowFunction'],
+    original: ['Number.isNaN(limit)', '() => false'],
+    replacement: ['false', '() => undefined'],
+    equivalent: true,
+    reason: 'A date that does not parse is NaN, and every comparison with NaN is false: the list matches nothing all the same.',
+  },
+  {
+    file: 'src/vendors/complycube/pagination.ts',
+    mutator: ['ConditionalExpression', 'BlockStatement'],
+    original: ['filters.length === 0', '{ …'],
+    replacement: ['false', '{}'],
+    lineIncludes: 'filters.length === 0',
+    equivalent: true,
+    reason: 'The unfiltered page is a shortcut: the general loop gives the same page.',
+  },
+  {
+    file: 'src/vendors/complycube/pagination.ts',
+    mutator: ['ArrowFunction', 'ConditionalExpression'],
+    original: ['(field) => query[field] !== undefined', 'query[field] !== undefined'],
+    replacement: ['() => undefined', 'false'],
+    equivalent: true,
+    reason: 'Without the index every record is read and the same filters apply.',
+  },
+  {
+    file: 'src/vendors/complycube/pagination.ts',
+    mutator: ['MethodExpression', 'ConditionalExpression'],
+    original: ['fields.filter((field) => field !== indexed)', 'field !== indexed'],
+    replacement: ['fields', 'true'],
+    equivalent: true,
+    reason: 'Filtering again on the indexed field keeps the same records.',
+  },
+  {
+    file: 'src/validation/request-validator.ts',
+    mutator: 'ConditionalExpression',
+    original: 'selected.length === 0 && allowOthers',
+    replacement: 'false',
+    equivalent: true,
+    reason: 'An empty schema that allows other values accepts every value, as no check does.',
+  },
+  {
+    file: 'src/validation/request-validator.ts',
+    mutator: 'ConditionalExpression',
+    original: 'parameter.default === undefined',
+    replacement: 'false',
+    equivalent: true,
+    reason: 'ajv fills in no default that is undefined.',
+  },
   {
     file: 'src/simulation/journal.ts',
     mutator: 'Regex',
@@ -116,12 +191,14 @@ const REASONS = [
       'Reached only when the fresh log cannot be opened right after the rename into the same folder succeeded; as root on a local disk there is no way to make that open fail without injecting a fault into node:fs.',
   },
 ];
-const reasonFor = (file, mutant, original) =>
+const reasonFor = (file, mutant, original, lineOf) =>
   REASONS.find(
     (rule) =>
       rule.file === file &&
       [rule.mutator].flat().includes(mutant.mutatorName) &&
       (rule.original === undefined || [rule.original].flat().includes(original.trim())) &&
+      (rule.replacement === undefined || [rule.replacement].flat().includes(String(mutant.replacement ?? '').trim())) &&
+      (rule.lineIncludes === undefined || lineOf(mutant).includes(rule.lineIncludes)) &&
       (rule.lines === undefined || rule.lines.includes(mutant.location.start.line)),
   );
 
@@ -153,9 +230,10 @@ for (const [group, { tests, before: beforeTests }] of Object.entries(GROUPS)) {
   }
   for (const [file, { source, mutants }] of Object.entries(report.files)) {
     const lines = source.split('\n');
+    const lineOf = (mutant) => lines[mutant.location.start.line - 1];
     const originalOf = ({ location: { start, end } }) =>
       start.line === end.line ? lines[start.line - 1].slice(start.column - 1, end.column - 1) : `${lines[start.line - 1].slice(start.column - 1)} …`;
-    for (const mutant of mutants) if (UNDETECTED.has(mutant.status) && reasonFor(file, mutant, originalOf(mutant))?.equivalent) mutant.equivalent = true;
+    for (const mutant of mutants) if (UNDETECTED.has(mutant.status) && reasonFor(file, mutant, originalOf(mutant), lineOf)?.equivalent) mutant.equivalent = true;
     const count = (status) => mutants.filter((m) => m.status === status && !m.equivalent).length;
     const was = previous?.files[file]?.mutants;
     after.push(...mutants);
@@ -168,7 +246,7 @@ for (const [group, { tests, before: beforeTests }] of Object.entries(GROUPS)) {
       const original = originalOf(mutant);
       const change = `\`${cell(original.trim().slice(0, 70))}\` → \`${cell(String(mutant.replacement ?? '').trim().slice(0, 70))}\``;
       const where = `\`${file}:${start.line}\``;
-      const rule = reasonFor(file, mutant, original);
+      const rule = reasonFor(file, mutant, original, lineOf);
       if (mutant.equivalent) ignored.push(`| ${where} | ${mutant.mutatorName} | ${change} | ${cell(rule.reason)} (in this summary) |`);
       else if (UNDETECTED.has(mutant.status)) survivors.push(`| ${where} | ${mutant.mutatorName} | ${mutant.status} | ${change} | ${cell(rule?.reason ?? 'not yet killed')} |`);
       if (mutant.status === 'Ignored') ignored.push(`| ${where} | ${mutant.mutatorName} | ${change} | ${cell(mutant.statusReason ?? '')} |`);
@@ -202,9 +280,11 @@ ${survivors.length === 0 ? 'None.' : `| where | mutator | status | change | why 
 
 ## Mutants marked equivalent
 
-Each is marked in the source with a \`// Stryker disable next-line\` comment that says why it cannot change behaviour,
-or, where such a comment would also hide killed mutants on its line (a row of a table), by a rule in
-\`scripts/mutation-summary.mjs\` with its reason ("in this summary"). Neither counts in the score.
+A mutant alone of its kind on its line is marked in the source with a \`// Stryker disable next-line\` comment that
+says why it cannot change behaviour (Stryker reports it Ignored). Where such a comment would also hide mutants of
+the same kind on that line that tests kill (a row of a table, one part of a condition), the mutant is matched by a
+rule in \`scripts/mutation-summary.mjs\` (its text, its replacement) with its reason, "in this summary". Neither
+counts in the score.
 
 ${ignored.length === 0 ? 'None.' : `| where | mutator | change | reason |\n| --- | --- | --- | --- |\n${ignored.join('\n')}`}
 `;

@@ -38,10 +38,7 @@ export class RateLimiter {
     if (!penalty) return refuse(state.windowStartedAt + policy.windowMs - nowMs);
     if (nowMs - state.lastViolationAt >= penalty.resetAfterMs) state.violations = 0;
     state.violations++;
-    const capped =
-      // Stryker disable next-line ConditionalExpression: equivalent: without a jump, `violations >= undefined` is false anyway
-      penalty.maxFromViolation !== undefined &&
-      state.violations >= penalty.maxFromViolation;
+    const capped = penalty.maxFromViolation !== undefined && state.violations >= penalty.maxFromViolation;
     const blockMs = capped ? penalty.maxBlockMs : Math.min(penalty.firstBlockMs * 2 ** (state.violations - 1), penalty.maxBlockMs);
     state.lastViolationAt = nowMs;
     state.blockedUntil = nowMs + blockMs;

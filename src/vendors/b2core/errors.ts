@@ -77,7 +77,6 @@ function fieldMessage(failure: ValidationFailure): string {
 function validationError(failure: ValidationFailure): VendorResponse {
   // A path that fails its integer requirement names no client, as a route requirement would.
   if (failure.location === 'path') return b2coreError(404, 'Client not found');
-  // Stryker disable next-line ConditionalExpression: equivalent: only the body check reports a failure without a field
   if (failure.location === 'body' && failure.field === '') {
     // B2Core reads a body whatever its Content-Type, so only a body that is not there at all arrives as missing.
     if (failure.keyword === 'required') return b2coreError(400, 'The request body is missing: send a JSON object');

@@ -53,7 +53,6 @@ function validationMessage(failure: ValidationFailure): string {
   const params = failure.params;
   switch (failure.keyword) {
     case 'required':
-      // Stryker disable next-line ConditionalExpression: equivalent: only a missing body is a `required` failure without a field, and bodies are checked in 'body'
       if (failure.location === 'body' && field === '') return 'The request body must be a JSON object; none was sent';
       if (TYPE_REQUIREMENT[field]) return `'${field}' must be provided when client type is \`${TYPE_REQUIREMENT[field]}\``;
       return `'${field}' is required`;

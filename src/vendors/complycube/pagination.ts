@@ -20,7 +20,6 @@ export function dateFilters<T extends Timestamped>(query: Record<string, unknown
     const value = query[name];
     if (value === undefined) continue;
     const limit = Date.parse(String(value));
-    // Stryker disable next-line ConditionalExpression,ArrowFunction: equivalent: a comparison with NaN is false too, so the list would match nothing all the same
     if (Number.isNaN(limit)) return [() => false];
     filters.push((record) => {
       const at = Date.parse(record[field] as string);
@@ -43,7 +42,6 @@ export function paginate<T extends StoredRecord>(
   const pageSize = query.pageSize as number;
   const skip = (page - 1) * pageSize;
   const items: T[] = [];
-  // Stryker disable next-line ConditionalExpression,BlockStatement: equivalent: the general loop gives the same page; this is a shortcut
   if (filters.length === 0) {
     // Unfiltered, the page is a slice read backwards: no need to visit every record.
     for (let index = records.length - 1 - skip; index >= 0 && items.length < pageSize; index--) items.push(records[index]!);
@@ -94,12 +92,10 @@ export function pageOf<T extends Timestamped>(
   fields: string[],
   extraFilters: Predicate<T>[] = [],
 ) {
-  // Stryker disable next-line ArrowFunction,ConditionalExpression: equivalent: without the index every record is read and the same filters apply
   const indexed = fields.find((field) => query[field] !== undefined);
   const records = indexed === undefined ? collection.values() : collection.where(indexed, String(query[indexed]));
   const filters = [
     ...dateFilters<T>(query),
-    // Stryker disable next-line MethodExpression,ConditionalExpression: equivalent: filtering again on the indexed field keeps the same records
     ...fieldFilters<T>(query, fields.filter((field) => field !== indexed)),
     ...extraFilters,
   ];
