@@ -27,7 +27,7 @@ export const GROUPS = {
   },
   'complycube-pagination': {
     mutate: ['src/vendors/complycube/pagination.ts'],
-    tests: ['test/complycube/pagination.test.ts'],
+    tests: ['test/complycube/pagination.test.ts', 'test/complycube/filter-paths.test.ts'],
     before: ['test/complycube/clients.test.ts'],
   },
   'complycube-errors': {
