@@ -184,6 +184,13 @@ const REASONS = [
       'Without the key every client ties and goes by clientId: the same order for clientId, and for createTime too, since ids are given in order of creation on a clock that only moves forward (fixtures, seeded and created clients alike).',
   },
   {
+    file: 'src/validation/ajv.ts',
+    mutator: 'BooleanLiteral',
+    lineIncludes: 'strict: false',
+    reason:
+      "Not killed: ajv's strict mode and schema validation (strict, validateSchema) accept the test's document with keywords no JSON Schema knows (`example`, `x-…`) as the sandbox compiles it; no document that tells them apart was found in the time.",
+  },
+  {
     file: 'src/store/write-ahead-log.ts',
     mutator: 'BlockStatement',
     lines: [51],
@@ -263,6 +270,14 @@ for (const [group, { tests, before: beforeTests }] of Object.entries(GROUPS)) {
     for (const mutant of mutants) if (UNDETECTED.has(mutant.status) && reasonFor(file, mutant, originalOf(mutant), lineOf)?.equivalent) mutant.equivalent = true;
     const count = (status) => mutants.filter((m) => m.status === status && !m.equivalent).length;
     const was = previous?.files[file]?.mutants;
+    // The same rules leave the same equivalent mutants out of the score before.
+    if (was) {
+      const beforeLines = previous.files[file].source.split('\n');
+      const beforeLineOf = (mutant) => beforeLines[mutant.location.start.line - 1];
+      const beforeOriginalOf = ({ location: { start, end } }) =>
+        start.line === end.line ? beforeLines[start.line - 1].slice(start.column - 1, end.column - 1) : `${beforeLines[start.line - 1].slice(start.column - 1)} …`;
+      for (const mutant of was) if (UNDETECTED.has(mutant.status) && reasonFor(file, mutant, beforeOriginalOf(mutant), beforeLineOf)?.equivalent) mutant.equivalent = true;
+    }
     after.push(...mutants);
     if (was) before.push(...was);
     rows.push(
@@ -295,6 +310,11 @@ covering and killing tests, are left in \`groups/\` (not committed).
 **Score after: ${pct(score(after))}**, over every group.
 **Score before: ${pct(score(before))}**, over the groups measured before (see the table).
 ${missing > 0 ? `\n${missing} group(s) have no results yet.\n` : ''}
+A run of every group took about 18 minutes on the project's 2-core machine while the test suite ran beside it
+(the unit-level groups a minute or two each; send-update-matrix, b2core-lists and complycube-pagination, whose
+tests start sandboxes, 3 to 8). The score before was measured for the groups whose former tests fit in the
+time: their HTTP suites cost a sandbox per mutant and ran 5 to 15 minutes a group.
+
 Scores count Killed and Timeout as detected, Survived and NoCoverage as not; Ignored mutants (marked
 equivalent in the source) and ones that do not compile are left out.
 
