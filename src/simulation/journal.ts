@@ -24,8 +24,13 @@ export interface JournalFilter {
   path?: string;
   status?: number;
   credentialHash?: string;
+  /** Only entries recorded after the one with this id. */
+  after?: number;
   limit?: number;
 }
+
+/** An entry as listed: its credential's fingerprint instead of the fingerprints kept for matching. */
+export type ListedEntry = Omit<JournalEntry, 'credentialHashes'> & { keyHash?: string };
 
 import { redactUrl } from '../webhooks/webhook-target.js';
 
@@ -84,6 +89,7 @@ export class RequestJournal {
   readonly #entries: StoredEntry[] = [];
   #bytes = 0;
   #next = 1;
+  readonly #listeners = new Set<(entry: JournalEntry) => void>();
 
   constructor(
     private readonly secretHeaders: Set<string>,
@@ -113,15 +119,26 @@ export class RequestJournal {
       bytes += name.length + String(value).length;
     }
     const body = bodyBytes > MAX_BODY_BYTES ? { omitted: `${bodyBytes} bytes` } : entry.body;
-    this.#entries.push({ entry: { ...kept, query, body, id: this.#next++, headers }, bytes });
+    const recorded = { ...kept, query, body, id: this.#next++, headers };
+    this.#entries.push({ entry: recorded, bytes });
     this.#bytes += bytes;
     while (this.#entries.length > this.capacity || (this.#bytes > this.maxBytes && this.#entries.length > 1)) {
       this.#bytes -= this.#entries.shift()!.bytes;
     }
+    if (this.#listeners.size > 0) for (const listener of this.#listeners) listener(recorded);
   }
 
-  /** Matching entries, oldest first, without the credential fingerprints, which are for matching only. */
-  list(filter: JournalFilter = {}): Omit<JournalEntry, 'credentialHashes'>[] {
+  /**
+   * Tells `listener` of each entry recorded from now on, until the returned function is called. With
+   * no one listening, recording costs nothing more.
+   */
+  subscribe(listener: (entry: JournalEntry) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Matching entries, oldest first, each with its credential's fingerprint. */
+  list(filter: JournalFilter = {}): ListedEntry[] {
     const prefix = filter.path?.endsWith('*') ? filter.path.slice(0, -1) : undefined;
     const matches = this.#entries.map(({ entry }) => entry).filter(
       (entry) =>
@@ -130,10 +147,15 @@ export class RequestJournal {
         (filter.method === undefined || entry.method === filter.method.toUpperCase()) &&
         (filter.path === undefined || (prefix !== undefined ? entry.path.startsWith(prefix) : entry.path === filter.path)) &&
         (filter.status === undefined || entry.status === filter.status) &&
+        (filter.after === undefined || entry.id > filter.after) &&
         (filter.credentialHash === undefined || entry.credentialHashes.includes(filter.credentialHash)),
     );
     const limited = filter.limit === undefined ? matches : matches.slice(-filter.limit);
-    return limited.map(({ credentialHashes: _hashes, ...entry }) => ({ ...entry, body: redactBody(entry.body) }));
+    return limited.map(({ credentialHashes: [keyHash], ...entry }) => ({
+      ...entry,
+      ...(keyHash !== undefined && { keyHash }),
+      body: redactBody(entry.body),
+    }));
   }
 
   clear(): void {
