@@ -21,6 +21,7 @@ import type { VendorModule, VendorResponse } from '../vendors/contract.js';
 import { VENDORS } from '../registry/vendors.js';
 import { VendorDispatcher } from './vendor-dispatcher.js';
 import { VendorRuntime } from './vendor-runtime.js';
+import { vendorPages } from './vendor-pages.js';
 
 
 function selectVendors(names: string[] | undefined, available: VendorModule[]): VendorModule[] {
@@ -126,11 +127,12 @@ export async function createApp(options: ResolvedOptions, logger: Logger, availa
     res.status(404).json({ message: `No vendor serves ${req.method} ${req.path}; the vendors and their base paths are at ${DOCS_PAGE}` });
   });
   const controlSpec = vendors.find(({ vendor }) => vendor === controlApi)!.spec;
+  const pages = vendorPages(selected, runtime, logger);
   const refusal = createControlGuard({ controlSpec, listenHost: options.host, allowedHosts: options.allowedHosts });
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const refused = refusal(req) ?? proxy.route(req, (authority) => refusal.servesHost(authority, req));
     if (refused) return answerRefusal(req, res, refused);
-    void dispatcher.handle(req, res, () => fallback(req, res));
+    void dispatcher.handle(req, res, () => pages(req, res) || fallback(req, res));
   };
   return { handle, store, vendors, runtime, plane, proxy, drift };
 }

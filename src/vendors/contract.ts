@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Faker } from '@faker-js/faker';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { Collection, Partition } from '../store/partition.js';
@@ -51,6 +51,8 @@ export interface VendorModule {
    * handlers give `schedule`. Pending tasks are stored with the partition and survive a restart.
    */
   tasks?: Record<string, TaskHandler>;
+  /** Pages a person's browser opens on the sandbox's own address, outside the document (a hosted flow). */
+  pages?: VendorPages;
   /** The engine's own API: kept out of the journal, faults, latency and `Prefer`. */
   internal?: boolean;
 }
@@ -259,6 +261,16 @@ export const typedHandlers =
     handlers;
 
 export type TaskHandler = (context: VendorServices, payload: unknown) => void;
+
+/**
+ * Pages served outside the document, such as the hosted flow a vendor's API links to. They carry no
+ * credentials: a page finds its tenant by what its address holds (a session token) among `tenants`.
+ */
+export interface VendorPages {
+  /** Every request whose path starts with it is the pages': outside every base path and `/__sandbox/`. */
+  pathPrefix: string;
+  serve(request: IncomingMessage, response: ServerResponse, tenants: () => Iterable<VendorServices>): Promise<void>;
+}
 
 
 export interface SeedContext {
