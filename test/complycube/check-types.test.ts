@@ -1,5 +1,5 @@
 import { launch, type TestSandbox } from '../helpers/sandbox.js';
-import { complyCube, jpeg, newCompany, newPerson } from '../helpers/complycube.js';
+import { complyCube, jpeg, newCompany, newPerson, webhookReceiver } from '../helpers/complycube.js';
 
 let sandbox: TestSandbox;
 beforeAll(async () => {
@@ -185,6 +185,91 @@ describe('docs: Document Check (docs.complycube.com/api-reference/check-types/do
     const { clientId, documentId } = await equipped(api);
     const check = await completed(api, { clientId, type: 'document_check', documentId, options: { analysisCoverage: ['mrz_analysis', 'forensic_analysis'] } });
     expect(Object.keys(check.result.breakdown).sort()).toEqual(['extractedData', 'forensicAnalysis', 'mrzAnalysis']);
+  });
+});
+
+describe('docs: Redact check outcome (docs.complycube.com/documentation/api-reference/core-resources/checks/redact-a-check)', () => {
+  it('removes the named attributes from the extracted data of a completed document check, and nothing else', async () => {
+    const api = complyCube(sandbox);
+    const { clientId, documentId } = await equipped(api, { firstName: 'Mary Ann', lastName: 'Smith', dob: '1988-02-03' });
+    const before = await completed(api, { clientId, type: 'document_check', documentId });
+    const response = await api.post(`/checks/${before.id}/redact`, { attributes: ['firstName', 'dob', 'issuingCountry', 'documentNumber'] });
+    expect(response.status).toBe(200);
+    const { result, updatedAt, ...rest } = response.body;
+    const { result: resultBefore, updatedAt: updatedBefore, ...restBefore } = before;
+    expect(rest).toEqual(restBefore);
+    expect(Date.parse(updatedAt)).toBeGreaterThan(Date.parse(updatedBefore));
+    expect(result.outcome).toBe('clear');
+    expect(result.breakdown.extractedData).toEqual({
+      documentDetails: { documentType: 'passport' },
+      holderDetails: { lastName: ['Smith'], nationality: 'GB' },
+    });
+    const { extractedData: _redacted, ...analyses } = result.breakdown;
+    const { extractedData: _extracted, ...analysesBefore } = resultBefore.breakdown;
+    expect(analyses).toEqual(analysesBefore);
+    expect((await api.get(`/checks/${before.id}`)).body).toEqual(response.body);
+  });
+
+  it('writes the removals to the audit log and sends check.updated', async () => {
+    const receiver = await webhookReceiver();
+    try {
+      const api = complyCube(sandbox);
+      const { clientId, documentId } = await equipped(api);
+      const check = await completed(api, { clientId, type: 'document_check', documentId });
+      await api.post('/webhooks', { url: receiver.url, events: ['check.updated'] });
+      await api.post(`/checks/${check.id}/redact`, { attributes: ['lastName', 'nationality'] });
+      const logs = (await api.get(`/auditLogs?resourceId=${check.id}&trigger=redactCheck`)).body.items;
+      expect(logs).toHaveLength(1);
+      expect(logs[0]).toMatchObject({ resourceType: 'check', clientId, action: 'update', memberId: null });
+      const removals = logs[0].diff.filter((change: { action: string }) => change.action === 'delete');
+      expect(removals).toEqual([
+        { action: 'delete', path: ['result', 'breakdown', 'extractedData', 'holderDetails', 'lastName'], old: ['Smith'] },
+        { action: 'delete', path: ['result', 'breakdown', 'extractedData', 'holderDetails', 'nationality'], old: 'GB' },
+      ]);
+      const event = JSON.parse((await receiver.waitFor((webhook) => webhook.body.includes(check.id))).body);
+      expect(event).toMatchObject({ type: 'check.updated', resourceType: 'check', payload: { id: check.id, clientId, type: 'document_check', status: 'complete', outcome: 'clear' } });
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('changes nothing when the outcome holds none of the attributes, and erases no image for images', async () => {
+    const api = complyCube(sandbox);
+    const { clientId, documentId } = await equipped(api);
+    const check = await completed(api, { clientId, type: 'document_check', documentId });
+    const response = await api.post(`/checks/${check.id}/redact`, { attributes: ['mrz', 'personalNumber'], images: ['all', 'face', 'securityElements', 'signature', 'code', 'fingerprint'] });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(check);
+    expect((await api.get(`/auditLogs?resourceId=${check.id}&trigger=redactCheck`)).body.totalItems).toBe(0);
+    expect((await api.get(`/documents/${documentId}/download/front`)).body.data).toBe(jpeg().toString('base64'));
+  });
+
+  it('applies only to document checks, and only once complete', async () => {
+    const api = complyCube(sandbox);
+    const { clientId, documentId } = await equipped(api);
+    const screening = await completed(api, { clientId, type: 'standard_screening_check' });
+    expect((await api.post(`/checks/${screening.id}/redact`, { attributes: ['firstName'] })).body).toEqual({
+      type: 'processing_error',
+      message: 'Checks of type standard_screening_check cannot be redacted: only document_check outcomes can',
+    });
+    const { body: pending } = await api.post('/checks', { clientId, type: 'document_check', documentId });
+    const refused = await api.post(`/checks/${pending.id}/redact`, { attributes: ['firstName'] });
+    expect([refused.status, refused.body]).toEqual([422, { type: 'processing_error', message: 'pending_check_unmodifiable: a pending check cannot be redacted' }]);
+    expect((await api.get(`/checks/${pending.id}`)).body).toEqual(pending);
+    expect((await api.get(`/checks/${screening.id}`)).body).toEqual(screening);
+  });
+
+  it('answers the documented 404 for an unknown check and refuses values the page does not list', async () => {
+    const api = complyCube(sandbox);
+    const unknown = await api.post('/checks/5eb2b61e02df0a0008f1cf2b/redact', { attributes: ['firstName'] });
+    expect([unknown.status, unknown.body]).toEqual([404, { type: 'resource_not_found', message: "Invalid check id '5eb2b61e02df0a0008f1cf2b'" }]);
+    const { clientId, documentId } = await equipped(api);
+    const check = await completed(api, { clientId, type: 'document_check', documentId });
+    for (const body of [{ attributes: ['middleName'] }, { images: ['front'] }, { attributes: 'firstName' }, { fields: ['firstName'] }]) {
+      const refused = await api.post(`/checks/${check.id}/redact`, body);
+      expect([JSON.stringify(body), refused.status, refused.body.type]).toEqual([JSON.stringify(body), 400, 'invalid_request']);
+    }
+    expect((await api.get(`/checks/${check.id}`)).body).toEqual(check);
   });
 });
 

@@ -140,6 +140,23 @@ describe('docs: Validate check outcome (docs.complycube.com/api-reference/v.1.7.
   });
 });
 
+describe('docs: Redact check outcome (docs.complycube.com/documentation/api-reference/core-resources/checks/redact-a-check)', () => {
+  it("takes the documented request on the documented document check, whose outcome holds none of the named attributes", async () => {
+    const api = complyCube(sandbox);
+    const check = '65c12a6426d2ab000814037e';
+    const response = await api.post(`/checks/${check}/redact`, {
+      attributes: ['documentNumber', 'personalNumber', 'issuingAuthority'],
+      images: ['face'],
+    });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ id: check, type: 'document_check', status: 'complete' });
+    expect(response.body.result.breakdown.extractedData).toEqual({
+      documentDetails: { documentType: 'passport', issuingCountry: 'GB' },
+      holderDetails: { firstName: ['Jane'], lastName: ['Doe'], dob: { day: 20, month: 12, year: 1995 }, nationality: 'US' },
+    });
+  });
+});
+
 describe('docs: Generate a token (docs.complycube.com/api-reference/other-resources/tokens/generate-a-token)', () => {
   it.each([
     ['Web SDK', { referrer: 'https://www.example.com/*' }],

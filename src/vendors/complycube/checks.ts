@@ -2,7 +2,7 @@ import { VendorError, type OperationContext, type OperationHandler, type TaskHan
 import { requireAddress } from './addresses.js';
 import { actorOf, audit, recordChange } from './audit.js';
 import { requireClient, type ComplyCubeClient } from './clients.js';
-import { requireDocument } from './documents.js';
+import { redactExtractedData, requireDocument } from './documents.js';
 import { complyCubeError, invalidRequest, notFound } from './errors.js';
 import { emit } from './events.js';
 import { requireLivePhoto, requireLiveVideo } from './live-media.js';
@@ -154,6 +154,21 @@ const validateCheck: OperationHandler<operations['validateCheck']> = (context) =
   return { status: 200, body: validation };
 };
 
+const redactCheck: OperationHandler<operations['redactCheck']> = (context) => {
+  const current = requireCheck(context, context.params.id);
+  if (current.type !== 'document_check') {
+    throw new VendorError(complyCubeError(422, 'processing_error', `Checks of type ${current.type} cannot be redacted: only document_check outcomes can`));
+  }
+  if (current.status === 'pending') throw unprocessable('pending_check_unmodifiable', 'a pending check cannot be redacted');
+  // `images` names features of the images a check extracted; the sandbox's outcomes carry none to erase.
+  const redacted = redactExtractedData(current, new Set(context.body.attributes ?? []));
+  if (!redacted) return { status: 200, body: current };
+  const check = checksOf(context).put({ ...redacted, updatedAt: laterThan(context.now(), current.updatedAt) });
+  audit(context, null, { resourceType: 'check', resourceId: check.id, clientId: check.clientId, action: 'update', before: current, after: check });
+  emit(context, 'check.updated', 'check', checkPayload(check));
+  return { status: 200, body: check };
+};
+
 const listChecks: OperationHandler<operations['listChecks']> = (context) => {
   return { status: 200, body: pageOf(checksOf(context), context.query, FILTERABLE) };
 };
@@ -186,5 +201,5 @@ const completeCheck: TaskHandler = (services, payload) => {
   if (OUTCOME_EVENTS.has(outcome)) emit(services, `check.completed.${outcome}`, 'check', checkPayload(check));
 };
 
-export const checkHandlers = { createCheck, getCheck, updateCheck, validateCheck, listChecks };
+export const checkHandlers = { createCheck, getCheck, updateCheck, validateCheck, redactCheck, listChecks };
 export const checkTasks = { [COMPLETE_CHECK]: completeCheck };

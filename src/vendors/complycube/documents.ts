@@ -121,8 +121,8 @@ const deleteDocumentImage: OperationHandler<operations['deleteDocumentImage']> =
   return { status: 204 };
 };
 
-/** Removes redacted attributes from what document checks extracted from this document. */
-function redactExtractedData(check: Check, attributes: Set<string>): Check | undefined {
+/** Removes redacted attributes from what a document check extracted; undefined when it held none of them. */
+export function redactExtractedData(check: Check, attributes: Set<string>): Check | undefined {
   const extracted = check.result?.breakdown?.extractedData as Record<string, Record<string, unknown>> | undefined;
   if (!extracted) return undefined;
   let changed = false;

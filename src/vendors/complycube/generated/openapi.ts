@@ -132,6 +132,13 @@ export interface paths {
      */
     post: operations["validateCheck"];
   };
+  "/v1/checks/{id}/redact": {
+    /**
+     * Redact attributes and image features from a document check's outcome
+     * @description Documented (docs.complycube.com/documentation/api-reference/core-resources/checks/redact-a-check): only for checks of type `document_check`; redacts selected fields from the completed check outcome, including extracted document data and extracted image features. `attributes` and `images` take the documented values.
+     */
+    post: operations["redactCheck"];
+  };
   "/v1/webhooks": {
     /** List webhooks, most recently created first */
     get: operations["listWebhooks"];
@@ -449,6 +456,12 @@ export interface components {
     Redaction: {
       attributes?: string[] | null;
       images?: (("front" | "back")[]) | null;
+    };
+    CheckRedaction: {
+      /** @description The attributes to redact, as documented. */
+      attributes?: ("address" | "birthPlace" | "dob" | "documentDiscriminator" | "documentNumber" | "expirationDate" | "firstName" | "gender" | "healthInsuranceNumber" | "issuingAuthority" | "issuingCountry" | "issuingDate" | "issuingPlace" | "lastName" | "mrz" | "nationality" | "personalNumber" | "taxIdentificationNumber")[];
+      /** @description The image features to redact, as documented (`all` is the entire front and back images). */
+      images?: ("all" | "face" | "securityElements" | "signature" | "code" | "fingerprint")[];
     };
     LivePhotoUpload: {
       clientId: string;
@@ -1829,6 +1842,44 @@ export interface operations {
           "application/json": components["schemas"]["Validation"];
         };
       };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
+      413: components["responses"]["PayloadTooLarge"];
+      422: components["responses"]["Unprocessable"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalError"];
+    };
+  };
+  /**
+   * Redact attributes and image features from a document check's outcome
+   * @description Documented (docs.complycube.com/documentation/api-reference/core-resources/checks/redact-a-check): only for checks of type `document_check`; redacts selected fields from the completed check outcome, including extracted document data and extracted image features. `attributes` and `images` take the documented values.
+   */
+  redactCheck: {
+    parameters: {
+      path: {
+        id: components["parameters"]["ValidatedCheckId"];
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "attributes": [
+         *     "documentNumber",
+         *     "personalNumber",
+         *     "issuingAuthority"
+         *   ],
+         *   "images": [
+         *     "face"
+         *   ]
+         * }
+         */
+        "application/json": components["schemas"]["CheckRedaction"];
+      };
+    };
+    responses: {
+      200: components["responses"]["Check"];
       400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthorized"];
       404: components["responses"]["NotFound"];
