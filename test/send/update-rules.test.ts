@@ -2,65 +2,12 @@
 // Receive User page's, cell by cell, against the rule that decides an update (docs/vendors/send.md, "Update
 // matrix" and "Receive users"): a field that may not change is refused naming it, the first in the order
 // sent; sending the value a user has is no change; ip_address may always change, id never; a field of the
-// other kind is a VALIDATION_ERROR. The tables are written out here from the pages, not read from the code.
-// (test/send/update-matrix.test.ts checks the same cells through the API.)
+// other kind is a VALIDATION_ERROR. The tables are written out from the pages, not read from the code: Update
+// User's in ./update-matrix.table.ts (which test/send/update-matrix.test.ts checks through the API), Update a
+// Receive User's below.
 import { isFieldOf, refusalFor } from '../../src/vendors/send/update-matrix.js';
 import type { SendUser, UserKind } from '../../src/vendors/send/model.js';
-
-type Cell = 'Yes' | 'No' | 'Conditional';
-
-const PAGE_TABLES: Record<UserKind, [string, Cell, Cell][]> = {
-  individual: [
-    ['first_name', 'No', 'Yes'],
-    ['middle_name', 'No', 'Yes'],
-    ['last_name', 'No', 'Yes'],
-    ['mobile_phone', 'Yes', 'Yes'],
-    ['email', 'No', 'Yes'],
-    ['address_line1', 'Yes', 'Yes'],
-    ['address_line2', 'Yes', 'Yes'],
-    ['city', 'Yes', 'Yes'],
-    ['state', 'Yes', 'Yes'],
-    ['country', 'No', 'No'],
-    ['zipcode', 'Yes', 'Yes'],
-    ['date_of_birth', 'No', 'Yes'],
-    ['gender', 'No', 'Yes'],
-    ['user_scope', 'No', 'Yes'],
-    ['occupation', 'Yes', 'Yes'],
-    ['type', 'No', 'No'],
-    ['physical_documents', 'Yes', 'Yes'],
-    ['virtual_documents', 'Conditional', 'Yes'],
-    ['company_details', 'Yes', 'Yes'],
-  ],
-  business: [
-    ['first_name', 'No', 'Yes'],
-    ['mobile_phone', 'Yes', 'Yes'],
-    ['email', 'Yes', 'Yes'],
-    ['address_line1', 'Yes', 'Yes'],
-    ['address_line2', 'Yes', 'Yes'],
-    ['city', 'Yes', 'Yes'],
-    ['state', 'Yes', 'Yes'],
-    ['country', 'No', 'No'],
-    ['zipcode', 'Yes', 'Yes'],
-    ['date_of_birth', 'No', 'Yes'],
-    ['business', 'No', 'No'],
-    ['business_type', 'No', 'Yes'],
-    ['user_scope', 'No', 'Yes'],
-    ['company_website', 'Yes', 'Yes'],
-    ['number_of_employee', 'Yes', 'Yes'],
-    ['mailing_address', 'Yes', 'Yes'],
-    ['virtual_documents', 'No', 'Yes'],
-    ['physical_documents', 'Conditional', 'Yes'],
-    ['user_relationship', 'No', 'No'],
-    ['number_of_transaction_per_month', 'Yes', 'Yes'],
-    ['transaction_frequency', 'Yes', 'Yes'],
-  ],
-};
-
-/** The conditional cells' "Additional details": the types locked once verified, and one that may still change. */
-const CONDITIONAL: Record<UserKind, { locked: string[]; stillUpdatable: string }> = {
-  individual: { locked: ['SSN'], stillUpdatable: 'PASSPORT' },
-  business: { locked: ['EIN', 'CERTIFICATION_OF_INCORPORATION', 'CERTIFICATE_OF_INCORPORATION'], stillUpdatable: 'BANK_STATEMENT' },
-};
+import { CONDITIONAL, PAGE_TABLES } from './update-matrix.table.js';
 
 const IMAGE = 'data:image/jpg;base64,SUQs==';
 const document = (field: string, type: string) =>
