@@ -370,13 +370,43 @@ describe('reports, tokens, team members and audit logs', () => {
     expect((await api.get(`/reports?clientId=${client.id}&checkId=${check.id}`)).status).toBe(400);
   });
 
-  it('generates SDK tokens as JWTs for a client', async () => {
+  // The claims of a real SDK token: complycube/complycube-android-sdk, app/src/main/java/com/complycube/
+  // complycubesampleapp/FirstFragment.kt (commit 0c963039), whose token decodes to exactly these, iat 1762241728.
+  it('generates SDK tokens with the claims of a real one: an opaque payload, urls, options, and an hour from iat to exp', async () => {
     const api = complyCube(sandbox);
     const client = await personWith(api);
-    const { body } = await api.post('/tokens', { clientId: client.id, referrer: 'https://www.example.com/*' });
-    const [header, claims] = body.token.split('.');
-    expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({ alg: 'HS256', typ: 'JWT' });
-    expect(JSON.parse(Buffer.from(claims, 'base64url').toString())).toMatchObject({ clientId: client.id, referrer: 'https://www.example.com/*' });
+    const other = await personWith(api);
+    const decode = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString());
+    const tokenFor = async (request: Record<string, string>) => {
+      const { body } = await api.post('/tokens', request);
+      const [header, claims] = body.token.split('.');
+      return { header: decode(header), claims: decode(claims) };
+    };
+    const web = await tokenFor({ clientId: client.id, referrer: 'https://www.example.com/*' });
+    expect(web.header).toEqual({ alg: 'HS256', typ: 'JWT' });
+    expect(Object.keys(web.claims)).toEqual(['payload', 'urls', 'options', 'iat', 'exp']);
+    expect(web.claims.urls).toEqual({ api: 'https://api.complycube.com', sync: 'wss://xds.complycube.com', crossDevice: 'https://xd.complycube.com' });
+    expect(web.claims.options).toEqual({
+      hideComplyCubeLogo: false,
+      enableCustomLogo: true,
+      enableTextBrand: true,
+      enableCustomCallbacks: true,
+      enableNfc: true,
+      identityCheckLivenessAttempts: 5,
+      documentInflightTestAttempts: 2,
+      nfcReadAttempts: 5,
+      enableAddressAutocomplete: true,
+      enableWhiteLabeling: false,
+    });
+    expect(Math.abs(web.claims.iat - Date.now() / 1000)).toBeLessThan(60);
+    expect(web.claims.exp - web.claims.iat).toBe(3600);
+    expect(Buffer.from(web.claims.payload, 'base64').toString()).toMatch(/^[0-9a-f]+$/);
+    expect(JSON.stringify(web.claims)).not.toContain(client.id);
+    expect(JSON.stringify(web.claims)).not.toContain('example.com');
+    const mobile = await tokenFor({ clientId: client.id, appId: 'com.myapp.demo.app' });
+    const otherClient = await tokenFor({ clientId: other.id, referrer: 'https://www.example.com/*' });
+    expect(Object.keys(mobile.claims)).toEqual(['payload', 'urls', 'options', 'iat', 'exp']);
+    expect(new Set([web.claims.payload, mobile.claims.payload, otherClient.claims.payload]).size).toBe(3);
     expect((await api.post('/tokens', { clientId: 'nope' })).body).toEqual({ type: 'invalid_request', message: "'clientId' is invalid", param: 'clientId' });
   });
 
