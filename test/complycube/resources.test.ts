@@ -299,6 +299,20 @@ describe('webhooks', () => {
     expect((await api.get(`/webhooks/${created.body.id}`)).status).toBe(404);
   });
 
+  it('holds a key to the documented 20 webhooks, the seeded one counted, and makes room when one is deleted (docs.complycube.com/api-reference/v.1.7.2/other-resources/webhooks/create-a-webhook)', async () => {
+    const api = complyCube(sandbox);
+    const create = () => api.post('/webhooks', { url: 'https://example.com/hooks', events: ['check.completed'] });
+    const created = [];
+    for (let count = 1; count < 20; count++) created.push(await create());
+    expect(created.map((response) => response.status)).toEqual(Array(19).fill(200));
+    expect((await api.get('/webhooks')).body.totalItems).toBe(20);
+    const refused = await create();
+    expect([refused.status, refused.body]).toEqual([400, { type: 'invalid_request', message: 'You can create up to a maximum of 20 webhooks' }]);
+    expect((await api.get('/webhooks')).body.totalItems).toBe(20);
+    expect((await api.delete(`/webhooks/${created[0]!.body.id}`)).status).toBe(204);
+    expect((await create()).status).toBe(200);
+  });
+
   it('disables a webhook once its 10 retries have failed, as ComplyCube does', async () => {
     const quick = await launch({ webhookRetryBaseMs: 1, checkDelayMs: 60_000 });
     const receiver = await webhookReceiver(Number.MAX_SAFE_INTEGER);
