@@ -6,7 +6,7 @@ import { redactExtractedData, requireDocument } from './documents.js';
 import { complyCubeError, invalidRequest, notFound } from './errors.js';
 import { emit } from './events.js';
 import { requireLivePhoto, requireLiveVideo } from './live-media.js';
-import { CHECK_TYPE_RULES, completionOf, SCREENING_TYPES } from './outcomes.js';
+import { CHECK_TYPE_RULES, completionOf, SCREENING_TYPES, type Magic } from './outcomes.js';
 import { pageOf } from './pagination.js';
 import { collections, laterThan, type Check, type Outcome, type ScreeningMatch } from './records.js';
 import { ordered } from '../kit.js';
@@ -179,12 +179,13 @@ const OUTCOME_EVENTS = new Set<Outcome>(['clear', 'attention']);
 /** A pending check reaches its outcome; checks deleted meanwhile (with their client) are skipped. */
 const completeCheck: TaskHandler = (services, payload) => {
   const store = collections(services.partition);
-  const current = store.checks.get((payload as { checkId: string }).checkId);
+  const { checkId, magic } = payload as { checkId: string; magic?: Magic };
+  const current = store.checks.get(checkId);
   const client = current && store.clients.get(current.clientId);
   if (!current || !client || current.status !== 'pending') return;
   const document = current.documentId === undefined ? undefined : store.documents.get(current.documentId);
   const latestAddress = store.addresses.values().findLast((address) => address.clientId === client.id);
-  const completion = completionOf({ check: current, client, document, latestAddress, matchIds: () => services.random.hex(24) });
+  const completion = completionOf({ check: current, client, document, latestAddress, matchIds: () => services.random.hex(24), magic });
   const check = store.checks.put(ordered({ ...current, ...completion, updatedAt: laterThan(services.now(), current.updatedAt) }, FIELD_ORDER));
   recordChange(services, {
     trigger: COMPLETE_CHECK,

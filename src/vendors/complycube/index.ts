@@ -7,6 +7,7 @@ import { checkHandlers, checkTasks } from './checks.js';
 import { clientHandlers } from './clients.js';
 import { documentHandlers } from './documents.js';
 import { complyCubeProblem } from './errors.js';
+import { hostedFlowPages, hostedFlowTasks } from './hosted-flow/index.js';
 import type { operations } from './generated/openapi.js';
 import { liveMediaHandlers } from './live-media.js';
 import { lookupHandlers } from './lookups.js';
@@ -44,5 +45,6 @@ export const complycube: VendorModule = {
   settings: {},
   rateLimit: (tenant) => (tenant.id.startsWith('live_') ? LIVE_LIMIT : SANDBOX_LIMIT),
   seed: seedComplyCube,
-  tasks: checkTasks,
+  tasks: { ...checkTasks, ...hostedFlowTasks },
+  pages: hostedFlowPages,
 };

@@ -1,14 +1,14 @@
-import { VendorError, type OperationContext, type OperationHandler } from '../contract.js';
-import { audit } from './audit.js';
+import { VendorError, type OperationContext, type OperationHandler, type VendorServices } from '../contract.js';
+import { audit, recordChange } from './audit.js';
 import { requireClient } from './clients.js';
 import { magicOf } from './outcomes.js';
 import { complyCubeError, notFound } from './errors.js';
 import { emit, payloadOf } from './events.js';
 import { dateFilters, fieldFilters, paginate } from './pagination.js';
-import { collections, laterThan, type WorkflowSession } from './records.js';
+import { flowAddress, openFlowSession, requireFlowAddresses, requireFlowCheckTypes, TEMPLATE_CHECK_TYPES } from './hosted-flow/sessions.js';
+import { collections, laterThan, type Check, type WorkflowSession } from './records.js';
 import type { operations } from './generated/openapi.js';
 
-const FLOW_HOST = 'https://flow.complycube.com';
 const sessionsOf = (context: Pick<OperationContext, 'partition'>) => collections(context.partition).workflowSessions;
 
 function requireSession(context: OperationContext, id: string): WorkflowSession {
@@ -20,6 +20,9 @@ function requireSession(context: OperationContext, id: string): WorkflowSession 
 const createFlowSession: OperationHandler<operations['createFlowSession']> = (context) => {
   const body = context.body;
   const client = requireClient(context, body.clientId);
+  if (body.checkTypes !== undefined) requireFlowCheckTypes(body.checkTypes);
+  requireFlowAddresses(body.successUrl, body.cancelUrl);
+  let workflowSessionId: string | undefined;
   if (body.workflowTemplateId !== undefined) {
     const now = context.now().toISOString();
     const session: WorkflowSession = {
@@ -35,9 +38,40 @@ const createFlowSession: OperationHandler<operations['createFlowSession']> = (co
     };
     sessionsOf(context).put(session);
     audit(context, null, { resourceType: 'workflowSession', resourceId: session.id, clientId: client.id, action: 'create', after: session });
+    workflowSessionId = session.id;
   }
-  return { status: 200, body: { redirectUrl: `${FLOW_HOST}/${context.random.hex(48)}` } };
+  const flow = openFlowSession(context, {
+    clientId: client.id,
+    checkTypes: body.checkTypes ?? TEMPLATE_CHECK_TYPES,
+    successUrl: body.successUrl,
+    cancelUrl: body.cancelUrl,
+    ...(body.enableMonitoring === undefined ? {} : { enableMonitoring: body.enableMonitoring }),
+    ...(body.language === undefined ? {} : { language: body.language }),
+    ...(body.theme === undefined ? {} : { theme: body.theme }),
+    ...(workflowSessionId === undefined ? {} : { workflowSessionId }),
+  });
+  return { status: 200, body: { redirectUrl: flowAddress(context.headers.host, flow.id) } };
 };
+
+/** Completes a started session with its checks, as the flow that ran them or the API's `complete` does. */
+export function completeSession(
+  services: VendorServices,
+  current: WorkflowSession,
+  checks: readonly Check[],
+  outcome: 'clear' | 'attention',
+  trigger: string,
+): WorkflowSession {
+  const session = collections(services.partition).workflowSessions.put({
+    ...current,
+    status: 'complete',
+    allRelatedChecks: checks.map((check, index) => ({ checkId: check.id, type: check.type, taskId: `task${index + 1}` })),
+    outcome,
+    updatedAt: laterThan(services.now(), current.updatedAt),
+  });
+  recordChange(services, { trigger, memberId: null, resourceType: 'workflowSession', resourceId: session.id, clientId: session.clientId, action: 'update', before: current, after: session });
+  emit(services, 'workflowSession.completed', 'workflowSession', { ...payloadOf(session), status: session.status, outcome: session.outcome });
+  return session;
+}
 
 const getWorkflowSession: OperationHandler<operations['getWorkflowSession']> = (context) => ({ status: 200, body: requireSession(context, context.params.id) });
 
@@ -49,16 +83,7 @@ const completeWorkflowSession: OperationHandler<operations['completeWorkflowSess
   const checks = collections(context.partition).checks.values().filter((check) => check.clientId === current.clientId);
   const client = collections(context.partition).clients.get(current.clientId)!;
   // The testing data: a session's outcome is `attention` for a client whose last name is `attention`.
-  const flagged = magicOf(client) === 'attention';
-  const session = sessionsOf(context).put({
-    ...current,
-    status: 'complete',
-    allRelatedChecks: checks.map((check, index) => ({ checkId: check.id, type: check.type, taskId: `task${index + 1}` })),
-    outcome: flagged ? 'attention' : 'clear',
-    updatedAt: laterThan(context.now(), current.updatedAt),
-  });
-  audit(context, null, { resourceType: 'workflowSession', resourceId: session.id, clientId: session.clientId, action: 'update', before: current, after: session });
-  emit(context, 'workflowSession.completed', 'workflowSession', { ...payloadOf(session), status: session.status, outcome: session.outcome });
+  const session = completeSession(context, current, checks, magicOf(client) === 'attention' ? 'attention' : 'clear', context.operationId);
   return { status: 200, body: { status: session.status } };
 };
 
