@@ -281,7 +281,7 @@ describe('a workflow template’s flow', () => {
 });
 
 describe('hostile use of the page', () => {
-  async function openSession(checkTypes = CHECK_TYPES, client = newPerson()) {
+  async function openSession(checkTypes = CHECK_TYPES, client: object = newPerson()) {
     const api = complyCube(sandbox);
     const clientId = (await api.post('/clients', client)).body.id as string;
     const redirectUrl = await flowSession(api, clientId, { checkTypes });
@@ -325,13 +325,13 @@ describe('hostile use of the page', () => {
     expect(json.status).toBe(415);
     const huge = new FormData();
     huge.set('formToken', formToken);
-    huge.set('documentImage', new Blob([jpeg(13 * 1024 * 1024)], { type: 'image/jpeg' }), 'huge.jpg');
+    huge.set('documentImage', new Blob([new Uint8Array(jpeg(13 * 1024 * 1024))], { type: 'image/jpeg' }), 'huge.jpg');
     expect((await fetch(redirectUrl, { method: 'POST', body: huge, headers: sameOrigin(redirectUrl) })).status).toBe(413);
 
     const withImage = (bytes: Buffer, outcomes = allClear(formToken)) => {
       const form = new FormData();
       for (const [name, value] of outcomes) form.set(name, value);
-      form.set('selfieImage', new Blob([bytes]), 'me.jpg');
+      form.set('selfieImage', new Blob([new Uint8Array(bytes)]), 'me.jpg');
       return fetch(redirectUrl, { method: 'POST', body: form, redirect: 'manual', headers: sameOrigin(redirectUrl) });
     };
     const gif = await withImage(Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(40 * 1024)]));
