@@ -1,5 +1,5 @@
 import { launch, type TestSandbox } from '../helpers/sandbox.js';
-import { IMAGE, MACHNET_ID, TENZIN_ID, accountOperator, expectOk, sendApi, type SendApi } from '../helpers/send.js';
+import { IMAGE, MACHNET_ID, TENZIN_ID, accountOperator, expectOk, newIndividual, register, sendApi, type SendApi } from '../helpers/send.js';
 
 const DOCS = 'paas.docs.machnetinc.com/api-references/user';
 
@@ -138,5 +138,44 @@ describe(`docs: Update a Receive User (${DOCS}/update-a-receive-user)`, () => {
     expect(response.status).toBe(200);
     const again = await api.patch(`/users/${receiver.id}`, { [field]: field === 'gender' ? 'female' : 'Other' });
     expect(again.body.error).toEqual({ code: 'FIELD_NOT_UPDATABLE', message: `${field} can only be updated if not provided earlier`, field });
+  });
+});
+
+// No stored copy of the Get Receive User List page has its text: its path is the one under which Get Receive
+// Accounts nests a receive user's accounts, GET /users/{{user_id}}/receive-users/{{receive_user_id}}/accounts
+// (paas.docs.machnetinc.com/api-references/funds/get-receive-accounts), and its answer a bare array as Get User
+// Funding Account's response sample shows SEND's lists (…/funds/get-user-funding-account). The rest is the
+// listReceiveUsers operation's x-sandbox-assumption in openapi/send.yaml.
+describe(`docs (NAV): Get Receive User List, at ${DOCS.replace('/user', '/funds')}/get-receive-accounts's path`, () => {
+  it("lists the send user's receive users, oldest first, as Add a Receive User answered them, and no one else's", async () => {
+    const sender = await register(api, newIndividual());
+    expect(expectOk(await api.get(`/users/${sender.id}/receive-users`))).toEqual([]);
+    const first = expectOk(await api.post('/users', individual({ send_user_id: sender.id })));
+    expectOk(await api.post('/users', individual({ first_name: 'Tenzing' })));
+    const second = expectOk(await api.post('/users', business({ send_user_id: sender.id })));
+    const list = await api.get(`/users/${sender.id}/receive-users`);
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual([first, second]);
+    expect(list.body.map((user: { first_name: string }) => user.first_name)).toEqual(['edmund', 'everest pvt ltd']);
+    const updated = expectOk(await api.patch(`/users/${first.id}`, { city: 'Reno' }));
+    expect(expectOk(await api.get(`/users/${sender.id}/receive-users`))).toEqual([updated, second]);
+  });
+
+  it('refuses the id of a receive user, and an id the client does not have', async () => {
+    const receiver = expectOk(await api.post('/users', individual()));
+    expect((await api.get(`/users/${receiver.id}/receive-users`)).body).toEqual({
+      success: false,
+      error: { code: 'NOT_A_SEND_USER', message: 'Only send users have receive users: this user is a receive user', field: 'user_id' },
+    });
+    const unknown = await api.get('/users/00000000-0000-4000-8000-000000000000/receive-users');
+    expect([unknown.status, unknown.body]).toEqual([404, { success: false, error: { code: 'USER_NOT_FOUND', message: 'User not found' } }]);
+  });
+
+  it("shows a client none of another client's receive users, even with the same client id", async () => {
+    const mine = expectOk(await api.post('/users', individual()));
+    expect(expectOk(await api.get(`/users/${TENZIN_ID}/receive-users`))).toContainEqual(mine);
+    for (const other of [sendApi(sandbox), sendApi(sandbox, api.clientId)]) {
+      expect(expectOk(await other.get(`/users/${TENZIN_ID}/receive-users`))).toEqual([]);
+    }
   });
 });

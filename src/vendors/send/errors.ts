@@ -90,6 +90,7 @@ const PATTERN_RULES: Record<string, string> = {
   state: 'must be a 2-letter state code in capital letters, such as CA',
   country: 'must be a 2-letter ISO 3166-1 country code in capital letters, such as US',
   gender: 'must be one of: male, female, other',
+  agreement_date_time: 'must be a date and time in the format YYYY-MM-DD HH:MM:SS, such as 2023-11-20 10:15:30',
 };
 
 function patternMessage(field: string): string {

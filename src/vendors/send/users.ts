@@ -2,7 +2,7 @@ import { VendorError, type OperationContext, type OperationHandler, type Partiti
 import { badRequest, sendError } from './errors.js';
 import { applyDocuments, normalized, presentUser, requireUser, timestamp, usersOf, type SendUser } from './model.js';
 import { RECEIVE_FIELDS, isFieldOf, refusalFor } from './update-matrix.js';
-import { refuseSuspended, submittedCip } from './verification.js';
+import { refuseSuspended, requireSendUser, submittedCip } from './verification.js';
 import type { operations } from './generated/openapi.js';
 
 type Body = Record<string, unknown>;
@@ -132,4 +132,10 @@ const updateUser: OperationHandler<operations['updateUser']> = (context) => {
   return { status: 200, body: presentUser(usersOf(context.partition).put(next)) };
 };
 
-export const userHandlers = { registerUser, getUser, updateUser };
+/** Get Receive User List: the receive users linked to the send user, oldest first, as Add a Receive User answers them. */
+const listReceiveUsers: OperationHandler<operations['listReceiveUsers']> = (context) => {
+  const sender = requireSendUser(context, 'Only send users have receive users');
+  return { status: 200, body: usersOf(context.partition).where('send_user_id', sender.id).map(presentUser) };
+};
+
+export const userHandlers = { registerUser, getUser, updateUser, listReceiveUsers };

@@ -110,14 +110,15 @@ export function decide(user: SendUser): { status: UserStatus; cip: Record<string
   return { status: complete ? 'VERIFIED' : 'RETRY', cip };
 }
 
-/** Verification is a send user's: receive users have none (Initiate Verification, Get Verification Status). */
-function requireSendUser(context: PathContext<{ user_id: string }>): SendUser {
+/** The send user of the path; a receive user's id is refused with the reason given (what only send users have). */
+export function requireSendUser(context: PathContext<{ user_id: string }>, reason: string): SendUser {
   const user = requireUser(context.partition, context.params.user_id);
-  if (user.type !== 'SEND') {
-    throw badRequest('NOT_A_SEND_USER', 'Verification applies to send users only: this user is a receive user', 'user_id');
-  }
+  if (user.type !== 'SEND') throw badRequest('NOT_A_SEND_USER', `${reason}: this user is a receive user`, 'user_id');
   return user;
 }
+
+/** Verification is a send user's: receive users have none (Initiate Verification, Get Verification Status). */
+const VERIFICATION_IS_A_SEND_USERS = 'Verification applies to send users only';
 
 export const refuseSuspended = (user: SendUser) => {
   if (user.status === 'SUSPENDED') throw badRequest('USER_SUSPENDED', 'User is suspended: no activity is allowed');
@@ -127,7 +128,7 @@ const VERIFYING: ReadonlySet<UserStatus> = new Set(['IN_PROGRESS', 'REVIEW_PENDI
 const INITIATED: ResponseOf<operations['initiateVerification']> = { status: 200, body: { success: true, status: 'INITIATED' } };
 
 const initiateVerification: OperationHandler<operations['initiateVerification']> = (context) => {
-  const user = requireSendUser(context);
+  const user = requireSendUser(context, VERIFICATION_IS_A_SEND_USERS);
   refuseSuspended(user);
   if (VERIFYING.has(user.status)) return INITIATED;
   if (user.business) {
@@ -147,7 +148,7 @@ const initiateVerification: OperationHandler<operations['initiateVerification']>
 };
 
 const getCipInfo: OperationHandler<operations['getCipInfo']> = (context) => {
-  const user = requireSendUser(context);
+  const user = requireSendUser(context, VERIFICATION_IS_A_SEND_USERS);
   const result = CIP_TAGS[kindOf(user)]
     .filter(({ tag }) => user.cip[tag] !== undefined)
     .map(({ tag }) => ({ tag, status: user.cip[tag]! }));

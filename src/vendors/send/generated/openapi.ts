@@ -54,6 +54,20 @@ export interface paths {
      */
     patch: operations["updateBusinessRepresentative"];
   };
+  "/users/{user_id}/receive-users": {
+    /**
+     * Get Receive User List (the receive users linked to a send user)
+     * @description The receive users added for the send user (Add a Receive User, `send_user_id`), oldest first, each as Add a Receive User answers it. Machnet's navigation lists "Get Receive User List" under User; its receive accounts live under the same path (Get Receive Accounts: `GET /users/{{user_id}}/receive-users/{{receive_user_id}}/accounts`).
+     */
+    get: operations["listReceiveUsers"];
+  };
+  "/users/{user_id}/declaration": {
+    /**
+     * Declaration (a send user's agreement, with where and when it was given)
+     * @description Records that the send user agreed, or did not, to the agreement the client shows it, with the IP address and device of the user and the time it agreed. Machnet's navigation lists "Declaration" (Declaration Object, Declaration) under User, between Business Representatives and Initiate Verification.
+     */
+    post: operations["submitDeclaration"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -247,6 +261,21 @@ export interface components {
       status: components["schemas"]["UserStatus"];
       created_at: components["schemas"]["Timestamp"];
     };
+    DeclarationFields: {
+      /** @description True if the user agrees to the agreement, false if it does not. */
+      user_agreement?: boolean;
+      /** @description The IP address of the device the user agreed from. */
+      ip_address?: string;
+      /** @description The fingerprint of that device (a browser's user agent, or a mobile app's device id, version and build). */
+      user_agent?: string;
+      /** @description When the user agreed, `YYYY-MM-DD HH:MM:SS`. */
+      agreement_date_time?: string;
+    };
+    DeclarationInput: WithRequired<components["schemas"]["DeclarationFields"], "user_agreement" | "ip_address" | "user_agent" | "agreement_date_time">;
+    Declaration: WithRequired<{
+      /** Format: uuid */
+      user_id: string;
+    } & components["schemas"]["DeclarationFields"], "user_id" | "user_agreement" | "ip_address" | "user_agent" | "agreement_date_time">;
     VerificationInitiated: {
       /** @constant */
       success: true;
@@ -614,6 +643,60 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["Representative"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
+      413: components["responses"]["PayloadTooLarge"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalError"];
+    };
+  };
+  /**
+   * Get Receive User List (the receive users linked to a send user)
+   * @description The receive users added for the send user (Add a Receive User, `send_user_id`), oldest first, each as Add a Receive User answers it. Machnet's navigation lists "Get Receive User List" under User; its receive accounts live under the same path (Get Receive Accounts: `GET /users/{{user_id}}/receive-users/{{receive_user_id}}/accounts`).
+   */
+  listReceiveUsers: {
+    parameters: {
+      path: {
+        user_id: components["parameters"]["UserId"];
+      };
+    };
+    responses: {
+      /** @description The send user's receive users, oldest first. */
+      200: {
+        content: {
+          "application/json": components["schemas"]["User"][];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalError"];
+    };
+  };
+  /**
+   * Declaration (a send user's agreement, with where and when it was given)
+   * @description Records that the send user agreed, or did not, to the agreement the client shows it, with the IP address and device of the user and the time it agreed. Machnet's navigation lists "Declaration" (Declaration Object, Declaration) under User, between Business Representatives and Initiate Verification.
+   */
+  submitDeclaration: {
+    parameters: {
+      path: {
+        user_id: components["parameters"]["UserId"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["DeclarationInput"];
+      };
+    };
+    responses: {
+      /** @description The declaration as recorded. */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Declaration"];
         };
       };
       400: components["responses"]["BadRequest"];
