@@ -45,6 +45,7 @@ input[type=file]{max-width:100%}
 .actions{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin-top:1.25rem}
 button{background:var(--accent);color:var(--accent-text);border:0;border-radius:.5rem;padding:.7rem 1.5rem;font:inherit;font-weight:600;cursor:pointer}
 a{color:var(--accent)}
+@media (max-width:30rem){.card{padding:1rem .75rem}fieldset{padding:.5rem .6rem}.choices{gap:.3rem}.choices label{min-width:0;padding:.3rem .6rem .3rem .45rem;font-size:.95rem}}
 `;
 
 function document(title: string, theme: FlowSession['theme'], content: string): string {
