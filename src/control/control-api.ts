@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { packagePath } from '../config/package-paths.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
 import type { FaultSpec } from '../simulation/faults.js';
+import type { JournalFilter, ListedEntry, RequestJournal } from '../simulation/journal.js';
 import {
   VendorError,
   type OperationHandler,
@@ -14,6 +15,7 @@ import type { SandboxProxy } from '../proxy/sandbox-proxy.js';
 import type { DriftMonitor } from '../drift/drift-monitor.js';
 import { fingerprint, type ControlPlane } from './control-plane.js';
 import { docsAsset, docsPage } from './docs-page.js';
+import { DASHBOARD_POLICY, dashboardAsset, dashboardPage } from '../dashboard/dashboard-page.js';
 
 export const CONTROL_API_NAME = 'sandbox';
 
@@ -55,6 +57,28 @@ const tokenDigest = (token: string) => createHash('sha256').update(token).digest
 /** Compared as digests of one length, so the time taken tells nothing of how much of the token was right, nor its length. */
 function sameToken(given: string | undefined, expectedDigest: Buffer): boolean {
   return given !== undefined && timingSafeEqual(tokenDigest(given), expectedDigest);
+}
+
+/**
+ * The matching entries; when there are none yet, the first ones recorded within `waitMs`, so a page
+ * or a test follows the journal without asking again and again. Only a waiting request listens.
+ */
+function entriesSoon(journal: RequestJournal, filter: JournalFilter, waitMs: number): Promise<ListedEntry[]> | ListedEntry[] {
+  const found = journal.list(filter);
+  if (found.length > 0 || waitMs === 0) return found;
+  return new Promise((resolve) => {
+    const finish = (entries: ListedEntry[]) => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(entries);
+    };
+    const unsubscribe = journal.subscribe(() => {
+      const recorded = journal.list(filter);
+      if (recorded.length > 0) finish(recorded);
+    });
+    const timer = setTimeout(() => finish([]), waitMs);
+    timer.unref();
+  });
 }
 
 /** A delivery as the API shows it: without the partition, which would name a tenant's hash. */
@@ -140,19 +164,13 @@ export function createControlApi(
       }
       return { status: 200, body: { partitionsReset: plane.reset(scope) } };
     },
-    listRequests: (context) => {
-      const query = context.query as {
-        vendor?: string;
-        operationId?: string;
-        method?: string;
-        path?: string;
-        status?: number;
-        key?: string;
-        limit?: number;
-      };
-      const { key, ...filter } = query;
-      const items = plane.journal.list({ ...filter, credentialHash: key === undefined ? undefined : fingerprint(key) });
-      return { status: 200, body: { items } };
+    listRequests: async (context) => {
+      const { key, keyHash, waitMs, ...filter } = context.query as JournalFilter & { key?: string; keyHash?: string; waitMs?: number };
+      if (key !== undefined && keyHash !== undefined) {
+        throw new VendorError(error(400, 'invalid_request', 'Send key or keyHash, not both', 'keyHash'));
+      }
+      const credentialHash = key === undefined ? keyHash : fingerprint(key);
+      return { status: 200, body: { items: await entriesSoon(plane.journal, { ...filter, credentialHash }, waitMs ?? 0) } };
     },
     clearRequests: () => {
       plane.journal.clear();
@@ -169,9 +187,24 @@ export function createControlApi(
       return { status: 204 };
     },
     setRateLimit: (context) => {
-      const { key, limit, windowMs } = context.body as { key: string; limit: number; windowMs: number };
+      // The document's default: validation checks a body, it does not fill one in.
+      const { key, limit, windowMs = 1000 } = context.body as { key: string; limit: number; windowMs?: number };
       plane.setRateLimit(key, { limit, windowMs });
       return { status: 200, body: { limit, windowMs } };
+    },
+    listRateLimits: () => ({ status: 200, body: { items: plane.rateLimitOverrides() } }),
+    deleteRateLimit: (context) => {
+      if (!plane.removeRateLimit(context.params.keyHash!)) {
+        throw new VendorError(error(404, 'not_found', `No rate-limit override for the key of fingerprint '${context.params.keyHash}'`));
+      }
+      return { status: 204 };
+    },
+    listTenants: (context) => ({ status: 200, body: { items: plane.tenants(context.query.vendor as string | undefined) } }),
+    getTenant: (context) => {
+      const { vendor, tenant } = context.params as { vendor: string; tenant: string };
+      const collections = plane.tenantRecords(vendor, tenant);
+      if (!collections) throw new VendorError(error(404, 'not_found', `No ${vendor} tenant '${tenant}'`));
+      return { status: 200, body: { vendor, tenant, collections } };
     },
     clearRateLimits: () => {
       plane.clearRateLimits();
@@ -217,6 +250,16 @@ export function createControlApi(
       if (!asset) throw new VendorError(error(404, 'not_found', `No asset '${context.params.file}'`));
       return { status: 200, headers: { 'content-type': asset.contentType, 'cache-control': 'max-age=3600' }, body: asset.body };
     },
+    getDashboard: () => ({
+      status: 200,
+      headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': DASHBOARD_POLICY },
+      body: dashboardPage(),
+    }),
+    getDashboardAsset: (context) => {
+      const asset = dashboardAsset(context.params.file!);
+      if (!asset) throw new VendorError(error(404, 'not_found', `No asset '${context.params.file}'`));
+      return { status: 200, headers: { 'content-type': asset.contentType, 'cache-control': 'no-cache' }, body: asset.body };
+    },
   };
 
   return {
@@ -226,7 +269,9 @@ export function createControlApi(
     internal: true,
     settings: {},
     handlers,
-    authenticate(credentials) {
+    authenticate(credentials, request) {
+      // An operation its document marks public (`security: []`, the dashboard's page and files) holds no data.
+      if (request.operation.security?.length === 0) return { id: CONTROL_API_NAME };
       if (expectedToken !== undefined && !sameToken(credentials.adminToken, expectedToken)) {
         throw new VendorError(controlProblem({ kind: 'unauthorized', reason: 'invalid' }));
       }

@@ -2,10 +2,10 @@ import { secretHash } from '../store/secret-hash.js';
 import type { RateLimitPolicy } from '../vendors/contract.js';
 import type { RateLimiter } from '../simulation/rate-limiter.js';
 import { FaultRegistry } from '../simulation/faults.js';
-import { RequestJournal } from '../simulation/journal.js';
+import { RequestJournal, redactBody } from '../simulation/journal.js';
 import type { Clock } from '../simulation/clock.js';
 import { TASKS_COLLECTION, type Scheduler } from '../simulation/scheduler.js';
-import { partitionIdOf, vendorOfPartition } from '../store/partition-id.js';
+import { partitionIdOf, partitionIdOfHash, tenantHashOf, vendorOfPartition } from '../store/partition-id.js';
 import type { Store } from '../store/store.js';
 import type { WebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
 
@@ -78,7 +78,23 @@ export class ControlPlane {
   setRateLimit(key: string, policy: RateLimitPolicy): void {
     const hash = fingerprint(key);
     this.#rateLimitOverrides.set(hash, policy);
-    for (const partition of this.#partitionsByCredential.get(hash) ?? []) this.rateLimiter.forget(partition);
+    this.#forgetWindowsOf(hash);
+  }
+
+  rateLimitOverrides(): ({ keyHash: string } & RateLimitPolicy)[] {
+    return [...this.#rateLimitOverrides].map(([keyHash, policy]) => ({ keyHash, ...policy }));
+  }
+
+  /** Drops one key's override by its fingerprint; false when it has none. */
+  removeRateLimit(keyHash: string): boolean {
+    if (!this.#rateLimitOverrides.delete(keyHash)) return false;
+    this.#forgetWindowsOf(keyHash);
+    return true;
+  }
+
+  /** A window counted under one policy must not carry over to another. */
+  #forgetWindowsOf(keyHash: string): void {
+    for (const partition of this.#partitionsByCredential.get(keyHash) ?? []) this.rateLimiter.forget(partition);
   }
 
   clearRateLimits(): void {
@@ -107,12 +123,30 @@ export class ControlPlane {
   /** A copy of the vendor data of those partitions, by partition and collection, for tests to inspect. */
   inspect(scope: { key?: string; vendor?: string } = {}): Record<string, Record<string, Record<string, unknown>>> {
     const copy: Record<string, Record<string, Record<string, unknown>>> = {};
-    for (const id of this.partitionsOf(scope)) {
-      // The scheduler keeps a tenant's pending work beside its data; it is the engine's, not the vendor's.
-      const { [TASKS_COLLECTION]: _tasks, ...collections } = this.runtime.store.partition(id)!.data.collections;
-      copy[id] = structuredClone(collections);
-    }
+    for (const id of this.partitionsOf(scope)) copy[id] = structuredClone(this.#vendorCollections(id));
     return copy;
+  }
+
+  /** The vendors' tenants holding data, named by their hash, with how many records each collection holds. */
+  tenants(vendor?: string): { vendor: string; tenant: string; collections: Record<string, number> }[] {
+    return this.partitionsOf({ vendor }).map((id) => ({
+      vendor: vendorOfPartition(id),
+      tenant: tenantHashOf(id),
+      collections: Object.fromEntries(Object.entries(this.#vendorCollections(id)).map(([name, records]) => [name, Object.keys(records).length])),
+    }));
+  }
+
+  /** One tenant's records by collection, secret-named fields redacted as in the journal; undefined for no such tenant. */
+  tenantRecords(vendor: string, tenantHash: string): Record<string, unknown> | undefined {
+    const id = partitionIdOfHash(vendor, tenantHash);
+    if (!this.vendorNames.includes(vendor) || this.runtime.store.partition(id) === undefined) return undefined;
+    return redactBody(this.#vendorCollections(id)) as Record<string, unknown>;
+  }
+
+  /** The scheduler keeps a tenant's pending work beside its data; it is the engine's, not the vendor's. */
+  #vendorCollections(id: string): Record<string, Record<string, unknown>> {
+    const { [TASKS_COLLECTION]: _tasks, ...collections } = this.runtime.store.partition(id)!.data.collections;
+    return collections;
   }
 
   /** Drops data so that it is seeded afresh on next use. Returns how many partitions were dropped. */

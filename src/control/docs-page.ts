@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { packagePath } from '../config/package-paths.js';
+import { assetFolder } from './static-assets.js';
 
 export interface DocsVendor {
   name: string;
@@ -11,22 +10,12 @@ export interface DocsVendor {
 
 // swagger-ui's three browser files are copied into dist at build (scripts/copy-docs-assets.mjs):
 // the page renders with no network access, and the package needs none of swagger-ui-dist's 12 MB.
-const assetsDir = packagePath('dist', 'docs-assets');
-const ASSETS: Record<string, string> = {
+/** A renderer file by name, or undefined for any name that is not one of them. */
+export const docsAsset = assetFolder(packagePath('dist', 'docs-assets'), {
   'swagger-ui.css': 'text/css',
   'swagger-ui-bundle.js': 'application/javascript',
   'swagger-ui-standalone-preset.js': 'application/javascript',
-};
-const assetCache = new Map<string, Buffer>();
-
-/** A renderer file by name, or undefined for any name that is not one of them. */
-export function docsAsset(file: string): { body: Buffer; contentType: string } | undefined {
-  const contentType = Object.hasOwn(ASSETS, file) ? ASSETS[file] : undefined;
-  if (!contentType) return undefined;
-  let body = assetCache.get(file);
-  if (!body) assetCache.set(file, (body = readFileSync(join(assetsDir, file))));
-  return { body, contentType };
-}
+});
 
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
@@ -50,13 +39,14 @@ export function docsPage(vendors: DocsVendor[]): string {
   body { font-family: system-ui, sans-serif; margin: 0; }
   header { padding: 1rem 2rem; background: #1b2a3a; color: #fff; }
   header h1 { margin: 0 0 .25rem; font-size: 1.4rem; }
+  header a { color: #9cd3ff; }
   section.vendors { padding: 1rem 2rem; }
   table { border-collapse: collapse; }
   td, th { border-bottom: 1px solid #ddd; padding: .4rem .8rem; text-align: left; }
 </style>
 </head>
 <body>
-<header><h1>kyc-sandbox</h1>Vendor APIs at their real paths, on this server. Pick a vendor's document below.</header>
+<header><h1>kyc-sandbox</h1>Vendor APIs at their real paths, on this server. Pick a vendor's document below, or watch the requests on <a href="/__sandbox/">the dashboard</a>.</header>
 <section class="vendors">
 <table id="vendors">
 <thead><tr><th>Vendor</th><th>Base path</th><th>Auth</th><th>OpenAPI document</th></tr></thead>

@@ -5,7 +5,17 @@ import { secretHash } from './secret-hash.js';
  * tenant's secret is never stored. Built here and read back here only.
  */
 export function partitionIdOf(vendor: string, tenantId: string): string {
-  return `${vendor}:${secretHash(tenantId)}`;
+  return partitionIdOfHash(vendor, secretHash(tenantId));
+}
+
+/** A partition's name from its vendor and its tenant's hash, as `tenantHashOf` reads it back. */
+export function partitionIdOfHash(vendor: string, tenantHash: string): string {
+  return `${vendor}:${tenantHash}`;
+}
+
+/** The hash of the tenant a partition belongs to: what may be shown of a tenant. */
+export function tenantHashOf(partitionId: string): string {
+  return partitionId.slice(partitionId.indexOf(':') + 1);
 }
 
 /** The vendor a partition belongs to. */
