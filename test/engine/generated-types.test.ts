@@ -42,3 +42,66 @@ describe('types generated from the vendors’ documents', () => {
     }
   }, 60_000);
 });
+
+const tsc = join(root, 'node_modules', '.bin', 'tsc');
+
+/** The `file(line,column): error TSnnnn` heads of what `tsc` says of a module of handlers, under the project's options. */
+async function typeErrors(source: string): Promise<string[]> {
+  const folder = mkdtempSync(join(tmpdir(), 'typed-handlers-'));
+  try {
+    writeFileSync(join(folder, 'handlers.mts'), source.replaceAll('@src/', `${join(root, 'src')}/`));
+    writeFileSync(
+      join(folder, 'tsconfig.json'),
+      JSON.stringify({
+        extends: join(root, 'tsconfig.json'),
+        compilerOptions: { rootDir: '/', typeRoots: [join(root, 'node_modules', '@types')], types: ['node'] },
+        include: ['handlers.mts'],
+      }),
+    );
+    const outcome = await run(tsc, ['--noEmit', '-p', folder], { cwd: folder }).then(
+      ({ stdout }) => stdout,
+      (error: Outcome) => error.stdout,
+    );
+    return outcome.split('\n').flatMap((line) => /^handlers\.mts\(\d+,\d+\): error TS\d+/.exec(line) ?? []);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+// Issue 16, item 4: `tsc` checks what a handler answers against the document — the status and, for the vendors
+// registered in `ResponseBodiesChecked` (CryptoMate and B2Core so far), the body that status declares.
+describe('handler responses typed by the documents', () => {
+  test('a body or status the document does not declare is a type error; a documented one is not', async () => {
+    const source = [
+      "import type { OperationHandler } from '@src/vendors/contract.js';",
+      "import type { operations as CryptoMate } from '@src/vendors/cryptomate/generated/openapi.js';",
+      "import type { operations as B2Core } from '@src/vendors/b2core/generated/openapi.js';",
+      "import type { operations as ComplyCube } from '@src/vendors/complycube/generated/openapi.js';",
+      "import '@src/vendors/cryptomate/index.js';",
+      "import '@src/vendors/b2core/index.js';",
+      // Line 7: CryptoMate's client is `{id, company_id, type, status, created_at, updated_at, …}`.
+      "const clientWithoutFields: OperationHandler<CryptoMate['getClient']> = () => ({ status: 200, body: { id: 'client_1' } });",
+      // Line 8: its deletion answers 200 `{}`, not 204.
+      "const deletedWith204: OperationHandler<CryptoMate['deleteClient']> = () => ({ status: 204 });",
+      "const deleted: OperationHandler<CryptoMate['deleteClient']> = () => ({ status: 200, body: {} });",
+      // Line 10: B2Core's 204 has no content.
+      "const b2coreDeletedWithBody: OperationHandler<B2Core['deleteClient']> = () => ({ status: 204, body: {} });",
+      "const b2coreDeleted: OperationHandler<B2Core['deleteClient']> = () => ({ status: 204 });",
+      // Line 12: a page of phones is `{total, data}`, and `total` a number.
+      "const phonesCountedInText: OperationHandler<B2Core['listPhones']> = () => ({ status: 200, body: { total: '0', data: [] } });",
+      "const noPhones: OperationHandler<B2Core['listPhones']> = () => ({ status: 200, body: { total: 0, data: [] } });",
+      // Line 14: the status is checked for every vendor; ComplyCube's bodies are not checked yet (line 15).
+      "const undocumentedStatus: OperationHandler<ComplyCube['getClient']> = () => ({ status: 201, body: {} });",
+      "const complyCubeBodyUnchecked: OperationHandler<ComplyCube['getClient']> = () => ({ status: 200, body: { id: 1 } });",
+      'export { clientWithoutFields, deletedWith204, deleted, b2coreDeletedWithBody, b2coreDeleted, phonesCountedInText, noPhones,',
+      '  undocumentedStatus, complyCubeBodyUnchecked };',
+    ].join('\n');
+    expect(await typeErrors(source)).toEqual([
+      expect.stringMatching(/^handlers\.mts\(7,\d+\): error TS2322/),
+      expect.stringMatching(/^handlers\.mts\(8,\d+\): error TS2322/),
+      expect.stringMatching(/^handlers\.mts\(10,\d+\): error TS2322/),
+      expect.stringMatching(/^handlers\.mts\(12,\d+\): error TS2322/),
+      expect.stringMatching(/^handlers\.mts\(14,\d+\): error TS2322/),
+    ]);
+  }, 60_000);
+});

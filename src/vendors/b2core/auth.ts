@@ -89,7 +89,7 @@ const signIn: OperationHandler<operations['signIn']> = (context) => {
   const typed = body.email.trim().toLowerCase();
   const subAddress = SUB_ADDRESS.exec(typed);
   const email = subAddress ? `${subAddress[1]}${subAddress[3]}` : typed;
-  const office = subAddress ? subAddress[2]! : null;
+  const office = subAddress?.[2] ?? null;
   const admin = ADMINS.find((candidate) => candidate.email === email && candidate.password === String(body.password));
   if (!admin) throw new VendorError(b2coreError(401, 'Invalid credentials.'));
   const tokens = tokensOf(context.partition);

@@ -33,30 +33,37 @@ const fullNames = (client: StoredClient) => [
   `${client.firstName} ${client.lastName}`,
 ];
 
-const TEXT_FILTERS: Record<string, (client: StoredClient) => (string | null)[]> = {
-  email: (client) => [client.email],
+type ClientQuery = OperationContext<operations['listClients']>['query'];
+
+/** The filters of the client list, by the name inside `filter[…]`. */
+type FilterOf<Query> = keyof Query extends infer Name ? (Name extends `filter[${infer Filter}]` ? Filter : never) : never;
+/** Every filter but `clientId` takes text: a substring, or a list of ids. */
+type TextFilter = Exclude<FilterOf<ClientQuery>, 'clientId'>;
+
+const TEXT_FILTERS: [TextFilter, (client: StoredClient) => (string | null)[]][] = [
+  ['email', (client) => [client.email]],
   // The documented curl example spells it `filter[emails]`; the parameter list says `email`.
-  emails: (client) => [client.email],
-  name: fullNames,
-  nickname: (client) => [client.nickname],
-  city: (client) => [client.city],
-  companyShortName: (client) => [client.company.shortName],
-  companyFullName: (client) => [client.company.fullName],
-};
+  ['emails', (client) => [client.email]],
+  ['name', fullNames],
+  ['nickname', (client) => [client.nickname]],
+  ['city', (client) => [client.city]],
+  ['companyShortName', (client) => [client.company.shortName]],
+  ['companyFullName', (client) => [client.company.fullName]],
+];
 
-const ID_FILTERS: Record<string, (client: StoredClient) => number | null> = {
-  managerIds: (client) => client.managerId,
-  countryCodes: (client) => (client.countryCode === null ? null : Number(client.countryCode)),
-  statusIds: (client) => client.statusId,
-  internalTypeIds: (client) => client.internalTypeId,
-  riskLevelIds: (client) => client.riskLevelId,
-  typeIds: (client) => client.typeId,
-  verificationLevelIds: (client) => client.verificationLevelId,
-};
+const ID_FILTERS: [TextFilter, (client: StoredClient) => number | null][] = [
+  ['managerIds', (client) => client.managerId],
+  ['countryCodes', (client) => (client.countryCode === null ? null : Number(client.countryCode))],
+  ['statusIds', (client) => client.statusId],
+  ['internalTypeIds', (client) => client.internalTypeId],
+  ['riskLevelIds', (client) => client.riskLevelId],
+  ['typeIds', (client) => client.typeId],
+  ['verificationLevelIds', (client) => client.verificationLevelId],
+];
 
-const CLIENT_FILTERS = ['clientId', ...Object.keys(TEXT_FILTERS), ...Object.keys(ID_FILTERS)];
+const CLIENT_FILTERS = ['clientId', ...TEXT_FILTERS.map(([name]) => name), ...ID_FILTERS.map(([name]) => name)];
 
-const SORT_KEYS: Record<string, (client: StoredClient) => string | number | null> = {
+const SORT_KEYS: Record<ClientQuery['sort_by'], (client: StoredClient) => string | number | null> = {
   clientId: (client) => client.id,
   createTime: (client) => client.createTime,
   updateTime: (client) => client.updateTime,
@@ -66,17 +73,17 @@ const SORT_KEYS: Record<string, (client: StoredClient) => string | number | null
   nickname: (client) => client.nickname,
 };
 
-function clientFilters(query: Record<string, unknown>): ((client: StoredClient) => boolean)[] {
+function clientFilters(query: ClientQuery): ((client: StoredClient) => boolean)[] {
   const filters: ((client: StoredClient) => boolean)[] = [];
   const clientId = query['filter[clientId]'];
   if (clientId !== undefined) filters.push((client) => client.id === clientId);
-  for (const [name, values] of Object.entries(TEXT_FILTERS)) {
-    const wanted = (query[`filter[${name}]`] as string | undefined)?.trim().toLowerCase();
+  for (const [name, values] of TEXT_FILTERS) {
+    const wanted = query[`filter[${name}]`]?.trim().toLowerCase();
     if (!wanted) continue;
     filters.push((client) => values(client).some((value) => value?.toLowerCase().includes(wanted)));
   }
-  for (const [name, value] of Object.entries(ID_FILTERS)) {
-    const text = query[`filter[${name}]`] as string | undefined;
+  for (const [name, value] of ID_FILTERS) {
+    const text = query[`filter[${name}]`];
     if (text === undefined) continue;
     const ids = parseIdList(text);
     filters.push((client) => {
@@ -100,10 +107,10 @@ function requireVisibleClient(context: PathContext<{ clientId: number }>): Store
 
 const showClient = (context: Pick<VendorServices, 'partition'>, client: StoredClient) => contactsOf(context.partition, [client.id])(client);
 
-function ageAt(birthday: string, now: Date): number {
-  const [year, month, day] = birthday.split('-').map(Number) as [number, number, number];
-  const birthdayPassed = now.getUTCMonth() + 1 > month || (now.getUTCMonth() + 1 === month && now.getUTCDate() >= day);
-  return now.getUTCFullYear() - year - (birthdayPassed ? 0 : 1);
+function ageAt(birthday: Date, now: Date): number {
+  const [month, day] = [birthday.getUTCMonth(), birthday.getUTCDate()];
+  const birthdayPassed = now.getUTCMonth() > month || (now.getUTCMonth() === month && now.getUTCDate() >= day);
+  return now.getUTCFullYear() - birthday.getUTCFullYear() - (birthdayPassed ? 0 : 1);
 }
 
 /** The calendar date of a `birthday` (date or date-time, as written), or an error for the field. */
@@ -114,7 +121,7 @@ function checkBirthday(birthday: string, now: Date, field: string, errors: Field
     errors[field] = [`This value is not a valid date: ${date} does not exist.`];
     return undefined;
   }
-  if (ageAt(date, now) < MINIMUM_AGE) {
+  if (ageAt(parsed, now) < MINIMUM_AGE) {
     errors[field] = [`The client must be at least ${MINIMUM_AGE} years old.`];
     return undefined;
   }
@@ -167,9 +174,9 @@ const createClient: OperationHandler<operations['createClient']> = (context) => 
     email: body.email,
     nickname: null,
     locale: DEFAULT_LOCALE,
-    firstName: body.info.givenName!,
+    firstName: body.info.givenName,
     middleName: body.info.middleName ?? null,
-    lastName: body.info.familyName!,
+    lastName: body.info.familyName,
     birthday: birthday ?? null,
     city: addresses[0]?.city ?? null,
     countryCode: addresses[0]?.countryCode ?? null,
@@ -262,7 +269,7 @@ const listClients: OperationHandler<operations['listClients']> = (context) => {
   const matching = clientsOf(context.partition)
     .values()
     .filter((client) => canSee(admin, client) && filters.every((matches) => matches(client)));
-  const sorted = sortRecords(matching, SORT_KEYS[query.sort_by]!, query.sort_order);
+  const sorted = sortRecords(matching, SORT_KEYS[query.sort_by], query.sort_order);
   const body = envelope(sorted, query, (page) => page.map(contactsOf(context.partition, page.map((client) => client.id))));
   return { status: 200, body };
 };

@@ -16,7 +16,7 @@ const SORT_KEYS: Record<ListContext['query']['sort_by'], (record: Contact) => st
 };
 
 /** Phones or addresses of the clients this admin may see, optionally of one client. */
-function listOf<T extends Contact>(context: ListContext, records: readonly T[], view: (record: T) => unknown): { status: 200; body: unknown } {
+function listOf<T extends Contact, V>(context: ListContext, records: readonly T[], view: (record: T) => V) {
   const { query } = context;
   refuseUnknownFilters(query, ['clientId']);
   const { admin } = sessionOf(context);
@@ -28,7 +28,7 @@ function listOf<T extends Contact>(context: ListContext, records: readonly T[], 
     return client !== undefined && canSee(admin, client);
   });
   const sorted = sortRecords(matching, SORT_KEYS[query.sort_by], query.sort_order);
-  return { status: 200, body: envelope(sorted, query, (page) => page.map(view)) };
+  return { status: 200 as const, body: envelope(sorted, query, (page) => page.map(view)) };
 }
 
 const listPhones: OperationHandler<operations['listPhones']> = (context) => listOf(context, phonesOf(context.partition).values(), phoneView);

@@ -38,8 +38,6 @@ export function sortRecords<T extends { id: number }>(records: readonly T[], key
 }
 
 /** The documented `{total, data}` envelope: `total` counts every match, before `limit` and `offset`. */
-export function envelope<T, V>(records: T[], query: Record<string, unknown>, view: (records: T[]) => V[]) {
-  const offset = query.offset as number;
-  const limit = query.limit as number;
+export function envelope<T, V>(records: T[], { offset, limit }: { offset: number; limit: number }, view: (records: T[]) => V[]) {
   return { total: records.length, data: view(records.slice(offset, offset + limit)) };
 }

@@ -1,20 +1,22 @@
 import type { Partition } from '../contract.js';
 import { REFERENCES, countryByCode, type Admin, type Reference } from './references.js';
+import type { components } from './generated/openapi.js';
 
-export interface StoredClient {
+type Schemas = components['schemas'];
+
+/**
+ * A client as the back office keeps it: the profile's own fields as the document has them, and the ids of
+ * what the profile shows expanded (its status, type, levels, manager, tags and country).
+ */
+export type StoredClient = Pick<
+  Schemas['Client'],
+  'email' | 'nickname' | 'locale' | 'firstName' | 'middleName' | 'lastName' | 'city' | 'company' | 'createTime' | 'updateTime' | 'lastLoginTime'
+> & {
   id: number;
-  email: string;
-  nickname: string | null;
-  locale: string;
-  firstName: string;
-  middleName: string | null;
-  lastName: string;
   /** `YYYY-MM-DD`. */
   birthday: string | null;
-  city: string | null;
   /** Numeric ISO 3166 code, as the fixture's country list writes it (`784`). */
   countryCode: string | null;
-  company: { shortName: string | null; fullName: string | null };
   statusId: number;
   typeId: number;
   internalTypeId: number | null;
@@ -22,31 +24,12 @@ export interface StoredClient {
   riskLevelId: number | null;
   managerId: number | null;
   tagIds: number[];
-  createTime: string;
-  updateTime: string;
-  lastLoginTime: string | null;
-}
+};
 
-export interface StoredPhone {
-  id: number;
-  clientId: number;
-  number: string;
-  confirmed: boolean;
-  createTime: string;
-  updateTime: string;
-}
+export type StoredPhone = Schemas['Phone'];
 
-export interface StoredAddress {
-  id: number;
-  clientId: number;
-  address: string | null;
-  city: string | null;
-  state: string | null;
-  postcode: string | null;
-  countryCode: string | null;
-  createTime: string;
-  updateTime: string;
-}
+/** An address as kept: its country by numeric code, shown expanded. */
+export type StoredAddress = Omit<Schemas['Address'], 'country'> & { countryCode: string | null };
 
 interface Counter {
   id: string;
@@ -81,19 +64,22 @@ export function canSee(admin: Admin, client: Pick<StoredClient, 'tagIds'>): bool
   return admin.limitedToTagIds.length === 0 || client.tagIds.some((tag) => admin.limitedToTagIds.includes(tag));
 }
 
-const reference = (list: Map<number, Reference>, id: number | null) => {
-  if (id === null) return null;
-  const found = list.get(id)!;
+/** The entry of a configured list that a stored id names: every id stored was checked against its list. */
+function reference(list: Map<number, Reference>, id: number): Schemas['Reference'] {
+  const found = list.get(id);
+  if (found === undefined) throw new Error(`the back office's list has no entry ${id}`);
   return { id: found.id, name: found.name };
-};
+}
 
-function countryView(code: string | null) {
+const optionalReference = (list: Map<number, Reference>, id: number | null) => (id === null ? null : reference(list, id));
+
+function countryView(code: string | null): Schemas['Country'] | null {
   const country = code === null ? undefined : countryByCode(code);
   if (!country) return null;
   return { id: Number(country.numericCode), ...country };
 }
 
-export const phoneView = (phone: StoredPhone) => ({
+export const phoneView = (phone: StoredPhone): Schemas['Phone'] => ({
   id: phone.id,
   clientId: phone.clientId,
   number: phone.number,
@@ -102,7 +88,7 @@ export const phoneView = (phone: StoredPhone) => ({
   updateTime: phone.updateTime,
 });
 
-export const addressView = (address: StoredAddress) => ({
+export const addressView = (address: StoredAddress): Schemas['Address'] => ({
   id: address.id,
   clientId: address.clientId,
   address: address.address,
@@ -116,7 +102,7 @@ export const addressView = (address: StoredAddress) => ({
 
 const birthdayView = (birthday: string | null) => (birthday === null ? null : `${birthday}T00:00:00+00:00`);
 
-export function clientView(client: StoredClient, phones: StoredPhone[], addresses: StoredAddress[]) {
+export function clientView(client: StoredClient, phones: StoredPhone[], addresses: StoredAddress[]): Schemas['Client'] {
   const birthday = birthdayView(client.birthday);
   return {
     clientId: client.id,
@@ -133,10 +119,10 @@ export function clientView(client: StoredClient, phones: StoredPhone[], addresse
     company: { ...client.company },
     status: reference(REFERENCES.statuses, client.statusId),
     type: reference(REFERENCES.types, client.typeId),
-    internalType: reference(REFERENCES.internalTypes, client.internalTypeId),
+    internalType: optionalReference(REFERENCES.internalTypes, client.internalTypeId),
     verificationLevel: reference(REFERENCES.verificationLevels, client.verificationLevelId),
-    riskLevel: reference(REFERENCES.riskLevels, client.riskLevelId),
-    manager: reference(REFERENCES.managers, client.managerId),
+    riskLevel: optionalReference(REFERENCES.riskLevels, client.riskLevelId),
+    manager: optionalReference(REFERENCES.managers, client.managerId),
     tags: client.tagIds.map((id) => reference(REFERENCES.tags, id)),
     phones: phones.map(phoneView),
     addresses: addresses.map(addressView),

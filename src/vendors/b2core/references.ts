@@ -1,16 +1,10 @@
 import { fixturesOf } from '../kit.js';
+import type { components } from './generated/openapi.js';
 
-export interface Reference {
-  id: number;
-  name: string;
-}
+export type Reference = components['schemas']['Reference'];
 
-export interface Country {
-  numericCode: string;
-  alpha2Code: string;
-  alpha3Code: string;
-  countryName: string;
-}
+/** A country of the fixture list: the document's `Country` without the `id`, which is its numeric code. */
+export type Country = Omit<components['schemas']['Country'], 'id'>;
 
 export interface Admin {
   id: number;

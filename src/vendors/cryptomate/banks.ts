@@ -1,64 +1,30 @@
 import type { OperationContext, OperationHandler, PathContext } from '../contract.js';
+import { ordered } from '../kit.js';
 import { notFound } from './errors.js';
-import { banksOf, companyId, linksOf, type BankAccount } from './model.js';
+import { banksOf, companyId, linksOf, present, type BankAccount } from './model.js';
 import { ok } from './respond.js';
-import type { operations } from './generated/openapi.js';
+import type { components, operations } from './generated/openapi.js';
 
-type Body = Record<string, unknown>;
+type ShownAccount = components['schemas']['BankAccount'];
 
-interface Rail {
-  type: BankAccount['type'];
-  currency: string;
-  /** Body fields kept as they are sent. */
-  fields: string[];
-  /** Body fields the account shows under another name: SPEI's `account_number` is its `clabe`. */
-  renamed?: Record<string, string>;
-}
+/** What the rail decides, whatever the body says. */
+type Rail = Pick<BankAccount, 'type' | 'currency'>;
 
-const COMMON = ['bank_name', 'account_alias', 'address'];
+/** What the body decides. */
+type AccountFields = Omit<BankAccount, keyof Rail | 'id' | 'company_id' | 'client_id'>;
 
-const RAILS = {
-  createUsBankAccount: {
-    type: 'ACH',
-    currency: 'USD',
-    fields: [...COMMON, 'bank_holder_name', 'account_number', 'routing_number', 'account_type'],
-  },
-  createSpeiBankAccount: {
-    type: 'SPEI',
-    currency: 'MXN',
-    fields: [...COMMON, 'bank_holder_name'],
-    renamed: { account_number: 'clabe' },
-  },
-  createSepaBankAccount: {
-    type: 'SEPA',
-    currency: 'EUR',
-    fields: [...COMMON, 'bank_holder_first_name', 'bank_holder_last_name', 'bic', 'country'],
-    renamed: { account_number: 'iban' },
-  },
-  createPixBankAccount: {
-    type: 'PIX',
-    currency: 'BRL',
-    fields: [...COMMON, 'bank_holder_first_name', 'bank_holder_last_name', 'pix_key', 'document_number', 'country'],
-  },
-} satisfies Record<string, Rail>;
+const COMMON = ['bank_name', 'account_alias', 'address'] as const;
 
-/** The context of any of the four account creations: the client in the path, the rail's fields in the body. */
-type CreationContext = OperationContext<{
-  parameters: { path: { clientId: string } };
-  requestBody: { content: { 'application/json': Body } };
-}>;
-
-const SHOWN = [
+const SHOWN: (keyof ShownAccount)[] = [
   'id', 'company_id', 'client_id', 'bank_name', 'bank_holder_name', 'account_alias', 'type', 'currency',
   'account_number', 'routing_number', 'account_type', 'clabe', 'iban', 'bic', 'pix_key', 'document_number',
 ];
 
+/** CryptoMate takes `CHECKING` or `SAVINGS` and shows it in lower case. */
+const ACCOUNT_TYPES = { CHECKING: 'checking', SAVINGS: 'savings' } as const;
+
 /** The account as the docs show it: the holder's split name, address and country are taken, not shown. */
-function publicBankAccount(account: BankAccount): Record<string, unknown> {
-  const shown: Record<string, unknown> = {};
-  for (const field of SHOWN) if (account[field] !== undefined) shown[field] = account[field];
-  return shown;
-}
+const publicBankAccount = (account: BankAccount) => ordered<ShownAccount>(account, SHOWN);
 
 /** Bank accounts are opened at Bridge, so a client needs its Bridge customer id first. */
 function requireBridgeCustomer(context: OperationContext, clientId: string): void {
@@ -68,27 +34,36 @@ function requireBridgeCustomer(context: OperationContext, clientId: string): voi
   if (!linked) throw notFound('Client does not have a customer ID for provider BRIDGE');
 }
 
-function createBankAccount(rail: Rail) {
-  return (context: CreationContext) => {
-    const clientId = context.params.clientId;
-    requireBridgeCustomer(context, clientId);
-    const body = context.body;
-    const account: BankAccount = {
-      id: `ba_${context.random.uuid()}`,
-      company_id: companyId(context),
-      client_id: clientId,
-      type: rail.type,
-      currency: rail.currency,
-    };
-    for (const field of rail.fields) if (body[field] !== undefined && body[field] !== null) account[field] = body[field];
-    for (const [field, shownAs] of Object.entries(rail.renamed ?? {})) {
-      if (body[field] !== undefined && body[field] !== null) account[shownAs] = body[field];
-    }
-    // CryptoMate takes `CHECKING` or `SAVINGS` and shows it in lower case.
-    if (typeof account.account_type === 'string') account.account_type = account.account_type.toLowerCase();
-    return ok(context, publicBankAccount(banksOf(context).put(account)));
-  };
+function openBankAccount(context: PathContext<{ clientId: string }>, rail: Rail, fields: AccountFields) {
+  const clientId = context.params.clientId;
+  requireBridgeCustomer(context, clientId);
+  const account: BankAccount = { id: `ba_${context.random.uuid()}`, company_id: companyId(context), client_id: clientId, ...rail, ...fields };
+  return ok(context, publicBankAccount(banksOf(context).put(account)));
 }
+
+const createUsBankAccount: OperationHandler<operations['createUsBankAccount']> = (context) => {
+  const body = context.body;
+  const fields = { ...body, account_type: body.account_type && ACCOUNT_TYPES[body.account_type] };
+  const sent = present(fields, [...COMMON, 'bank_holder_name', 'account_number', 'routing_number', 'account_type']);
+  return openBankAccount(context, { type: 'ACH', currency: 'USD' }, sent);
+};
+
+// SPEI's `account_number` is its `clabe`, SEPA's its `iban`.
+const createSpeiBankAccount: OperationHandler<operations['createSpeiBankAccount']> = (context) => {
+  const fields = { ...context.body, clabe: context.body.account_number };
+  return openBankAccount(context, { type: 'SPEI', currency: 'MXN' }, present(fields, [...COMMON, 'bank_holder_name', 'clabe']));
+};
+
+const createSepaBankAccount: OperationHandler<operations['createSepaBankAccount']> = (context) => {
+  const fields = { ...context.body, iban: context.body.account_number };
+  const sent = present(fields, [...COMMON, 'bank_holder_first_name', 'bank_holder_last_name', 'bic', 'country', 'iban']);
+  return openBankAccount(context, { type: 'SEPA', currency: 'EUR' }, sent);
+};
+
+const createPixBankAccount: OperationHandler<operations['createPixBankAccount']> = (context) => {
+  const fields = [...COMMON, 'bank_holder_first_name', 'bank_holder_last_name', 'pix_key', 'document_number', 'country'] as const;
+  return openBankAccount(context, { type: 'PIX', currency: 'BRL' }, present(context.body, fields));
+};
 
 function requireBankAccount(context: PathContext<{ clientId: string; bankId: string }>): BankAccount {
   const { clientId, bankId } = context.params;
@@ -125,8 +100,8 @@ export const bankHandlers = {
   listBankAccounts,
   getBankAccount,
   deleteBankAccount,
-  createUsBankAccount: createBankAccount(RAILS.createUsBankAccount),
-  createSpeiBankAccount: createBankAccount(RAILS.createSpeiBankAccount),
-  createSepaBankAccount: createBankAccount(RAILS.createSepaBankAccount),
-  createPixBankAccount: createBankAccount(RAILS.createPixBankAccount),
+  createUsBankAccount,
+  createSpeiBankAccount,
+  createSepaBankAccount,
+  createPixBankAccount,
 };

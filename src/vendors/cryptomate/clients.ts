@@ -8,28 +8,29 @@ import {
   fullPhone,
   personsOf,
   linksOf,
+  present,
   publicClient,
   publicPerson,
   timestamp,
   type Address,
-  type AssociatedPerson,
+  type BusinessType,
   type CryptoMateClient,
 } from './model.js';
 import { ok } from './respond.js';
 import { scheduleScreening, screenAtCreation } from './screening.js';
-import type { operations } from './generated/openapi.js';
+import type { components, operations } from './generated/openapi.js';
 
-type Body = Record<string, unknown>;
+type Schemas = components['schemas'];
 
 const INDIVIDUAL_FIELDS = [
   'phone_country_code', 'phone_number', 'username', 'first_name', 'second_name', 'last_name', 'otp', 'sms', 'whatsapp',
   'telegram', 'email', 'gender', 'birth_date', 'expiration_date', 'address', 'individual_identification',
   'individual_identification_type', 'bank_ramp', 'credit_card_ramp', 'individual_cards', 'occupation', 'annual_salary',
   'account_purpose', 'expected_monthly_volume', 'documents',
-];
+] as const satisfies readonly (keyof Schemas['IndividualClientInput'])[];
 
 const BUSINESS_FIELDS = [
-  'email', 'business_legal_name', 'business_trade_name', 'business_description', 'business_type', 'business_industry',
+  'email', 'business_legal_name', 'business_trade_name', 'business_description', 'business_industry',
   'is_dao', 'registered_address', 'physical_address', 'identifying_information', 'has_material_intermediary_ownership',
   'ownership_threshold', 'account_purpose', 'account_purpose_other', 'source_of_funds', 'source_of_funds_description',
   'estimated_annual_revenue_usd', 'expected_monthly_payments_usd', 'operates_in_prohibited_countries',
@@ -37,24 +38,15 @@ const BUSINESS_FIELDS = [
   'conducts_money_services_using_platform', 'conducts_money_services_description', 'compliance_screening_explanation',
   'acting_as_intermediary', 'regulated_activity', 'primary_website', 'other_websites', 'business_documents',
   'phone_country_code', 'phone_number', 'username', 'otp', 'sms', 'whatsapp', 'telegram',
-];
+] as const satisfies readonly (keyof Schemas['BusinessClientInput'])[];
 
+/** The person's fields besides the names every person has. */
 const PERSON_FIELDS = [
-  'first_name', 'middle_name', 'last_name', 'email', 'phone', 'birth_date', 'residential_address', 'has_ownership',
-  'has_control', 'is_signer', 'is_director', 'title', 'relationship_established_at', 'identifying_information', 'documents',
-];
+  'middle_name', 'email', 'phone', 'birth_date', 'residential_address', 'has_ownership', 'has_control', 'is_signer',
+  'is_director', 'title', 'relationship_established_at', 'identifying_information', 'documents',
+] as const satisfies readonly (keyof Schemas['AssociatedPersonInput'])[];
 
-export const BUSINESS_TYPES = ['corporation', 'llc', 'partnership', 'sole_proprietorship', 'non_profit', 'trust', 'other'];
-
-/**
- * The fields of the body this operation knows; a null counts as not sent, as in CryptoMate's Java
- * backend, and fields it does not know are ignored.
- */
-function pick(body: Body, fields: string[]): Body {
-  const picked: Body = {};
-  for (const field of fields) if (body[field] !== undefined && body[field] !== null) picked[field] = body[field];
-  return picked;
-}
+export const BUSINESS_TYPES: readonly BusinessType[] = ['corporation', 'llc', 'partnership', 'sole_proprietorship', 'non_profit', 'trust', 'other'];
 
 export function requireClient(context: OperationContext, id: string): CryptoMateClient {
   const client = clientsOf(context).get(id);
@@ -62,14 +54,14 @@ export function requireClient(context: OperationContext, id: string): CryptoMate
   return client;
 }
 
-function checkAddress(address: unknown, label: string): void {
-  const { state, country } = (address ?? {}) as Address;
+function checkAddress(address: Address | undefined, label: string): void {
+  const { state, country } = address ?? {};
   if (state === undefined || country === undefined || stateBelongsToCountry(state, country)) return;
   throw validationFailed(`${label} validation failed: state '${state}' does not belong to country '${country}'`);
 }
 
 /** A company holds one client per phone number. */
-function checkPhoneFree(context: OperationContext, candidate: Body, exceptId?: string): void {
+function checkPhoneFree(context: OperationContext, candidate: Parameters<typeof fullPhone>[0], exceptId?: string): void {
   if (fullPhone(candidate) === undefined) return;
   const taken = clientsOf(context)
     .values()
@@ -82,7 +74,9 @@ function checkPhoneFree(context: OperationContext, candidate: Body, exceptId?: s
   if (taken) throw validationFailed('Company client already exists for this company and phone number');
 }
 
-function newClient(context: OperationContext, type: CryptoMateClient['type'], fields: Body): CryptoMateClient {
+type ClientFields = Omit<CryptoMateClient, 'id' | 'company_id' | 'type' | 'status' | 'created_at' | 'updated_at'>;
+
+function newClient(context: OperationContext, type: CryptoMateClient['type'], fields: ClientFields): CryptoMateClient {
   const now = timestamp(context.now());
   return {
     id: `client_${context.random.uuid()}`,
@@ -101,7 +95,7 @@ function newClient(context: OperationContext, type: CryptoMateClient['type'], fi
 }
 
 const createClient: OperationHandler<operations['createClient']> = (context) => {
-  const fields = pick(context.body, INDIVIDUAL_FIELDS);
+  const fields = present(context.body, INDIVIDUAL_FIELDS);
   checkAddress(fields.address, 'Address');
   checkPhoneFree(context, fields);
   screenAtCreation({ type: 'individual', ...fields });
@@ -110,46 +104,48 @@ const createClient: OperationHandler<operations['createClient']> = (context) => 
   return ok(context, publicClient(client));
 };
 
-function checkBusiness(fields: Body, persons: Body[]): void {
-  if (typeof fields.business_legal_name !== 'string' || fields.business_legal_name.trim() === '') {
+const isBusinessType = (type: string): type is BusinessType => BUSINESS_TYPES.some((known) => known === type);
+
+/** The body's business type, once the business is known to be one CryptoMate registers. */
+function checkBusiness(body: Schemas['BusinessClientInput']): BusinessType {
+  const { business_legal_name: legalName, business_type: type, business_industry: industries } = body;
+  if (typeof legalName !== 'string' || legalName.trim() === '') {
     throw validationFailed('Business legal name is required for business clients');
   }
-  if (!BUSINESS_TYPES.includes(fields.business_type as string)) {
-    throw validationFailed(`Invalid business type: ${String(fields.business_type)}. Valid values are: ${BUSINESS_TYPES.join(', ')}`);
-  }
-  const industries = (fields.business_industry ?? []) as string[];
-  if (industries.length === 0) throw validationFailed('At least one business industry is required');
+  if (!isBusinessType(type)) throw validationFailed(`Invalid business type: ${type}. Valid values are: ${BUSINESS_TYPES.join(', ')}`);
+  if (!industries?.length) throw validationFailed('At least one business industry is required');
   const unknown = industries.find((code) => !INDUSTRY_CODES.has(code));
   if (unknown !== undefined) throw validationFailed(`Invalid business industry code: ${unknown}`);
-  if (fields.high_risk_activities === undefined) throw validationFailed('High risk activities selection is required');
-  if (!persons.some((person) => person.has_control === true)) {
+  if (body.high_risk_activities == null) throw validationFailed('High risk activities selection is required');
+  if (!body.associated_persons.some((person) => person.has_control === true)) {
     throw validationFailed('At least one associated person must have control');
   }
-  if (!persons.some((person) => person.is_signer === true)) {
+  if (!body.associated_persons.some((person) => person.is_signer === true)) {
     throw validationFailed('At least one associated person must be a signer');
   }
-  checkAddress(fields.registered_address, 'Registered address');
+  checkAddress(body.registered_address, 'Registered address');
+  return type;
 }
 
 const createBusinessClient: OperationHandler<operations['createBusinessClient']> = (context) => {
   const body = context.body;
-  const fields = pick(body, BUSINESS_FIELDS);
-  const persons = body.associated_persons.map((person) => pick(person, PERSON_FIELDS));
-  checkBusiness(fields, persons);
+  const fields = { ...present(body, BUSINESS_FIELDS), business_type: checkBusiness(body) };
   checkPhoneFree(context, fields);
   screenAtCreation({ type: 'business', ...fields });
 
   const client = clientsOf(context).put(newClient(context, 'business', fields));
   const people = personsOf(context);
-  for (const person of persons) {
+  for (const person of body.associated_persons) {
     people.put({
       id: `ap_${context.random.uuid()}`,
       business_client_id: client.id,
+      first_name: person.first_name,
+      last_name: person.last_name,
       has_ownership: false,
       has_control: false,
       is_signer: false,
       is_director: false,
-      ...person,
+      ...present(person, PERSON_FIELDS),
       created_at: client.created_at,
       updated_at: client.created_at,
     });
@@ -160,12 +156,13 @@ const createBusinessClient: OperationHandler<operations['createBusinessClient']>
 
 const getClient: OperationHandler<operations['getClient']> = (context) => ok(context, publicClient(requireClient(context, context.params.id)));
 
-const UPDATE_FIELDS = INDIVIDUAL_FIELDS.filter((field) => !['bank_ramp', 'credit_card_ramp', 'individual_cards'].includes(field));
+const CREATION_ONLY: readonly string[] = ['bank_ramp', 'credit_card_ramp', 'individual_cards'];
+const UPDATE_FIELDS = INDIVIDUAL_FIELDS.filter((field) => !CREATION_ONLY.includes(field));
 
 const updateClient: OperationHandler<operations['updateClient']> = (context) => {
   const current = requireClient(context, context.params.id);
   // `company_id` is accepted, as documented, but a key cannot move a client to another company.
-  const changes = pick(context.body, UPDATE_FIELDS);
+  const changes = present(context.body, UPDATE_FIELDS);
   if (changes.address !== undefined) checkAddress(changes.address, 'Address');
   const next: CryptoMateClient = { ...current, ...changes, updated_at: timestamp(context.now()) };
   if (fullPhone(next) !== fullPhone(current)) checkPhoneFree(context, next, current.id);
@@ -224,7 +221,7 @@ const listAssociatedPersons: OperationHandler<operations['listAssociatedPersons'
   const client = requireClient(context, context.params.clientId);
   const persons = personsOf(context)
     .values()
-    .filter((person: AssociatedPerson) => person.business_client_id === client.id);
+    .filter((person) => person.business_client_id === client.id);
   return ok(context, persons.map(publicPerson));
 };
 

@@ -39,3 +39,9 @@ export const cryptomate: VendorModule = {
   seed: seedCryptoMate,
   tasks: { [SCREENING_TASK]: completeScreening },
 };
+
+declare module '../contract.js' {
+  interface ResponseBodiesChecked {
+    cryptomate: operations;
+  }
+}

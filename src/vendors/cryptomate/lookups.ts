@@ -1,5 +1,5 @@
 import type { HandlersOf } from '../contract.js';
-import type { operations } from './generated/openapi.js';
+import type { components, operations } from './generated/openapi.js';
 import { notFound } from './errors.js';
 import { ok } from './respond.js';
 import { fixturesOf } from '../kit.js';
@@ -15,31 +15,26 @@ export interface Country {
   subdivisions: { code: string; name: string }[];
 }
 
-interface Checklist {
-  id: string;
-}
-
-interface DocumentRequirement {
-  provider: string;
-  type: string;
-  name: string;
-  description: string;
-}
+type Schemas = components['schemas'];
+type TypeList = operations['listIdentifications']['responses'][200]['content']['application/json'];
+type CodeList = operations['listOccupationCodes']['responses'][200]['content']['application/json'];
+/** A pending document as the fixture lists it: the client's own `issue_reasons` are added when served. */
+type DocumentRequirement = Omit<Schemas['PendingDocuments']['documents'][number], 'issue_reasons'>;
 
 /** A file of `fixtures/cryptomate/`. */
 export const fixture = <T>(name: string): T => fixturesOf('cryptomate').json<T>(name);
 
 const COUNTRIES = fixture<Country[]>('countries.json');
-const IDENTIFICATIONS = fixture<Record<string, unknown[]>>('identifications.json');
-const BUSINESS_IDENTIFICATIONS = fixture<Record<string, unknown[]>>('business-identifications.json');
-const OCCUPATION_CODES = fixture<unknown[]>('occupation-codes.json');
-export const BUSINESS_INDUSTRIES = fixture<{ code: string; description: string }[]>('business-industries.json');
-const CHECKLISTS = new Map(fixture<Checklist[]>('documentation-checklists.json').map((checklist) => [checklist.id, checklist]));
+const IDENTIFICATIONS = fixture<Record<string, TypeList>>('identifications.json');
+const BUSINESS_IDENTIFICATIONS = fixture<Record<string, TypeList>>('business-identifications.json');
+const OCCUPATION_CODES = fixture<CodeList>('occupation-codes.json');
+export const BUSINESS_INDUSTRIES = fixture<CodeList>('business-industries.json');
+const CHECKLISTS = new Map(fixture<Schemas['Checklist'][]>('documentation-checklists.json').map((checklist) => [checklist.id, checklist]));
 export const PENDING_DOCUMENTS = fixture<DocumentRequirement[]>('pending-documents.json');
 
 export const INDUSTRY_CODES = new Set(BUSINESS_INDUSTRIES.map((industry) => industry.code));
 export const COUNTRY_LIST: readonly Country[] = COUNTRIES;
-export const identificationsOf = (country: Country) => (IDENTIFICATIONS[country.alpha2] ?? []) as { type: string }[];
+export const identificationsOf = (country: Country) => IDENTIFICATIONS[country.alpha2] ?? [];
 
 // The served list leaves out `alpha2` and `dial_code`, which only seeding uses.
 const COUNTRIES_BODY = {
@@ -57,7 +52,7 @@ export function stateBelongsToCountry(state: string, country: string): boolean {
   return COUNTRY_BY_CODE.get(country)?.subdivisions.some(({ code }) => code === state) ?? false;
 }
 
-const byCountry = (table: Record<string, unknown[]>, code: string) => table[code.toUpperCase()] ?? [];
+const byCountry = (table: Record<string, TypeList>, code: string) => table[code.toUpperCase()] ?? [];
 
 export const lookupHandlers = {
   listIdentifications: (context) => ok(context, byCountry(IDENTIFICATIONS, context.params.countryCode)),

@@ -1,74 +1,43 @@
 import type { Collection, Partition } from '../contract.js';
+import { ordered } from '../kit.js';
+import type { components } from './generated/openapi.js';
 
-type ClientType = 'individual' | 'business';
-export type ClientStatus = 'PENDING' | 'ACTIVE' | 'REJECTED';
+type Schemas = components['schemas'];
 
-export interface Address {
-  street_line_1?: string;
-  street_line_2?: string;
-  city?: string;
-  postal_code?: string;
-  state?: string;
-  country?: string;
-}
+export type Address = Schemas['Address'];
+export type ClientStatus = Schemas['Client']['status'];
+export type BusinessType = NonNullable<Schemas['Client']['business_type']>;
+export type ProviderLink = Schemas['ProviderLink'];
 
-interface IdentifyingInformation {
-  type: string;
-  issuing_country: string;
-  number: string;
-  description?: string;
-  expiration?: string;
-  image_front?: string;
-  image_back?: string;
-}
+/** Body fields the operation accepts that the documented record does not list: kept, never shown. */
+type RequestOnly<Input, Shown> = { [Field in Exclude<keyof Input, keyof Shown>]?: NonNullable<Input[Field]> };
+
+/** Identity images are write-only: CryptoMate lists identifying information "without images". */
+type WithImages<Shown> = Omit<Shown, 'identifying_information'> & {
+  identifying_information?: Schemas['IdentifyingInformationInput'][];
+};
 
 /**
- * A company client as stored: every field the API returns, plus the request-only fields
- * (`bank_ramp`, `occupation`, …) that CryptoMate accepts but its client object does not list.
+ * A company client as stored: the documented client, plus the request-only fields (`bank_ramp`,
+ * `occupation`, …) that CryptoMate accepts but its client object does not list.
  */
-export interface CryptoMateClient {
-  id: string;
-  company_id: string;
-  type: ClientType;
-  status: ClientStatus;
-  [field: string]: unknown;
-  created_at: string;
-  updated_at: string;
-}
+export type CryptoMateClient = WithImages<Schemas['Client']> &
+  RequestOnly<Schemas['IndividualClientInput'], Schemas['Client']> &
+  RequestOnly<Omit<Schemas['BusinessClientInput'], 'associated_persons'>, Schemas['Client']>;
 
-export interface AssociatedPerson {
-  id: string;
-  business_client_id: string;
-  [field: string]: unknown;
-  created_at: string;
-  updated_at: string;
-}
+export type AssociatedPerson = WithImages<Schemas['AssociatedPerson']> &
+  RequestOnly<Schemas['AssociatedPersonInput'], Schemas['AssociatedPerson']>;
 
-export interface ProviderLink {
-  id: string;
-  client_id: string;
-  provider: string;
-  customer_id: string;
-  status: 'active';
-  created_at: string;
-  updated_at: string;
-}
-
-export interface BankAccount {
-  id: string;
-  company_id: string;
-  client_id: string;
-  type: 'ACH' | 'SPEI' | 'SEPA' | 'PIX';
-  currency: string;
-  [field: string]: unknown;
-}
+/** The holder's split name, the address and the country are taken, not shown. */
+export type BankAccount = Schemas['BankAccount'] &
+  RequestOnly<Schemas['SepaBankAccountInput'] & Schemas['PixBankAccountInput'], Schemas['BankAccount']>;
 
 interface CompanyRecord {
   id: 'company';
   company_id: string;
 }
 
-const CLIENT_FIELDS = [
+const CLIENT_FIELDS: (keyof Schemas['Client'])[] = [
   'id', 'company_id', 'type', 'status', 'phone_country_code', 'phone_number', 'first_name', 'second_name', 'last_name',
   'gender', 'email', 'birth_date', 'address', 'document_type', 'document_number', 'expiration_date',
   'individual_identification_type', 'individual_identification', 'otp', 'sms', 'whatsapp', 'telegram', 'username',
@@ -80,35 +49,44 @@ const CLIENT_FIELDS = [
   'rejection_code', 'rejection_description', 'documents',
 ];
 
-const PERSON_FIELDS = [
+const PERSON_FIELDS: (keyof Schemas['AssociatedPerson'])[] = [
   'id', 'business_client_id', 'person_client_id', 'person_bridge_id', 'first_name', 'middle_name', 'last_name', 'email',
   'phone', 'birth_date', 'residential_address', 'has_ownership', 'has_control', 'is_signer', 'is_director', 'title',
   'relationship_established_at', 'identifying_information', 'created_at', 'updated_at',
 ];
 
-function project(record: Record<string, unknown>, fields: string[]): Record<string, unknown> {
-  const shown: Record<string, unknown> = {};
-  for (const field of fields) if (record[field] !== undefined) shown[field] = record[field];
-  return shown;
-}
-
-/** Identity images are write-only: CryptoMate lists identifying information "without images". */
-function withoutImages(items: unknown): unknown {
-  if (!Array.isArray(items)) return items;
-  return items.map(({ image_front: _front, image_back: _back, ...rest }: IdentifyingInformation) => rest);
-}
+const withoutImages = (items: Schemas['IdentifyingInformationInput'][]): Schemas['IdentifyingInformation'][] =>
+  items.map(({ image_front: _front, image_back: _back, ...shown }) => shown);
 
 /** The client as the API shows it: the documented fields, in the documented order. */
-export function publicClient(client: CryptoMateClient): Record<string, unknown> {
-  const shown = project(client, CLIENT_FIELDS);
-  if (shown.identifying_information !== undefined) shown.identifying_information = withoutImages(shown.identifying_information);
+export function publicClient(client: CryptoMateClient): Schemas['Client'] {
+  const { identifying_information } = client;
+  const shown = ordered<Schemas['Client']>(client, CLIENT_FIELDS);
+  if (identifying_information !== undefined) shown.identifying_information = withoutImages(identifying_information);
   return shown;
 }
 
-export function publicPerson(person: AssociatedPerson): Record<string, unknown> {
-  const shown = project(person, PERSON_FIELDS);
-  if (shown.identifying_information !== undefined) shown.identifying_information = withoutImages(shown.identifying_information);
+export function publicPerson(person: AssociatedPerson): Schemas['AssociatedPerson'] {
+  const { identifying_information } = person;
+  const shown = ordered<Schemas['AssociatedPerson']>(person, PERSON_FIELDS);
+  if (identifying_information !== undefined) shown.identifying_information = withoutImages(identifying_information);
   return shown;
+}
+
+/**
+ * The named fields of a body that were sent: a null counts as not sent, as in CryptoMate's Java backend, and
+ * fields the operation does not know are left out.
+ */
+export function present<Body extends object, Field extends keyof Body>(
+  body: Body,
+  fields: readonly Field[],
+): { [Name in Field]?: NonNullable<Body[Name]> } {
+  const sent: { [Name in Field]?: NonNullable<Body[Name]> } = {};
+  for (const field of fields) {
+    const value = body[field];
+    if (value !== undefined && value !== null) sent[field] = value;
+  }
+  return sent;
 }
 
 /** CryptoMate's client timestamps carry no zone: `2026-04-15T10:30:00`. */
@@ -135,7 +113,7 @@ export function setCompanyId(context: Stored, id: string): void {
 }
 
 /** The country code and number together, as `by-phone-whatsapp` takes them. */
-export function fullPhone(client: Record<string, unknown>): string | undefined {
+export function fullPhone(client: Pick<Schemas['Client'], 'phone_country_code' | 'phone_number'>): string | undefined {
   if (client.phone_country_code === undefined || client.phone_number === undefined) return undefined;
-  return `${String(client.phone_country_code)}${String(client.phone_number)}`;
+  return `${client.phone_country_code}${client.phone_number}`;
 }
