@@ -15,12 +15,13 @@ const LEVEL_PREFIX = /^level([123])_(.*)$/;
  * at different levels share its data and its rate limit.
  */
 export function authenticate(credentials: Credentials, request: AuthenticationRequest): Tenant {
-  const key = credentials.apiKey!;
+  const key = credentials.apiKey ?? '';
   const prefixed = LEVEL_PREFIX.exec(key);
-  const company = prefixed ? prefixed[2]! : key;
+  const company = prefixed?.[2] ?? key;
   const level = prefixed ? Number(prefixed[1]) : 3;
   if (!company) throw unauthorized();
-  const required = (request.operation as { 'x-access-level'?: number })['x-access-level'] ?? 3;
+  const { operation } = request;
+  const required = 'x-access-level' in operation && typeof operation['x-access-level'] === 'number' ? operation['x-access-level'] : 3;
   if (level < required) throw unauthorized();
   const principal: CryptoMatePrincipal = { level };
   return { id: company, principal };

@@ -1,6 +1,7 @@
 import type { OperationContext, TaskHandler, VendorServices } from '../contract.js';
 import { validationFailed } from './errors.js';
 import { clientsOf, publicClient, timestamp, type CryptoMateClient } from './model.js';
+import type { components } from './generated/openapi.js';
 
 export const SCREENING_TASK = 'complete_screening';
 
@@ -65,11 +66,17 @@ function notifyStatus(context: VendorServices, client: CryptoMateClient): void {
   const key = typeof context.settings.webhookKey === 'string' ? context.settings.webhookKey : DEFAULT_WEBHOOK_KEY;
   // The webhook's documented example writes the status in lower case and its times in UTC with a `Z`,
   // unlike the API's answers.
-  const data = {
-    ...publicClient(client),
-    status: client.status.toLowerCase(),
-    created_at: `${client.created_at}Z`,
-    updated_at: `${client.updated_at}Z`,
+  const event: components['schemas']['ClientStatusEvent'] = {
+    product: 'company_activity',
+    event_type: 'client_status',
+    operation_id: client.id,
+    status: client.status === 'REJECTED' ? 'failed' : 'success',
+    data: {
+      ...publicClient(client),
+      status: client.status === 'REJECTED' ? 'rejected' : 'active',
+      created_at: `${client.created_at}Z`,
+      updated_at: `${client.updated_at}Z`,
+    },
   };
   context.webhooks.send({
     url,
@@ -83,12 +90,6 @@ function notifyStatus(context: VendorServices, client: CryptoMateClient): void {
       'X-Request-Timestamp': String(context.now().getTime()),
       'X-Trace-Id': context.requestId(),
     },
-    body: {
-      product: 'company_activity',
-      event_type: 'client_status',
-      operation_id: client.id,
-      status: client.status === 'REJECTED' ? 'failed' : 'success',
-      data,
-    },
+    body: event,
   });
 }

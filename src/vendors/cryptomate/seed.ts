@@ -25,10 +25,10 @@ import { SEEDED_HISTORY_MS } from '../kit.js';
  * that the create-client example, which sends the phone his page shows, still creates a client. The files
  * leave out `company_id`: each company's records carry its own.
  */
-const DOCUMENTED_CLIENTS = fixture<CryptoMateClient[]>('clients.json');
+const DOCUMENTED_CLIENTS = fixture<Omit<CryptoMateClient, 'company_id'>[]>('clients.json');
 const DOCUMENTED_PERSONS = fixture<AssociatedPerson[]>('associated-persons.json');
 const DOCUMENTED_LINKS = fixture<ProviderLink[]>('provider-links.json');
-const DOCUMENTED_BANK_ACCOUNTS = fixture<BankAccount[]>('bank-accounts.json');
+const DOCUMENTED_BANK_ACCOUNTS = fixture<Omit<BankAccount, 'company_id'>[]>('bank-accounts.json');
 
 function address(context: SeedContext, country: Country): Address {
   const { faker } = context;
