@@ -58,15 +58,24 @@ export function jsonBodyReader(options: { limitBytes: number; anyContentType: bo
       }
     },
   });
-  return (req: IncomingMessage, res: ServerResponse): Promise<BodyReadResult> =>
-    new Promise((resolve) => {
-      parse(req as express.Request, res as express.Response, (error?: unknown) => {
-        const bytesRead = bytesReadOf.get(req) ?? 0;
-        if (!error) return resolve({ ok: true, bytesRead });
-        const { type, message } = error as { type?: string; message: string };
-        if (type === 'entity.too.large') return resolve({ ok: false, bytesRead, problem: { kind: 'payload_too_large' } });
-        if (type === TOO_DEEP) return resolve({ ok: false, bytesRead, problem: { kind: 'body_too_deep', maxDepth: MAX_BODY_DEPTH } });
-        resolve({ ok: false, bytesRead, problem: { kind: 'malformed_body', detail: message } });
-      });
+  const resultOf = (req: IncomingMessage, error: unknown): BodyReadResult => {
+    const bytesRead = bytesReadOf.get(req) ?? 0;
+    if (!error) return { ok: true, bytesRead };
+    const { type, message } = error as { type?: string; message: string };
+    if (type === 'entity.too.large') return { ok: false, bytesRead, problem: { kind: 'payload_too_large' } };
+    if (type === TOO_DEEP) return { ok: false, bytesRead, problem: { kind: 'body_too_deep', maxDepth: MAX_BODY_DEPTH } };
+    return { ok: false, bytesRead, problem: { kind: 'malformed_body', detail: message } };
+  };
+  // A request without a body is settled at once by the parser: its result is returned as it is, not
+  // as a promise, so that such a request is served without waiting for a turn of the event loop.
+  return (req: IncomingMessage, res: ServerResponse): BodyReadResult | Promise<BodyReadResult> => {
+    let settled: BodyReadResult | undefined;
+    let resolveLater: ((result: BodyReadResult) => void) | undefined;
+    parse(req as express.Request, res as express.Response, (error?: unknown) => {
+      const result = resultOf(req, error);
+      if (resolveLater) resolveLater(result);
+      else settled = result;
     });
+    return settled ?? new Promise((resolve) => (resolveLater = resolve));
+  };
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { ResolvedOptions } from '../config/options.js';
 import { fingerprint, type ControlPlane } from '../control/control-plane.js';
+import type { Fault } from '../simulation/faults.js';
 import { parsePrefer } from '../simulation/prefer.js';
 import type { RateLimiter } from '../simulation/rate-limiter.js';
 import type { SecuritySchemeSpec } from '../spec/load-spec.js';
@@ -17,7 +18,7 @@ export interface StepServices {
   runtime: VendorRuntime;
   plane: ControlPlane;
   rateLimiter: RateLimiter;
-  readBody(vendor: string, exchange: Exchange): Promise<BodyReadResult>;
+  readBody(vendor: string, exchange: Exchange): BodyReadResult | Promise<BodyReadResult>;
   /** The drift check (`--upstream`): vendors whose requests go to their real API. */
   drift?: DriftMonitor;
 }
@@ -62,8 +63,11 @@ function identifyCredentials(exchange: Exchange): Outcome {
   return undefined;
 }
 
-/** Faults, `Prefer` and latency: what a test asked to happen to this request. */
-async function simulateFailures(exchange: Exchange, { plane }: StepServices): Promise<Outcome> {
+/**
+ * Faults, `Prefer` and latency: what a test asked to happen to this request. Synchronous unless a
+ * delay was asked: a request nothing happens to goes on in the same turn.
+ */
+function simulateFailures(exchange: Exchange, { plane }: StepServices): Outcome | Promise<Outcome> {
   const route = routeOf(exchange);
   if (route.vendor.internal) return undefined;
   const { req } = exchange;
@@ -76,8 +80,12 @@ async function simulateFailures(exchange: Exchange, { plane }: StepServices): Pr
   const preferences = prefer;
   const latency = plane.latency ? plane.latency.minMs + Math.random() * (plane.latency.maxMs - plane.latency.minMs) : 0;
   const delayMs = (fault?.delayMs ?? 0) + (preferences?.delayMs ?? 0) + latency;
-  if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+  if (delayMs > 0) return new Promise((resolve) => setTimeout(() => resolve(failureAsked(exchange, fault, preferences?.code)), delayMs));
+  return failureAsked(exchange, fault, preferences?.code);
+}
 
+function failureAsked(exchange: Exchange, fault: Fault | undefined, code: number | undefined): Outcome {
+  const route = routeOf(exchange);
   if (fault) {
     if (fault.action === 'drop') return DROPPED;
     if (fault.action === 'truncate') {
@@ -86,7 +94,6 @@ async function simulateFailures(exchange: Exchange, { plane }: StepServices): Pr
     }
     return simulated(withRetryAfter(route.vendor.errorResponse({ kind: 'simulated', status: fault.status }), 1), fault.status, 'fault');
   }
-  const code = preferences?.code;
   if (code === undefined) return undefined;
   const documented = Object.keys(route.spec.responses);
   if (!isDocumented(documented, code)) {
@@ -109,7 +116,7 @@ async function simulateFailures(exchange: Exchange, { plane }: StepServices): Pr
  * compared with the document on the way. After 'simulate failures', so faults, `Prefer` and latency a
  * test asked for are still the sandbox's own (never forwarded, never compared).
  */
-async function forwardUpstream(exchange: Exchange, services: StepServices): Promise<Outcome> {
+function forwardUpstream(exchange: Exchange, services: StepServices): Outcome | Promise<Outcome> {
   const route = routeOf(exchange);
   const { drift } = services;
   if (!drift || route.vendor.internal || !drift.forwards(route.vendor.name)) return undefined;
@@ -195,9 +202,14 @@ function enterTenant(exchange: Exchange, { runtime, plane }: StepServices): Outc
   return undefined;
 }
 
-async function readBody(exchange: Exchange, { readBody: read, options }: StepServices): Promise<Outcome> {
+function readBody(exchange: Exchange, services: StepServices): Outcome | Promise<Outcome> {
   const { vendor } = routeOf(exchange);
-  const result = await read(vendor.name, exchange);
+  const result = services.readBody(vendor.name, exchange);
+  return result instanceof Promise ? result.then((read) => bodyRead(exchange, read, services)) : bodyRead(exchange, result, services);
+}
+
+function bodyRead(exchange: Exchange, result: BodyReadResult, { options }: StepServices): Outcome {
+  const { vendor } = routeOf(exchange);
   exchange.bodyBytes = result.bytesRead;
   if (result.ok) return undefined;
   if (result.problem.kind === 'payload_too_large') return vendor.errorResponse({ kind: 'payload_too_large', limitBytes: options.bodyLimitBytes });

@@ -91,27 +91,35 @@ export class VendorDispatcher {
   }
 
   /**
-   * Answers vendor routes; anything else goes to `next`. Never rejects: whatever fails on the way
-   * becomes that vendor's 500 for this request alone, or a closed connection once the answer has begun.
+   * Answers vendor routes; anything else goes to `next`. Never throws, nor rejects: whatever fails on
+   * the way becomes that vendor's 500 for this request alone, or a closed connection once the answer
+   * has begun. A request that waits for nothing (no body, no delay, no upstream) is answered in the
+   * same turn, without a promise.
    */
-  readonly handle = async (req: IncomingMessage, res: ServerResponse, next: () => void): Promise<void> => {
+  readonly handle = (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     let exchange: Exchange | undefined;
+    const failSafe = (error: unknown) => this.#failSafe(req, res, exchange?.vendor, error);
     try {
       exchange = this.#exchangeFor(req as BodiedRequest, res);
       if (!exchange) return next();
       const served = exchange;
       // Ids for errors built outside a handler come from the tenant's count once it is known, else the vendor's.
       const requestId = () => this.deps.runtime.requestId(served.partition?.id ?? served.vendor.name);
-      await servingRequest(requestId, async () => {
-        const outcome = served.route
-          ? await this.#runSteps(served)
-          : ((await forwardUnrouted(served, this.#services)) ?? served.vendor.errorResponse({ kind: 'route_not_found', method: req.method!, path: served.path }));
-        this.#answer(served, outcome ?? served.vendor.errorResponse({ kind: 'internal' }));
+      servingRequest(requestId, () => {
+        const outcome = served.route ? this.#runSteps(served, 0) : this.#unrouted(served);
+        if (outcome instanceof Promise) outcome.then((settled) => this.#answer(served, settled)).catch(failSafe);
+        else this.#answer(served, outcome);
       });
     } catch (error) {
-      this.#failSafe(req, res, exchange?.vendor, error);
+      failSafe(error);
     }
   };
+
+  #unrouted(exchange: Exchange): Outcome | Promise<Outcome> {
+    const notFound = () => exchange.vendor.errorResponse({ kind: 'route_not_found', method: exchange.req.method!, path: exchange.path });
+    const forwarded = forwardUnrouted(exchange, this.#services);
+    return forwarded ? forwarded.then((outcome) => outcome ?? notFound()) : notFound();
+  }
 
   /**
    * The exchange for a request under some vendor's base path; undefined when no vendor claims it. Its
@@ -141,24 +149,37 @@ export class VendorDispatcher {
     };
   }
 
-  /** The steps in order, until one answers; a vendor error thrown on the way is that answer. */
-  async #runSteps(exchange: Exchange): Promise<Outcome> {
+  /**
+   * The steps in order from `from`, until one answers; a vendor error thrown on the way is that answer.
+   * Synchronous until a step returns a promise; the steps after it go on once it settles.
+   */
+  #runSteps(exchange: Exchange, from: number): Outcome | Promise<Outcome> {
     try {
-      for (const [, step] of REQUEST_STEPS) {
-        const result = step(exchange, this.#services);
-        const outcome = result instanceof Promise ? await result : result;
-        if (outcome !== undefined) return outcome;
+      for (let index = from; index < REQUEST_STEPS.length; index++) {
+        const result = REQUEST_STEPS[index]![1](exchange, this.#services);
+        if (result instanceof Promise) {
+          return result.then(
+            (outcome) => (outcome !== undefined ? outcome : this.#runSteps(exchange, index + 1)),
+            (error: unknown) => this.#stepFailed(exchange, error),
+          );
+        }
+        if (result !== undefined) return result;
       }
       return undefined;
     } catch (error) {
-      if (error instanceof VendorError) return error.response;
-      this.deps.logger.error({ err: error, operationId: exchange.route?.spec.operationId }, 'handler failed');
-      return exchange.vendor.errorResponse({ kind: 'internal' });
+      return this.#stepFailed(exchange, error);
     }
   }
 
-  #answer(exchange: Exchange, outcome: VendorResponse | typeof DROPPED): void {
+  #stepFailed(exchange: Exchange, error: unknown): VendorResponse {
+    if (error instanceof VendorError) return error.response;
+    this.deps.logger.error({ err: error, operationId: exchange.route?.spec.operationId }, 'handler failed');
+    return exchange.vendor.errorResponse({ kind: 'internal' });
+  }
+
+  #answer(exchange: Exchange, settled: Outcome): void {
     const { req, res } = exchange;
+    const outcome = settled ?? exchange.vendor.errorResponse({ kind: 'internal' });
     if (outcome === DROPPED) {
       this.#tell(exchange, 0);
       req.socket.destroy();

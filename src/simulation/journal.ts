@@ -40,6 +40,8 @@ const TRUNCATED = '[truncated]';
 const MAX_BODY_BYTES = 16 * 1024;
 /** Deeper than this a body is cut when listed; request bodies are bounded far below the stack's reach. */
 const MAX_LISTED_DEPTH = 64;
+/** How many header and query names the journal remembers the secrecy of. */
+const MAX_REMEMBERED_NAMES = 1024;
 // `password` is caught by SECRET_RUNS below, in any word.
 const SECRET_WORDS = new Set(['ssn', 'passwd', 'passphrase', 'passcode', 'secret', 'token', 'pin', 'cvv', 'cvc', 'otp', 'cookie']);
 const SECRET_RUNS = ['apikey', 'authorization', 'password', 'privatekey', 'secretkey', 'webhookkey', 'accesskey', 'signature', 'credential'];
@@ -90,6 +92,11 @@ export class RequestJournal {
   #bytes = 0;
   #next = 1;
   readonly #listeners = new Set<(entry: JournalEntry) => void>();
+  /**
+   * Whether each header or query name seen is secret, as judging a name's words costs more than all
+   * else a request's recording does and clients send the same few names again and again.
+   */
+  readonly #secretNames = new Map<string, boolean>();
 
   constructor(
     private readonly secretHeaders: Set<string>,
@@ -109,13 +116,13 @@ export class RequestJournal {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(entry.headers)) {
       if (value === undefined) continue;
-      const text = this.secretHeaders.has(name) || isSecretName(name) ? REDACTED : Array.isArray(value) ? value.join(', ') : value;
+      const text = this.secretHeaders.has(name) || this.#isSecret(name) ? REDACTED : Array.isArray(value) ? value.join(', ') : value;
       headers[name] = text;
       bytes += name.length + text.length;
     }
     const query: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(entry.query)) {
-      query[name] = isSecretName(name) ? REDACTED : value;
+      query[name] = this.#isSecret(name) ? REDACTED : value;
       bytes += name.length + String(value).length;
     }
     const body = bodyBytes > MAX_BODY_BYTES ? { omitted: `${bodyBytes} bytes` } : entry.body;
@@ -126,6 +133,17 @@ export class RequestJournal {
       this.#bytes -= this.#entries.shift()!.bytes;
     }
     if (this.#listeners.size > 0) for (const listener of this.#listeners) listener(recorded);
+  }
+
+  #isSecret(name: string): boolean {
+    let secret = this.#secretNames.get(name);
+    if (secret === undefined) {
+      // Bounded, so that a client sending ever new names cannot grow it without end.
+      if (this.#secretNames.size >= MAX_REMEMBERED_NAMES) this.#secretNames.clear();
+      secret = isSecretName(name);
+      this.#secretNames.set(name, secret);
+    }
+    return secret;
   }
 
   /**
