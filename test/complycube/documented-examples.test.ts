@@ -157,6 +157,23 @@ describe('docs: Redact check outcome (docs.complycube.com/documentation/api-refe
   });
 });
 
+describe('docs: Redact image attachment (docs.complycube.com/documentation/api-reference/core-resources/documents/upload-image-attachment-1)', () => {
+  it('takes the documented request, which redacts the entire front and back images of the document', async () => {
+    const api = complyCube(sandbox);
+    const client = (await api.post('/clients', { type: 'person', email: 'john@doe.com', personDetails: { firstName: 'John', lastName: 'Doe' } })).body;
+    const document = (await api.post('/documents', { clientId: client.id, type: 'driving_license', issuingCountry: 'GB' })).body;
+    for (const side of ['front', 'back']) {
+      expect((await api.post(`/documents/${document.id}/upload/${side}`, { fileName: `${side}.jpg`, data: jpeg().toString('base64') })).status).toBe(200);
+    }
+    const response = await api.post(`/documents/${document.id}/redact`, { attributes: ['images'] });
+    expect(response.status).toBe(200);
+    expect(response.body.id).toBe(document.id);
+    expect(response.body).not.toHaveProperty('images');
+    expect((await api.get(`/documents/${document.id}/download/front`)).status).toBe(404);
+    expect((await api.get(`/documents/${document.id}/download/back`)).status).toBe(404);
+  });
+});
+
 describe('docs: Generate a token (docs.complycube.com/api-reference/other-resources/tokens/generate-a-token)', () => {
   it.each([
     ['Web SDK', { referrer: 'https://www.example.com/*' }],

@@ -102,11 +102,18 @@ describe('documents and live photos', () => {
     expect((await api.get(`/documents/${document.id}`)).body).not.toHaveProperty('images');
   });
 
-  it('redacts images of a document', async () => {
+  it('redacts one side of a document with the SDK\'s `images`, and refuses a redaction without the required attributes or with one the page does not list', async () => {
     const api = complyCube(sandbox);
     const client = await personWith(api);
     const id = await documentWithFront(api, client.id);
-    const redacted = await api.post(`/documents/${id}/redact`, { attributes: ['dob'], images: ['front'] });
+    expect((await api.post(`/documents/${id}/redact`, { images: ['front'] })).body).toEqual({
+      type: 'invalid_request',
+      message: "'attributes' is required",
+      param: 'attributes',
+    });
+    expect((await api.post(`/documents/${id}/redact`, { attributes: ['dob'] })).body).toMatchObject({ type: 'invalid_request', param: 'attributes.0' });
+    expect((await api.get(`/documents/${id}/download/front`)).status).toBe(200);
+    const redacted = await api.post(`/documents/${id}/redact`, { attributes: null, images: ['front'] });
     expect(redacted.status).toBe(200);
     expect(redacted.body).not.toHaveProperty('images');
     expect((await api.get(`/documents/${id}/download/front`)).status).toBe(404);

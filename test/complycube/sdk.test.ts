@@ -75,7 +75,7 @@ describe('the official SDK against the sandbox', () => {
     changes.push([spare.id, 'createDocument']);
     await cc.document.upload(spare.id, { fileName: 'front.png', data: jpeg().toString('base64') }, 'front');
     changes.push([spare.id, 'uploadDocumentImage']);
-    await cc.document.redact(spare.id, { attributes: [], images: ['front'] });
+    await cc.document.redact(spare.id, { attributes: ['images'] });
     changes.push([spare.id, 'redactDocument']);
     await cc.document.delete(spare.id);
     changes.push([spare.id, 'deleteDocument']);

@@ -137,16 +137,7 @@ export function redactExtractedData(check: Check, attributes: Set<string>): Chec
 
 const redactDocument: OperationHandler<operations['redactDocument']> = (context) => {
   const current = requireDocument(context, context.params.id);
-  const body = context.body;
-  const sides = new Set(body.images ?? []);
-  const attributes = new Set(body.attributes ?? []);
-  const checks = store(context).checks;
-  for (const check of checks.values().filter((candidate) => candidate.documentId === current.id)) {
-    const redacted = redactExtractedData(check, attributes);
-    if (!redacted) continue;
-    const next = checks.put({ ...redacted, updatedAt: laterThan(context.now(), check.updatedAt) });
-    audit(context, null, { resourceType: 'check', resourceId: check.id, clientId: check.clientId, action: 'update', before: check, after: next });
-  }
+  const sides = new Set<string>(context.body.attributes?.includes('images') ? ['front', 'back'] : context.body.images ?? []);
   const erased = (current.images ?? []).filter((image) => sides.has(image.documentSide));
   if (erased.length === 0) return { status: 200, body: current };
   for (const image of erased) store(context).files.delete(image.id);

@@ -70,7 +70,10 @@ export interface paths {
     delete: operations["deleteDocumentImage"];
   };
   "/v1/documents/{id}/redact": {
-    /** Redact a document's images and the data extracted from it */
+    /**
+     * Redact a document's images and the data extracted from it
+     * @description Redacts all instances of document image attachments, including those that were used in checks (https://docs.complycube.com/documentation/api-reference/core-resources/documents/upload-image-attachment-1): `attributes: ["images"]` redacts the entire front and back images of the document.
+     */
     post: operations["redactDocument"];
   };
   "/v1/livePhotos": {
@@ -454,7 +457,8 @@ export interface components {
       data: string;
     };
     Redaction: {
-      attributes?: string[] | null;
+      /** @description The list of attributes to redact from the document image; `images` redacts the entire front and back images. */
+      attributes: "images"[] | null;
       images?: (("front" | "back")[]) | null;
     };
     CheckRedaction: {
@@ -1478,7 +1482,10 @@ export interface operations {
       500: components["responses"]["InternalError"];
     };
   };
-  /** Redact a document's images and the data extracted from it */
+  /**
+   * Redact a document's images and the data extracted from it
+   * @description Redacts all instances of document image attachments, including those that were used in checks (https://docs.complycube.com/documentation/api-reference/core-resources/documents/upload-image-attachment-1): `attributes: ["images"]` redacts the entire front and back images of the document.
+   */
   redactDocument: {
     parameters: {
       path: {
@@ -1489,8 +1496,8 @@ export interface operations {
       content: {
         /**
          * @example {
-         *   "images": [
-         *     "front"
+         *   "attributes": [
+         *     "images"
          *   ]
          * }
          */
