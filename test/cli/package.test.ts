@@ -38,6 +38,9 @@ async function expectServes(command: string, args: string[], cwd: string): Promi
     const response = await fetch(`${cli.url}/v1/clients/${JANE_DOE_ID}`, { headers: { Authorization: 'test_npx' } });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { id: string }).id).toBe(JANE_DOE_ID);
+    // The dashboard's page and the script it loads, from the installed package's dist.
+    const dashboard = await Promise.all(['/__sandbox/', '/__sandbox/dashboard/assets/dashboard.js'].map(async (path) => (await fetch(cli.url + path)).status));
+    expect(dashboard).toEqual([200, 200]);
   } finally {
     await cli.stop();
   }
@@ -121,7 +124,7 @@ test('an unknown id is ComplyCube’s 404, not a 429', async () => {
     expect(run.status).toBe(0);
   }, 120_000);
 
-  it('type-checks a TypeScript consumer with skipLibCheck off and NodeNext modules', () => {
+  it('type-checks a TypeScript consumer with skipLibCheck off and NodeNext modules, each vendor’s types from kyc-sandbox/types/<vendor>', () => {
     writeFileSync(
       join(consumer, 'tsconfig.json'),
       JSON.stringify({
@@ -133,12 +136,24 @@ test('an unknown id is ComplyCube’s 404, not a 429', async () => {
       join(consumer, 'start.mts'),
       `import { startSandbox, type Sandbox, type SandboxOptions, type DeliveryRecord } from 'kyc-sandbox';
 import globalSetup from 'kyc-sandbox/jest/global-setup';
+import type { operations as ComplyCubeOperations } from 'kyc-sandbox/types/complycube';
+import type { components as CryptoMate } from 'kyc-sandbox/types/cryptomate';
+import type { paths as B2CorePaths } from 'kyc-sandbox/types/b2core';
+import type { operations as SendOperations } from 'kyc-sandbox/types/send';
 
 const options: SandboxOptions = { port: 0, rateLimit: 0, seed: 'ci' };
 const sandbox: Sandbox = await startSandbox(options);
 const deliveries: DeliveryRecord[] = sandbox.webhookDeliveries();
 console.log(sandbox.url, deliveries.length, typeof globalSetup);
 await sandbox.stop();
+
+// Each vendor's document as types, one subpath per vendor.
+const signIn: B2CorePaths['/api/v2/signin']['post']['requestBody']['content']['application/json'] = { email: 'admin@b2core.example', password: 'secret' };
+// @ts-expect-error a CryptoMate client is 'individual' or 'business'
+const person: Pick<CryptoMate['schemas']['Client'], 'type'> = { type: 'person' };
+const found: ComplyCubeOperations['getClient']['responses'][200]['content']['application/json']['type'] = 'company';
+const operation: keyof SendOperations = 'registerUser';
+console.log(signIn, person, found, operation);
 `,
     );
     const check = spawnSync('npx', ['tsc', '-p', '.'], { cwd: consumer, encoding: 'utf8' });
