@@ -226,7 +226,7 @@ type BodyCheckedOperation = {
 }[keyof ResponseBodiesChecked];
 
 /** A response the operation documents: one of its statuses, with the body the document gives that status. */
-export type CheckedResponseOf<Op> = Op extends { responses: object }
+type CheckedResponseOf<Op> = Op extends { responses: object }
   ? { [Status in DocumentedStatus<Op>]: DocumentedResponse<Status, ResponseBodyOf<Op, Status>> }[DocumentedStatus<Op>]
   : VendorResponse;
 
