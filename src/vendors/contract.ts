@@ -199,12 +199,23 @@ export type ResponseBodyOf<Op, Status> = Op extends { responses: infer Rs }
     : never
   : unknown;
 
+/** The headers a documented answer requires, by the lower-case names handlers set them under. */
+type RequiredHeaders<Response> = Response extends { headers: infer Headers }
+  ? { [Name in keyof Headers as undefined extends Headers[Name] ? never : Lowercase<Name & string>]: string }
+  : {};
+
+/** The headers of an answer: those its document requires, and any others. */
+type HeadersOf<Response> = [keyof RequiredHeaders<Response>] extends [never]
+  ? { headers?: Record<string, string> }
+  : { headers: RequiredHeaders<Response> & Record<string, string> };
+
 /** One documented answer: a status without content has no body. */
-type DocumentedResponse<Status, Body> = [Body] extends [undefined]
-  ? { status: Status; body?: undefined; headers?: Record<string, string> }
-  : { status: Status; body: Body; headers?: Record<string, string> };
+type DocumentedResponse<Status, Body, Response> = ([Body] extends [undefined] ? { status: Status; body?: undefined } : { status: Status; body: Body }) &
+  HeadersOf<Response>;
 
 type DocumentedStatus<Op> = Op extends { responses: infer Rs } ? Extract<keyof Rs, number> : never;
+
+type ResponseAt<Op, Status> = Op extends { responses: infer Rs } ? (Status extends keyof Rs ? Rs[Status] : never) : never;
 
 /**
  * Transitional, until every vendor's handlers answer the bodies their document declares: the vendors whose
@@ -225,9 +236,9 @@ type BodyCheckedOperation = {
   [Vendor in keyof ResponseBodiesChecked]: ResponseBodiesChecked[Vendor][keyof ResponseBodiesChecked[Vendor]];
 }[keyof ResponseBodiesChecked];
 
-/** A response the operation documents: one of its statuses, with the body the document gives that status. */
+/** A response the operation documents: one of its statuses, with the body and headers the document gives that status. */
 type CheckedResponseOf<Op> = Op extends { responses: object }
-  ? { [Status in DocumentedStatus<Op>]: DocumentedResponse<Status, ResponseBodyOf<Op, Status>> }[DocumentedStatus<Op>]
+  ? { [Status in DocumentedStatus<Op>]: DocumentedResponse<Status, ResponseBodyOf<Op, Status>, ResponseAt<Op, Status>> }[DocumentedStatus<Op>]
   : VendorResponse;
 
 /** A documented status, with any body: what the handlers of a vendor not yet in `ResponseBodiesChecked` return. */

@@ -69,7 +69,7 @@ async function typeErrors(source: string): Promise<string[]> {
 }
 
 // Issue 16, item 4: `tsc` checks what a handler answers against the document — the status and, for the vendors
-// registered in `ResponseBodiesChecked` (CryptoMate and B2Core so far), the body that status declares.
+// registered in `ResponseBodiesChecked` (CryptoMate and B2Core so far), the body and required headers that status declares.
 describe('handler responses typed by the documents', () => {
   test('a body or status the document does not declare is a type error; a documented one is not', async () => {
     const source = [
@@ -81,27 +81,29 @@ describe('handler responses typed by the documents', () => {
       "import '@src/vendors/b2core/index.js';",
       // Line 7: CryptoMate's client is `{id, company_id, type, status, created_at, updated_at, …}`.
       "const clientWithoutFields: OperationHandler<CryptoMate['getClient']> = () => ({ status: 200, body: { id: 'client_1' } });",
-      // Line 8: its deletion answers 200 `{}`, not 204.
+      // Line 8: its deletion answers 200 `{}`, not 204; every answer carries the X-Trace-Id it documents (line 10).
       "const deletedWith204: OperationHandler<CryptoMate['deleteClient']> = () => ({ status: 204 });",
-      "const deleted: OperationHandler<CryptoMate['deleteClient']> = () => ({ status: 200, body: {} });",
-      // Line 10: B2Core's 204 has no content.
+      "const deleted: OperationHandler<CryptoMate['deleteClient']> = () => ({ status: 200, body: {}, headers: { 'x-trace-id': '0af7' } });",
+      "const deletedWithoutTraceId: OperationHandler<CryptoMate['deleteClient']> = () => ({ status: 200, body: {} });",
+      // Line 11: B2Core's 204 has no content.
       "const b2coreDeletedWithBody: OperationHandler<B2Core['deleteClient']> = () => ({ status: 204, body: {} });",
       "const b2coreDeleted: OperationHandler<B2Core['deleteClient']> = () => ({ status: 204 });",
-      // Line 12: a page of phones is `{total, data}`, and `total` a number.
+      // Line 13: a page of phones is `{total, data}`, and `total` a number.
       "const phonesCountedInText: OperationHandler<B2Core['listPhones']> = () => ({ status: 200, body: { total: '0', data: [] } });",
       "const noPhones: OperationHandler<B2Core['listPhones']> = () => ({ status: 200, body: { total: 0, data: [] } });",
-      // Line 14: the status is checked for every vendor; ComplyCube's bodies are not checked yet (line 15).
+      // Line 15: the status is checked for every vendor; ComplyCube's bodies are not checked yet (line 16).
       "const undocumentedStatus: OperationHandler<ComplyCube['getClient']> = () => ({ status: 201, body: {} });",
       "const complyCubeBodyUnchecked: OperationHandler<ComplyCube['getClient']> = () => ({ status: 200, body: { id: 1 } });",
-      'export { clientWithoutFields, deletedWith204, deleted, b2coreDeletedWithBody, b2coreDeleted, phonesCountedInText, noPhones,',
-      '  undocumentedStatus, complyCubeBodyUnchecked };',
+      'export { clientWithoutFields, deletedWith204, deleted, deletedWithoutTraceId, b2coreDeletedWithBody, b2coreDeleted,',
+      '  phonesCountedInText, noPhones, undocumentedStatus, complyCubeBodyUnchecked };',
     ].join('\n');
     expect(await typeErrors(source)).toEqual([
       expect.stringMatching(/^handlers\.mts\(7,\d+\): error TS2322/),
       expect.stringMatching(/^handlers\.mts\(8,\d+\): error TS2322/),
       expect.stringMatching(/^handlers\.mts\(10,\d+\): error TS2322/),
-      expect.stringMatching(/^handlers\.mts\(12,\d+\): error TS2322/),
-      expect.stringMatching(/^handlers\.mts\(14,\d+\): error TS2322/),
+      expect.stringMatching(/^handlers\.mts\(11,\d+\): error TS2322/),
+      expect.stringMatching(/^handlers\.mts\(13,\d+\): error TS2322/),
+      expect.stringMatching(/^handlers\.mts\(15,\d+\): error TS2322/),
     ]);
   }, 60_000);
 });
