@@ -38,6 +38,9 @@ async function expectServes(command: string, args: string[], cwd: string): Promi
     const response = await fetch(`${cli.url}/v1/clients/${JANE_DOE_ID}`, { headers: { Authorization: 'test_npx' } });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { id: string }).id).toBe(JANE_DOE_ID);
+    // The dashboard's page and the script it loads, from the installed package's dist.
+    const dashboard = await Promise.all(['/__sandbox/', '/__sandbox/dashboard/assets/dashboard.js'].map(async (path) => (await fetch(cli.url + path)).status));
+    expect(dashboard).toEqual([200, 200]);
   } finally {
     await cli.stop();
   }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { launch, type TestSandbox } from '../helpers/sandbox.js';
 import { complyCube, JANE_DOE_ID, newPerson, webhookReceiver } from '../helpers/complycube.js';
-import { cryptoMate } from '../helpers/cryptomate.js';
+import { cryptoMate, newIndividual } from '../helpers/cryptomate.js';
 
 // Debian's chromium; .ci/run installs it where it is missing.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -247,6 +247,66 @@ describe('the dashboard in a browser', () => {
     }
   }, 30_000);
 
+  it('adds and removes a fault and a rate-limit override, shows a tenant’s records, moves the clock and completes pending work', async () => {
+    const api = complyCube(sandbox);
+    await api.post('/clients', newPerson({ email: 'records.view@example.com' }));
+    const { page } = await openDashboard();
+    try {
+      await page.click('nav [data-tab=faults]');
+      await page.selectOption('#fault-form select[name=vendor]', 'complycube');
+      await page.fill('#fault-form input[name=path]', '/v1/clients/*');
+      await page.fill('#fault-form input[name=status]', '503');
+      await page.fill('#fault-form input[name=count]', '2');
+      await page.click('#fault-form button[type=submit]');
+      const faultRow = page.locator('#fault-list tbody tr', { hasText: '/v1/clients/*' });
+      await faultRow.waitFor({ timeout: 3000 });
+      expect(await faultRow.locator('td').allTextContents()).toEqual(['complycube', 'any', '/v1/clients/*', 'any', 'status 503', '2', 'Remove']);
+      expect((await sandbox.request('GET', '/__sandbox/faults')).body.items).toEqual([
+        expect.objectContaining({ vendor: 'complycube', path: '/v1/clients/*', action: 'status', status: 503, remaining: 2 }),
+      ]);
+      expect((await api.get(`/clients/${JANE_DOE_ID}`)).status).toBe(503);
+      await faultRow.locator('button', { hasText: 'Remove' }).click();
+      await faultRow.waitFor({ state: 'detached', timeout: 3000 });
+      expect((await sandbox.request('GET', '/__sandbox/faults')).body.items).toEqual([]);
+      expect((await api.get(`/clients/${JANE_DOE_ID}`)).status).toBe(200);
+
+      const keyHash = fingerprintOf(api.apiKey);
+      await page.fill('#rate-limit-form input[name=key]', api.apiKey);
+      await page.fill('#rate-limit-form input[name=limit]', '1');
+      await page.click('#rate-limit-form button[type=submit]');
+      const limitRow = page.locator('#rate-limit-list tbody tr', { hasText: keyHash });
+      await limitRow.waitFor({ timeout: 3000 });
+      expect(await limitRow.locator('td').allTextContents()).toEqual([keyHash, '1', '1000', 'Remove']);
+      expect((await sandbox.request('GET', '/__sandbox/rate-limits')).body.items).toEqual([{ keyHash, limit: 1, windowMs: 1000 }]);
+      await limitRow.locator('button', { hasText: 'Remove' }).click();
+      await limitRow.waitFor({ state: 'detached', timeout: 3000 });
+      expect((await sandbox.request('GET', '/__sandbox/rate-limits')).body.items).toEqual([]);
+      expect(await page.content()).not.toContain(api.apiKey);
+
+      await page.click('nav [data-tab=tenants]');
+      await page.locator('#tenant-list tbody tr', { hasText: keyHash }).click();
+      const records = page.locator('#tenant-detail');
+      await records.locator('summary', { hasText: /^clients \(\d+\)$/ }).waitFor({ timeout: 3000 });
+      expect(await records.locator('h2').textContent()).toBe(`complycube · ${keyHash}`);
+      expect(await records.textContent()).toContain('"email": "records.view@example.com"');
+
+      const before = (await sandbox.request('GET', '/__sandbox/clock')).body.offsetMs;
+      await page.fill('#clock-advance input[name=minutes]', '90');
+      await page.click('#clock-advance button[type=submit]');
+      await page.locator('#action-message', { hasText: /^Clock moved 90 min; \d+ tasks? ran$/ }).waitFor({ timeout: 3000 });
+      expect((await sandbox.request('GET', '/__sandbox/clock')).body.offsetMs).toBe(before + 90 * 60_000);
+      await page.locator('#clock-offset', { hasText: `(+${(before + 90 * 60_000) / 60_000} min)` }).waitFor({ timeout: 3000 });
+
+      const { body: pending } = await cryptoMate(sandbox).post('/clients', newIndividual());
+      expect(pending.status).toBe('PENDING');
+      await page.click('#complete-pending');
+      await page.locator('#action-message', { hasText: /^[1-9]\d* pending tasks? completed$/ }).waitFor({ timeout: 3000 });
+      expect((await sandbox.request('POST', '/__sandbox/lifecycle/complete', { json: {} })).body).toEqual({ completed: 0 });
+    } finally {
+      await page.close();
+    }
+  }, 30_000);
+
   it('writes hostile strings from requests as text: no markup of theirs becomes an element or runs', async () => {
     const { page } = await openDashboard();
     const dialogs: string[] = [];
@@ -291,11 +351,12 @@ describe('the dashboard in a browser', () => {
       const wide = await page.evaluate(`[...document.querySelectorAll('body *')].filter((each) => each.getBoundingClientRect().right > 391 && !each.closest('.scroll')).map((each) => each.tagName + '#' + each.id + '.' + each.className + ' ' + each.getBoundingClientRect().right)`);
       expect(wide).toEqual([]);
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
-      await page.locator('#request-list tbody tr').first().click();
-      await page.locator('#request-detail').waitFor();
       const path = join(screenshots(), 'dashboard-phone.png');
       await page.screenshot({ path, fullPage: false });
       expect(statSync(path).size).toBeGreaterThan(10_000);
+      await page.locator('#request-list tbody tr').first().click();
+      await page.locator('#request-detail').waitFor();
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     } finally {
       await page.close();
     }

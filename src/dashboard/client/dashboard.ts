@@ -141,7 +141,8 @@ function addEntries(entries: JournalEntry[]): void {
         setFilter('keyHash', entry.keyHash!);
       });
     }
-    const tr = row([new Date(entry.at).toLocaleTimeString(), entry.vendor, entry.method, entry.path, String(entry.status), String(entry.durationMs), key]);
+    // The time of day in UTC, as the sandbox clock in the header shows it, to the millisecond.
+    const tr = row([entry.at.slice(11, 23), entry.vendor, entry.method, entry.path, String(entry.status), String(entry.durationMs), key]);
     tr.dataset.id = String(entry.id);
     tr.className = `status-${Math.floor(entry.status / 100)}xx`;
     tr.tabIndex = 0;
