@@ -4,7 +4,11 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import { promisify } from 'node:util';
-import forge from 'node-forge';
+import type Forge from 'node-forge';
+
+// Loaded when the authority is first needed (a CONNECT, or its certificate asked for), not at start.
+let forge: typeof Forge;
+const loadForge = async () => (forge ??= (await import('node-forge')).default);
 
 const generateKeyPair = promisify(generateKeyPairCallback);
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -47,7 +51,7 @@ const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420',
  */
 interface Signer {
   pem: string;
-  sign(md: forge.md.MessageDigest): string;
+  sign(md: Forge.md.MessageDigest): string;
 }
 
 function signer(pem: string): Signer {
@@ -62,13 +66,13 @@ function signer(pem: string): Signer {
 }
 
 interface Authority {
-  certificate: forge.pki.Certificate;
+  certificate: Forge.pki.Certificate;
   certificatePem: string;
   key: Signer;
 }
 
-function sign(certificate: forge.pki.Certificate, key: Signer): string {
-  certificate.sign(key as unknown as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
+function sign(certificate: Forge.pki.Certificate, key: Signer): string {
+  certificate.sign(key as unknown as Forge.pki.rsa.PrivateKey, forge.md.sha256.create());
   return forge.pki.certificateToPem(certificate).replace(/\r\n/g, '\n');
 }
 
@@ -109,6 +113,7 @@ export class CertificateAuthority {
   }
 
   async #readOrCreate(): Promise<Authority> {
+    await loadForge();
     const keyFile = join(this.dir, KEY_FILE);
     let authority = existsSync(keyFile) ? this.#read(keyFile) : undefined;
     if (!authority || authority.certificate.validity.notAfter.getTime() < Date.now() + DAY_MS) {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import express from 'express';
+import type { RequestHandler } from 'express';
 
 /**
  * Deepest nesting of arrays and objects a request body may have. No vendor's request nests more
@@ -43,12 +43,17 @@ export function nestsDeeperThan(text: Uint8Array, limit: number): boolean {
 const TOO_DEEP = 'entity.too.deep';
 const bytesReadOf = new WeakMap<IncomingMessage, number>();
 
+/** Whether a request carries a body, exactly as express's parser judges it (type-is `hasBody`). */
+const hasBody = (req: IncomingMessage) => req.headers['transfer-encoding'] !== undefined || !Number.isNaN(Number(req.headers['content-length']));
+
 /**
  * Reads a JSON body onto `req.body` with express's parser, bounded in size and depth, and tells
- * how many bytes were read whatever `Content-Length` claimed: a chunked body has none.
+ * how many bytes were read whatever `Content-Length` claimed: a chunked body has none. Express (and
+ * the charset tables its parser needs) is loaded for the first request that has a body, not at start.
  */
 export function jsonBodyReader(options: { limitBytes: number; anyContentType: boolean }) {
-  const parse = express.json({
+  let parser: Promise<RequestHandler> | undefined;
+  const loadParser = async () => (await import('express')).default.json({
     limit: options.limitBytes,
     type: options.anyContentType ? () => true : 'application/json',
     verify: (req, _res, raw) => {
@@ -66,16 +71,19 @@ export function jsonBodyReader(options: { limitBytes: number; anyContentType: bo
     if (type === TOO_DEEP) return { ok: false, bytesRead, problem: { kind: 'body_too_deep', maxDepth: MAX_BODY_DEPTH } };
     return { ok: false, bytesRead, problem: { kind: 'malformed_body', detail: message } };
   };
-  // A request without a body is settled at once by the parser: its result is returned as it is, not
-  // as a promise, so that such a request is served without waiting for a turn of the event loop.
-  return (req: IncomingMessage, res: ServerResponse): BodyReadResult | Promise<BodyReadResult> => {
-    let settled: BodyReadResult | undefined;
-    let resolveLater: ((result: BodyReadResult) => void) | undefined;
-    parse(req as express.Request, res as express.Response, (error?: unknown) => {
-      const result = resultOf(req, error);
-      if (resolveLater) resolveLater(result);
-      else settled = result;
-    });
-    return settled ?? new Promise((resolve) => (resolveLater = resolve));
+  // A request without a body is answered at once, as the parser would (`req.body` undefined): not as
+  // a promise, so that it is served without waiting for a turn of the event loop.
+  return (req: IncomingMessage & { body?: unknown }, res: ServerResponse): BodyReadResult | Promise<BodyReadResult> => {
+    if (!hasBody(req)) {
+      if (!('body' in req)) req.body = undefined;
+      return { ok: true, bytesRead: 0 };
+    }
+    parser ??= loadParser();
+    return parser.then(
+      (parse) =>
+        new Promise((resolve) => {
+          parse(req as Parameters<RequestHandler>[0], res as Parameters<RequestHandler>[1], (error?: unknown) => resolve(resultOf(req, error)));
+        }),
+    );
   };
 }

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
-import express from 'express';
 import type { ResolvedOptions } from '../config/options.js';
 import { PACKAGE_VERSION } from '../config/package-paths.js';
 import { createControlApi } from '../control/control-api.js';
@@ -61,6 +60,21 @@ function answerRefusal(req: IncomingMessage, res: ServerResponse, refused: Vendo
   res.end(req.method === 'HEAD' ? undefined : payload);
 }
 
+async function createFallback(): Promise<(req: IncomingMessage, res: ServerResponse) => void> {
+  const { default: express } = await import('express');
+  const fallback = express();
+  fallback.disable('x-powered-by');
+  fallback.disable('etag');
+  // A person who opens the sandbox's address in a browser is sent to the page that explains it.
+  fallback.get('/', (_req, res) => {
+    res.redirect(302, DOCS_PAGE);
+  });
+  fallback.use((req, res) => {
+    res.status(404).json({ message: `No vendor serves ${req.method} ${req.path}; the vendors and their base paths are at ${DOCS_PAGE}` });
+  });
+  return fallback;
+}
+
 export async function createApp(options: ResolvedOptions, logger: Logger, available: VendorModule[] = VENDORS) {
   if (!isLoopback(options.host) && !options.adminToken) {
     throw new Error(`listening on ${options.host}, which is not a loopback address, needs --admin-token to protect the control API`);
@@ -116,16 +130,12 @@ export async function createApp(options: ResolvedOptions, logger: Logger, availa
   });
   // Express answers only what no vendor claims: the dispatcher runs on the bare request first, as
   // Express's own request setup would cost vendor requests more than half their throughput.
-  const fallback = express();
-  fallback.disable('x-powered-by');
-  fallback.disable('etag');
-  // A person who opens the sandbox's address in a browser is sent to the page that explains it.
-  fallback.get('/', (_req, res) => {
-    res.redirect(302, DOCS_PAGE);
-  });
-  fallback.use((req, res) => {
-    res.status(404).json({ message: `No vendor serves ${req.method} ${req.path}; the vendors and their base paths are at ${DOCS_PAGE}` });
-  });
+  // Express is loaded for the first request no vendor claims, not at start.
+  let fallbackApp: Promise<(req: IncomingMessage, res: ServerResponse) => void> | undefined;
+  const fallback = (req: IncomingMessage, res: ServerResponse) => {
+    fallbackApp ??= createFallback();
+    void fallbackApp.then((app) => app(req, res));
+  };
   const controlSpec = vendors.find(({ vendor }) => vendor === controlApi)!.spec;
   const pages = vendorPages(selected, runtime, logger);
   const refusal = createControlGuard({ controlSpec, listenHost: options.host, allowedHosts: options.allowedHosts });
