@@ -43,7 +43,7 @@ describe('validation failures', () => {
   it('says what a format, a list and a type ask for', async () => {
     const api = complyCube(sandbox);
     expect((await api.post('/clients', newPerson({ email: 'john at example.com' }))).body).toEqual(invalid("'email' must be a valid email address", 'email'));
-    const flow = { clientId: JANE_DOE_ID, checkTypes: ['document_check'], successUrl: 'done', cancelUrl: 'https://www.example.com/cancel' };
+    const flow = { clientId: JANE_DOE_ID, checkTypes: ['document_check'], successUrl: 'https://www.example.com/done now', cancelUrl: 'https://www.example.com/cancel' };
     expect((await api.post('/flow/sessions', flow)).body).toEqual(invalid("'successUrl' must be an absolute URL, such as https://www.example.com/", 'successUrl'));
     const hook = { url: 'https://www.example.com/hook' };
     expect((await api.post('/webhooks', { ...hook, events: [] })).body).toEqual(invalid("'events' must have at least 1 item", 'events'));

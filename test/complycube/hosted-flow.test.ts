@@ -107,7 +107,7 @@ describe('a flow session', () => {
     expect(script.body).toEqual({ type: 'invalid_request', message: "'successUrl' must be an http or https URL", param: 'successUrl' });
     const ssn = await api.post('/flow/sessions', { clientId, checkTypes: ['ssn_check'], successUrl: app.successUrl, cancelUrl: app.cancelUrl });
     expect(ssn.status).toBe(400);
-    expect(ssn.body.param).toBe('checkTypes');
+    expect(ssn.body.param).toBe('checkTypes.0');
   });
 });
 

@@ -37,6 +37,7 @@ const PATTERN_MEANING: Record<string, string> = {
   '^[A-Z]{2}$': 'a two-letter ISO 3166-1 country code in capitals, such as GB',
   '\\.([Jj][Pp][Ee]?[Gg]|[Pp][Nn][Gg]|[Pp][Dd][Ff])$': 'a file name ending in .jpg, .jpeg, .png or .pdf',
   '^(\\*|[Hh][Tt][Tt][Pp][Ss]?)://(\\*|(\\*\\.)?[^/*\\s]+)/\\S*$': 'a URL pattern such as https://www.example.com/*',
+  '^[Hh][Tt][Tt][Pp][Ss]?://': 'an http or https URL',
 };
 
 const FORMAT_MEANING: Record<string, string> = {

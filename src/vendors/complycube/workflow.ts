@@ -5,7 +5,7 @@ import { magicOf } from './outcomes.js';
 import { complyCubeError, notFound } from './errors.js';
 import { emit, payloadOf } from './events.js';
 import { dateFilters, fieldFilters, paginate } from './pagination.js';
-import { flowAddress, openFlowSession, requireFlowAddresses, requireFlowCheckTypes, TEMPLATE_CHECK_TYPES } from './hosted-flow/sessions.js';
+import { flowAddress, openFlowSession, TEMPLATE_CHECK_TYPES } from './hosted-flow/sessions.js';
 import { collections, laterThan, type Check, type WorkflowSession } from './records.js';
 import type { operations } from './generated/openapi.js';
 
@@ -20,8 +20,6 @@ function requireSession(context: OperationContext, id: string): WorkflowSession 
 const createFlowSession: OperationHandler<operations['createFlowSession']> = (context) => {
   const body = context.body;
   const client = requireClient(context, body.clientId);
-  if (body.checkTypes !== undefined) requireFlowCheckTypes(body.checkTypes);
-  requireFlowAddresses(body.successUrl, body.cancelUrl);
   let workflowSessionId: string | undefined;
   if (body.workflowTemplateId !== undefined) {
     const now = context.now().toISOString();

@@ -710,7 +710,8 @@ export interface components {
     };
     FlowSessionCreate: {
       clientId: string;
-      checkTypes?: components["schemas"]["CheckType"][];
+      /** @description The check types a check-driven flow session runs (docs.complycube.com, Create a session (check-driven)). */
+      checkTypes?: ("standard_screening_check" | "extensive_screening_check" | "document_check" | "identity_check" | "enhanced_identity_check" | "proof_of_address_check" | "face_authentication_check" | "age_estimation_check")[];
       workflowTemplateId?: string;
       /** Format: uri */
       successUrl: string;

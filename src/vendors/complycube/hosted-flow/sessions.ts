@@ -1,5 +1,4 @@
 import type { VendorServices } from '../../contract.js';
-import { invalidRequest } from '../errors.js';
 import { SCREENING_TYPES } from '../outcomes.js';
 
 /** A flow session: what its page shows and where it sends the person afterwards. */
@@ -30,17 +29,6 @@ const TOKEN = /^[0-9a-f]{48}$/;
 const AUTHORITY = /^(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 const VENDOR_FLOW_ORIGIN = 'https://flow.complycube.com';
 
-/** "Valid values include": the check types of "Create a session (check-driven)". */
-export const FLOW_CHECK_TYPES = [
-  'standard_screening_check',
-  'extensive_screening_check',
-  'document_check',
-  'identity_check',
-  'enhanced_identity_check',
-  'proof_of_address_check',
-  'face_authentication_check',
-  'age_estimation_check',
-];
 
 /**
  * The sandbox's workflow template runs what the document's example flow session asks for, since a
@@ -60,25 +48,6 @@ export function outcomesFor(checkType: string): ChosenOutcome[] {
 }
 
 export const flowSessionsOf = (services: Pick<VendorServices, 'partition'>) => services.partition.collection<FlowSession>('flowSessions');
-
-/** The person is sent back to these with a plain navigation: anything but a web address is refused. */
-function requireWebAddress(value: string, field: string): void {
-  const protocol = URL.canParse(value) ? new URL(value).protocol : '';
-  if (protocol !== 'https:' && protocol !== 'http:') throw invalidRequest(`'${field}' must be an http or https URL`, field);
-}
-
-/** Checked when a session opens, so that its page never meets a check type it cannot run. */
-export function requireFlowCheckTypes(checkTypes: readonly string[]): void {
-  const unsupported = checkTypes.filter((type) => !FLOW_CHECK_TYPES.includes(type));
-  if (unsupported.length > 0) {
-    throw invalidRequest(`'checkTypes' ${unsupported.join(', ')} cannot run in a flow session; valid values are ${FLOW_CHECK_TYPES.join(', ')}`, 'checkTypes');
-  }
-}
-
-export function requireFlowAddresses(successUrl: string, cancelUrl: string): void {
-  requireWebAddress(successUrl, 'successUrl');
-  requireWebAddress(cancelUrl, 'cancelUrl');
-}
 
 export function openFlowSession(services: VendorServices, fields: Omit<FlowSession, 'id' | 'formToken' | 'status' | 'createdAt' | 'expiresAt'>): FlowSession {
   const now = services.now();
