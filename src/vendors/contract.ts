@@ -188,16 +188,15 @@ type RequestBody<Op> = Op extends { requestBody: { content: { 'application/json'
     ? B | undefined
     : unknown;
 
-/** The body a status of the operation declares (any of its media types); `undefined` for none. */
-export type ResponseBodyOf<Op, Status> = Op extends { responses: infer Rs }
-  ? Status extends keyof Rs
-    ? [Rs[Status]] extends [{ content: never }]
-      ? undefined
-      : Rs[Status] extends { content: infer C }
-        ? C[keyof C]
-        : undefined
-    : never
-  : unknown;
+/** What the operation's document says of a status. */
+type ResponseAt<Op, Status> = Op extends { responses: infer Rs } ? (Status extends keyof Rs ? Rs[Status] : never) : never;
+
+/** The body a documented answer has (any of its media types); `undefined` for none. */
+type BodyOf<Response> = [Response] extends [{ content: never }]
+  ? undefined
+  : Response extends { content: infer Content }
+    ? Content[keyof Content]
+    : undefined;
 
 /** The headers a documented answer requires, by the lower-case names handlers set them under. */
 type RequiredHeaders<Response> = Response extends { headers: infer Headers }
@@ -210,12 +209,12 @@ type HeadersOf<Response> = [keyof RequiredHeaders<Response>] extends [never]
   : { headers: RequiredHeaders<Response> & Record<string, string> };
 
 /** One documented answer: a status without content has no body. */
-type DocumentedResponse<Status, Body, Response> = ([Body] extends [undefined] ? { status: Status; body?: undefined } : { status: Status; body: Body }) &
+type DocumentedResponse<Status, Response> = ([BodyOf<Response>] extends [undefined]
+  ? { status: Status; body?: undefined }
+  : { status: Status; body: BodyOf<Response> }) &
   HeadersOf<Response>;
 
 type DocumentedStatus<Op> = Op extends { responses: infer Rs } ? Extract<keyof Rs, number> : never;
-
-type ResponseAt<Op, Status> = Op extends { responses: infer Rs } ? (Status extends keyof Rs ? Rs[Status] : never) : never;
 
 /**
  * Transitional, until every vendor's handlers answer the bodies their document declares: the vendors whose
@@ -238,7 +237,7 @@ type BodyCheckedOperation = {
 
 /** A response the operation documents: one of its statuses, with the body and headers the document gives that status. */
 type CheckedResponseOf<Op> = Op extends { responses: object }
-  ? { [Status in DocumentedStatus<Op>]: DocumentedResponse<Status, ResponseBodyOf<Op, Status>, ResponseAt<Op, Status>> }[DocumentedStatus<Op>]
+  ? { [Status in DocumentedStatus<Op>]: DocumentedResponse<Status, ResponseAt<Op, Status>> }[DocumentedStatus<Op>]
   : VendorResponse;
 
 /** A documented status, with any body: what the handlers of a vendor not yet in `ResponseBodiesChecked` return. */
