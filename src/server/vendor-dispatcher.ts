@@ -36,7 +36,7 @@ const ABSOLUTE_FORM_ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
 const withoutTrailingSlash = (path: string) => (path.length > 1 && path.endsWith('/') ? path.replace(/\/+$/, '') || '/' : path);
 
 /** Called once a request is answered (or dropped: status 0), for the journal and the log. */
-export type ExchangeListener = (exchange: Exchange, status: number) => void;
+export type ExchangeListener = (exchange: Exchange, status: number, response?: EncodedResponse) => void;
 
 /**
  * Serves every vendor operation: finds its route, runs the request through `REQUEST_STEPS` until
@@ -196,7 +196,7 @@ export class VendorDispatcher {
     }
     const { headers, payload } = encoded;
     this.#checkResponse(exchange, response, headers);
-    this.#tell(exchange, response.status);
+    this.#tell(exchange, response.status, encoded);
     res.writeHead(response.status, headers);
     if (exchange.truncate && payload !== undefined) {
       // The headers promise the whole body; half of it, then the connection closes.
@@ -207,8 +207,8 @@ export class VendorDispatcher {
     res.end(req.method === 'HEAD' ? undefined : payload);
   }
 
-  #tell(exchange: Exchange, status: number): void {
-    for (const listener of this.#onAnswered) listener(exchange, status);
+  #tell(exchange: Exchange, status: number, response?: EncodedResponse): void {
+    for (const listener of this.#onAnswered) listener(exchange, status, response);
   }
 
   /** The last resort: a failure outside the steps (sending, a listener) still gets an answer, never a dead process. */
@@ -251,7 +251,7 @@ export class VendorDispatcher {
 
 /** The journal keeps every vendor request, not the control API's own. */
 function recordInJournal(plane: ControlPlane): ExchangeListener {
-  return (exchange, status) => {
+  return (exchange, status, response) => {
     if (exchange.vendor.internal) return;
     const { req } = exchange;
     plane.journal.record({
@@ -267,6 +267,7 @@ function recordInJournal(plane: ControlPlane): ExchangeListener {
       status,
       durationMs: durationOf(exchange),
       credentialHashes: exchange.credentialHashes,
+      response,
     });
   };
 }

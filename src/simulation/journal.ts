@@ -13,6 +13,10 @@ export interface JournalEntry {
   durationMs: number;
   /** Fingerprints of the credentials sent, so entries can be found by key without keeping the key. */
   credentialHashes: string[];
+  /** The answer's JSON body as sent, parsed and redacted only when listed. */
+  responseText?: string;
+  /** The size of an answer's body kept by its size only: larger than a listed body, or not JSON. */
+  responseBytes?: number;
 }
 
 export interface JournalFilter {
@@ -29,8 +33,14 @@ export interface JournalFilter {
   limit?: number;
 }
 
-/** An entry as listed: its credential's fingerprint instead of the fingerprints kept for matching. */
-export type ListedEntry = Omit<JournalEntry, 'credentialHashes'> & { keyHash?: string };
+/** An entry as listed: its credential's fingerprint instead of the fingerprints kept for matching, the answer's body parsed. */
+export type ListedEntry = Omit<JournalEntry, 'credentialHashes' | 'responseText' | 'responseBytes'> & { keyHash?: string; responseBody?: unknown };
+
+/** An answer as sent: its headers (with `content-length` when it has a body) and its body. */
+export interface SentResponse {
+  headers: Record<string, string>;
+  payload: Buffer | string | undefined;
+}
 
 import { redactUrl } from '../webhooks/webhook-target.js';
 
@@ -40,6 +50,7 @@ const TRUNCATED = '[truncated]';
 const MAX_BODY_BYTES = 16 * 1024;
 /** Deeper than this a body is cut when listed; request bodies are bounded far below the stack's reach. */
 const MAX_LISTED_DEPTH = 64;
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
 /** How many header and query names the journal remembers the secrecy of. */
 const MAX_REMEMBERED_NAMES = 1024;
 // `password` is caught by SECRET_RUNS below, in any word.
@@ -105,14 +116,23 @@ export class RequestJournal {
   ) {}
 
   record(
-    entry: Omit<JournalEntry, 'id' | 'headers'> & {
+    entry: Omit<JournalEntry, 'id' | 'headers' | 'responseText' | 'responseBytes'> & {
       headers: Record<string, string | string[] | undefined>;
       /** Body bytes actually read: a chunked body announces no length. */
       bodyBytes: number;
+      /** None for a dropped connection. */
+      response?: SentResponse;
     },
   ): void {
-    const { bodyBytes, ...kept } = entry;
+    const { bodyBytes, response, ...kept } = entry;
     let bytes = 256 + entry.path.length + (bodyBytes <= MAX_BODY_BYTES ? bodyBytes : 0);
+    // Kept as the text already sent, so recording an answer costs no parse and no copy.
+    const responseBytes = response?.payload === undefined ? 0 : Number(response.headers['content-length']);
+    const responseText =
+      typeof response?.payload === 'string' && responseBytes <= MAX_BODY_BYTES && JSON_TYPE.test(response.headers['content-type'] ?? '')
+        ? response.payload
+        : undefined;
+    if (responseText !== undefined) bytes += responseBytes;
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(entry.headers)) {
       if (value === undefined) continue;
@@ -126,7 +146,14 @@ export class RequestJournal {
       bytes += name.length + String(value).length;
     }
     const body = bodyBytes > MAX_BODY_BYTES ? { omitted: `${bodyBytes} bytes` } : entry.body;
-    const recorded = { ...kept, query, body, id: this.#next++, headers };
+    const recorded: JournalEntry = {
+      ...kept,
+      query,
+      body,
+      id: this.#next++,
+      headers,
+      ...(responseText !== undefined ? { responseText } : responseBytes > 0 && { responseBytes }),
+    };
     this.#entries.push({ entry: recorded, bytes });
     this.#bytes += bytes;
     while (this.#entries.length > this.capacity || (this.#bytes > this.maxBytes && this.#entries.length > 1)) {
@@ -169,10 +196,12 @@ export class RequestJournal {
         (filter.credentialHash === undefined || entry.credentialHashes.includes(filter.credentialHash)),
     );
     const limited = filter.limit === undefined ? matches : matches.slice(-filter.limit);
-    return limited.map(({ credentialHashes: [keyHash], ...entry }) => ({
+    return limited.map(({ credentialHashes: [keyHash], responseText, responseBytes, ...entry }) => ({
       ...entry,
       ...(keyHash !== undefined && { keyHash }),
       body: redactBody(entry.body),
+      ...(responseText !== undefined && { responseBody: redactBody(JSON.parse(responseText)) }),
+      ...(responseBytes !== undefined && { responseBody: { omitted: `${responseBytes} bytes` } }),
     }));
   }
 

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { RequestJournal } from '../../src/simulation/journal.js';
 import { launch, type TestSandbox } from '../helpers/sandbox.js';
 import { complyCube, JANE_DOE_ID, newPerson, webhookReceiver } from '../helpers/complycube.js';
 import { cryptoMate, newIndividual } from '../helpers/cryptomate.js';
@@ -115,6 +116,10 @@ describe('what the dashboard reads of the control API', () => {
     const { body: client } = await api.post('/clients', newPerson({ email: 'tenant.view@example.com' }));
     const { body: webhook } = await api.post('/webhooks', { url: 'https://hooks.example.com/kyc', events: ['client.created'] });
     expect(webhook.secret).toEqual(expect.any(String));
+    // The journal shows the answer too, with the webhook's signing secret redacted.
+    const journal = await sandbox.request('GET', `/__sandbox/requests?keyHash=${tenant}&operationId=createWebhook`);
+    expect(journal.body.items).toEqual([expect.objectContaining({ status: 200, responseBody: { ...webhook, secret: '[redacted]' } })]);
+    expect(journal.text).not.toContain(webhook.secret);
 
     const { body: listed } = await sandbox.request('GET', '/__sandbox/tenants');
     const listedTenant = listed.items.find((each: { tenant: string }) => each.tenant === tenant);
@@ -150,6 +155,32 @@ describe('what the dashboard reads of the control API', () => {
   });
 });
 
+describe('the answers the journal keeps', () => {
+  const record = (journal: RequestJournal, response: { headers: Record<string, string>; payload: string | Buffer | undefined } | undefined) =>
+    journal.record({ at: '2026-01-01T00:00:00.000Z', vendor: 'v', method: 'GET', path: '/x', query: {}, headers: {}, body: undefined, bodyBytes: 0, status: 200, durationMs: 1, credentialHashes: [], response });
+
+  it('lists a JSON answer parsed and redacted, a larger or binary one by its size, and none for no body or a dropped connection', () => {
+    const journal = new RequestJournal(new Set());
+    const small = JSON.stringify({ id: 'a', accessToken: 'tok-1', nested: { clientSecret: 'sec-2' } });
+    record(journal, { headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': String(small.length) }, payload: small });
+    const large = JSON.stringify({ filler: 'x'.repeat(16 * 1024) });
+    record(journal, { headers: { 'content-type': 'application/json', 'content-length': String(large.length) }, payload: large });
+    record(journal, { headers: { 'content-type': 'application/pdf', 'content-length': '4' }, payload: Buffer.from('%PDF') });
+    record(journal, { headers: { 'content-type': 'text/html', 'content-length': '2' }, payload: 'hi' });
+    record(journal, { headers: {}, payload: undefined });
+    record(journal, undefined);
+    expect(journal.list().map((entry) => entry.responseBody)).toEqual([
+      { id: 'a', accessToken: '[redacted]', nested: { clientSecret: '[redacted]' } },
+      { omitted: `${16 * 1024 + 13} bytes` },
+      { omitted: '4 bytes' },
+      { omitted: '2 bytes' },
+      undefined,
+      undefined,
+    ]);
+    expect(journal.list().slice(-2).every((entry) => !('responseBody' in entry))).toBe(true);
+  });
+});
+
 describe('the dashboard in a browser', () => {
   it('shows a request made from the test within a second, without a reload, and nothing comes from elsewhere', async () => {
     const { page, offsite } = await openDashboard();
@@ -173,7 +204,7 @@ describe('the dashboard in a browser', () => {
   it('filters by vendor, status and key fingerprint, and shows a request’s detail with its secrets redacted', async () => {
     const alice = complyCube(sandbox);
     const bob = cryptoMate(sandbox);
-    await alice.post('/clients', newPerson({ email: 'alice.detail@example.com' }));
+    const { body: aliceClient } = await alice.post('/clients', newPerson({ email: 'alice.detail@example.com' }));
     await alice.get('/clients/alice-missing');
     await bob.get('/clients');
     const { page } = await openDashboard();
@@ -206,6 +237,7 @@ describe('the dashboard in a browser', () => {
       expect(shown).toContain('POST /v1/clients');
       expect(shown).toContain('createClient');
       expect(shown).toContain('"email": "alice.detail@example.com"');
+      expect(shown).toMatch(new RegExp(`Response body\\{\\s*"id": "${aliceClient.id}"`));
       expect(await detail.locator('table.headers tr', { hasText: 'authorization' }).textContent()).toBe('authorization[redacted]');
       expect(await page.content()).not.toContain(alice.apiKey);
     } finally {

@@ -16,6 +16,7 @@ interface JournalEntry {
   status: number;
   durationMs: number;
   keyHash?: string;
+  responseBody?: unknown;
 }
 
 interface Delivery {
@@ -185,6 +186,8 @@ function showRequest(entry: JournalEntry, tr: HTMLTableRowElement): void {
     headers,
     node('h3', 'Body'),
     entry.body === undefined ? node('p', '(none)') : json(entry.body),
+    node('h3', 'Response body'),
+    entry.responseBody === undefined ? node('p', '(none)') : json(entry.responseBody),
   );
 }
 
