@@ -2,45 +2,13 @@
 // The dashboard's script, run in the browser: it reads and drives the control API. Everything the API
 // answers is the user's requests and data, so attacker-controlled: it is written with textContent
 // and DOM nodes only, never as markup.
+import type { Fault } from '../../simulation/faults.js';
+import type { ListedEntry } from '../../simulation/journal.js';
+import type { DeliveryRecord } from '../../webhooks/delivery-record.js';
 
-interface JournalEntry {
-  id: number;
-  at: string;
-  vendor: string;
-  operationId?: string;
-  method: string;
-  path: string;
-  query: Record<string, unknown>;
-  headers: Record<string, string>;
-  body?: unknown;
-  status: number;
-  durationMs: number;
-  keyHash?: string;
-  responseBody?: unknown;
-}
-
-interface Delivery {
-  id: string;
-  vendor: string;
-  event: string;
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-  state: string;
-  maxAttempts: number;
-  attempts: { at: string; status?: number; error?: string; durationMs: number }[];
-}
-
-interface Fault {
-  id: string;
-  vendor?: string;
-  method?: string;
-  path?: string;
-  keyHash?: string;
-  action: string;
-  status: number;
-  remaining: number;
-}
+// The shapes the control API answers in (openapi/sandbox.yaml), as the server builds them.
+/** A delivery as the API shows it, without the partition. */
+type Delivery = Omit<DeliveryRecord, 'partitionId'>;
 
 const API = '/__sandbox';
 const TOKEN_KEY = 'kyc-sandbox-admin-token';
@@ -130,7 +98,7 @@ function journalQuery(extra: Record<string, string>): string {
   return `?${query}`;
 }
 
-function addEntries(entries: JournalEntry[]): void {
+function addEntries(entries: ListedEntry[]): void {
   const rows = requestRows();
   for (const entry of entries) {
     const key = entry.keyHash ? node('button', entry.keyHash.slice(0, 8), 'link') : '';
@@ -156,7 +124,7 @@ function addEntries(entries: JournalEntry[]): void {
   while (rows.rows.length > MAX_ROWS) rows.deleteRow(-1);
 }
 
-function showRequest(entry: JournalEntry, tr: HTMLTableRowElement): void {
+function showRequest(entry: ListedEntry, tr: HTMLTableRowElement): void {
   for (const selected of requestRows().querySelectorAll('tr.selected')) selected.classList.remove('selected');
   tr.classList.add('selected');
   const detail = element('request-detail');
@@ -204,7 +172,7 @@ async function followJournal(controller: AbortController): Promise<void> {
   while (!controller.signal.aborted) {
     try {
       const query = first ? journalQuery({ limit: String(MAX_ROWS) }) : journalQuery({ after: String(after), waitMs: String(LIVE_WAIT_MS) });
-      const { items } = await api<{ items: JournalEntry[] }>('GET', `/requests${query}`, { signal: controller.signal });
+      const { items } = await api<{ items: ListedEntry[] }>('GET', `/requests${query}`, { signal: controller.signal });
       if (controller.signal.aborted) return;
       if (first) requestRows().replaceChildren();
       first = false;
