@@ -1,17 +1,24 @@
-// `npm run bench`: kyc-sandbox against its peers, side by side in one run, then kyc-sandbox at 1k,
-// 10k and 100k stored clients, in memory and with --db; writes bench/RESULTS.md with the targets of
-// issue 8, met or missed, and a CPU profile summary for each one missed.
+// `npm run bench`: kyc-sandbox against its peers (a bare node:http server answering the same bytes,
+// the physical limit, among them), side by side in one run, then kyc-sandbox at 1k, 10k and 100k
+// stored clients, in memory and with --db, and the memory a tenant costs; writes bench/RESULTS.md with
+// the targets of issues 8 and 19, met or missed, where a GET's time goes, and a CPU profile summary
+// for each target missed. Load is made by wrk (installed when missing and root), else autocannon.
+//
+// `npm run bench -- --quick`: one round of 2 s per measure, one start per server, no Prism, 1k and
+// 100k clients only: a check that everything runs, in about a third of the time; not for the record.
 //
 // Knobs (environment): BENCH_SECONDS (load per measure and server, 6, in BENCH_ROUNDS rounds, 3), BENCH_SCALE_SECONDS (3), BENCH_WARMUP (1),
 // BENCH_STARTS (starts per server, median kept; 3), BENCH_SIZES (1000,10000,100000), BENCH_PROFILE (1),
-// BENCH_DEADLINE (seconds before the bench gives up and kills everything; 600).
+// BENCH_DEADLINE (seconds before the bench gives up and kills everything; 600), BENCH_TENANTS (1000),
+// BENCH_LOAD (wrk or autocannon; wrk when it can be found or installed).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { summarise, summaryMarkdown } from './lib/cpuprofile.mjs';
-import { measureLoad, runLoad, summarise as summariseLoad } from './lib/load.mjs';
+import { stages, stagesMarkdown, summarise, summaryMarkdown } from './lib/cpuprofile.mjs';
+import { measureLoad, runLoad, summarise as summariseLoad, useWrk } from './lib/load.mjs';
+import { ensureWrk } from './lib/wrk.mjs';
 import { ensurePeers, jsonServerBin, PINNED, prismBin } from './lib/peers.mjs';
 import { firstOk, freePort, killAll, launch, memoryOf, request, requestJson, stop } from './lib/processes.mjs';
 
@@ -19,7 +26,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const benchDir = join(root, 'bench');
 const peersDir = join(benchDir, '.peers');
 const profilesDir = join(benchDir, '.profiles');
-const env = process.env;
+const QUICK = process.argv.includes('--quick');
+const env = { ...(QUICK && { BENCH_ROUNDS: '1', BENCH_SECONDS: '2', BENCH_SCALE_SECONDS: '2', BENCH_STARTS: '1', BENCH_SIZES: '1000,100000' }), ...process.env };
 // autocannon counts its duration in whole seconds.
 const whole = (value, fallback) => Math.max(1, Math.round(Number(value ?? fallback)));
 const ROUNDS = whole(env.BENCH_ROUNDS, 3);
@@ -31,6 +39,7 @@ const STARTS = whole(env.BENCH_STARTS, 3);
 const SIZES = (env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const PROFILE = env.BENCH_PROFILE !== '0';
 const DEADLINE_S = Number(env.BENCH_DEADLINE ?? 600);
+const TENANTS = whole(env.BENCH_TENANTS, 1000);
 const CONNECTIONS = 32;
 
 const JANE = '5eb04fcd0f3e360008035eb1';
@@ -97,6 +106,18 @@ function sandboxServer({ db = false, extra = [], nodeArgs = [], label } = {}) {
     update: { method: 'POST', path: `/v1/clients/${JANE}`, headers: AUTH, body: UPDATE_BODY },
   };
 }
+
+const bareServer = {
+  id: 'bare',
+  label: 'bare node:http (the limit)',
+  launch: async () => ({
+    proc: launch(process.execPath, ['bench/peers/bare-http.mjs'], { cwd: root, env: { BENCH_BODIES: join(work, 'bodies.json') }, name: 'bare node:http' }),
+    url: undefined,
+  }),
+  get: { path: `/v1/clients/${JANE}` },
+  list: { path: LIST },
+  update: { method: 'POST', path: `/v1/clients/${JANE}`, body: UPDATE_BODY },
+};
 
 const expressServer = {
   id: 'express',
@@ -289,7 +310,60 @@ async function measureScale(clients, db) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// CPU profiles of kyc-sandbox under the load of a missed target
+// The memory a tenant costs
+
+/**
+ * RSS once the bench key's tenant is seeded, then after TENANTS more tenants (a first GET each, with
+ * a key of its own, 16 at a time), each time after a second of rest: the difference per tenant.
+ * `--max-tenants` is raised just enough for them all, so none is evicted.
+ */
+async function measureTenants() {
+  const proc = launch(process.execPath, [...SANDBOX_ARGS, '--max-tenants', String(TENANTS + 1)], { cwd: pkg, name: 'kyc-sandbox' });
+  try {
+    const first = await firstOk(proc, `/v1/clients/${JANE}`, { headers: AUTH });
+    const rest = () => new Promise((resolve) => setTimeout(resolve, 1000));
+    await rest();
+    const before = memoryOf(proc);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < TENANTS) await checkOk(first.url, { path: `/v1/clients/${JANE}`, headers: { Authorization: `test_tenant_${next++}` } });
+      }),
+    );
+    await rest();
+    const after = memoryOf(proc);
+    return { tenants: TENANTS, beforeMb: before.rssMb, afterMb: after.rssMb, perTenantKb: ((after.rssMb - before.rssMb) * 1024) / TENANTS };
+  } finally {
+    await stop(proc);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// CPU profiles of kyc-sandbox under load
+
+/**
+ * A request's stages, by the functions that run them (`src/server/`): each sample goes to the
+ * innermost stage on its stack, so the handler's time is not counted again in the steps around it.
+ */
+const REQUEST_STAGES = [
+  ['route lookup and exchange', /^#exchangeFor$/],
+  ['step: identify credentials', /^identifyCredentials\d*$/],
+  ['step: simulate failures', /^simulateFailures\d*$/],
+  ['step: forward upstream', /^forwardUpstream\d*$/],
+  ['step: authenticate (the vendor)', /^authenticate\d*$/],
+  ['step: rate limit', /^(limitRate|limitPublicCaller)\d*$/],
+  ['step: enter tenant', /^enterTenant\d*$/],
+  ['step: read body', /^readBody\d*$/],
+  ['step: validate (ajv)', /^validate$/],
+  ['step: handle (the vendor)', /^runHandler\d*$/],
+  ['steps: the loop', /^#runSteps$/],
+  ['encode the answer (JSON)', /^encode\d*$/],
+  ['journal and log', /^#tell$/],
+  ['write the answer (node: headers, socket)', /^(writeHead|end|_writeRaw|writev|_send)$/],
+  ['request context (AsyncLocalStorage hooks)', /^(emitInitScript|emitInitNative|promiseInitHook|_propagate|lookupPublicResource|emitDestroyScript)$/],
+  ['garbage collector', /^\(garbage collector\)$/],
+  ['request checks compiled after start (once each)', /^compileNow$/],
+];
 
 async function profile(name, { clients, db = false, load }) {
   const dir = join(profilesDir, name);
@@ -308,7 +382,9 @@ async function profile(name, { clients, db = false, load }) {
       const spec =
         load === 'get'
           ? { path: `/v1/clients/${JANE}`, headers: AUTH }
-          : { method: 'POST', paths: (await collectIds(first.url)).map((id) => `/v1/clients/${id}`), headers: AUTH, body: UPDATE_BODY };
+          : load === 'list'
+            ? { path: LIST, headers: AUTH }
+            : { method: 'POST', paths: (await collectIds(first.url)).map((id) => `/v1/clients/${id}`), headers: AUTH, body: UPDATE_BODY };
       await measureLoad({ base: first.url, ...spec, connections: CONNECTIONS, seconds: WARMUP, warmupSeconds: 0 });
       const loadFrom = hrUs();
       measured = await measureLoad({ base: first.url, ...spec, connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: 0 });
@@ -320,7 +396,13 @@ async function profile(name, { clients, db = false, load }) {
   const written = readdirSync(dir).filter((entry) => entry.endsWith('.cpuprofile'));
   if (written.length === 0) return { name, error: 'no .cpuprofile written (did the process exit through process.exit?)' };
   const path = join(dir, written.sort().at(-1));
-  return { name, path: path.slice(root.length), measured, summary: summarise(path, 15, window) };
+  return {
+    name,
+    path: path.slice(root.length),
+    measured,
+    summary: summarise(path, 15, window),
+    stages: load === 'start' ? undefined : stages(path, REQUEST_STAGES, window, measured?.count),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -380,11 +462,23 @@ function scaleTable(rows) {
   ].join('\n');
 }
 
-function evaluateTargets(byId, scale) {
+function evaluateTargets(byId, scale, tenants) {
   const targets = [];
   const add = (id, target, measured, value, met, profileLoad) => targets.push({ id, target, measured, value, met, profileLoad });
   const sandbox = byId.sandbox;
-  const rps = (r) => r?.loads?.get?.rps;
+  const rps = (r, name = 'get') => r?.loads?.[name]?.rps;
+  // Issue 19: against the physical limit, a bare node:http server answering the same bytes.
+  for (const [name, factor, label] of [['get', 0.5, 'GET by id'], ['list', 0.4, 'list with filter'], ['update', 0.3, 'update']]) {
+    const ratio = rps(sandbox, name) / rps(byId.bare, name);
+    add(
+      `${name}-vs-bare`,
+      `${label} ≥ ${factor}× bare node:http (req/s)`,
+      `${f0(rps(sandbox, name))} vs ${f0(rps(byId.bare, name))} req/s`,
+      Number.isFinite(ratio) ? `${f2(ratio)}×` : 'not measured',
+      Number.isFinite(ratio) ? ratio >= factor : undefined,
+      name,
+    );
+  }
   for (const [peerId, factor, label] of [['express', 0.8, 'the minimal Express 5 route'], ['prism', 3, 'Prism silent']]) {
     const peer = byId[peerId];
     const ratio = rps(sandbox) / rps(peer);
@@ -424,11 +518,19 @@ function evaluateTargets(byId, scale) {
       );
     }
   }
-  add('rss-default', 'RSS ≤ 120 MB with the default seed (after load, in memory)', `${f0(sandbox?.rssMb)} MB`, `${f0(sandbox?.rssMb)} MB`, Number.isFinite(sandbox?.rssMb) ? sandbox.rssMb <= 120 : undefined);
+  add('rss-default', 'RSS ≤ 110 MB with the default seed (after load, in memory)', `${f0(sandbox?.rssMb)} MB`, `${f0(sandbox?.rssMb)} MB`, Number.isFinite(sandbox?.rssMb) ? sandbox.rssMb <= 110 : undefined);
   if (byId['sandbox-db']) {
     const rss = byId['sandbox-db'].rssMb;
-    add('rss-default-db', 'RSS ≤ 120 MB with the default seed (after load, --db)', `${f0(rss)} MB`, `${f0(rss)} MB`, Number.isFinite(rss) ? rss <= 120 : undefined);
+    add('rss-default-db', 'RSS ≤ 110 MB with the default seed (after load, --db)', `${f0(rss)} MB`, `${f0(rss)} MB`, Number.isFinite(rss) ? rss <= 110 : undefined);
   }
+  const perTenant = tenants?.perTenantKb;
+  add(
+    'rss-tenant',
+    `≤ 15 KB of RSS per additional tenant (${tenants?.tenants ?? TENANTS} tenants)`,
+    Number.isFinite(perTenant) ? `${f1(tenants.afterMb)} − ${f1(tenants.beforeMb)} MB over ${tenants.tenants}` : 'not measured',
+    Number.isFinite(perTenant) ? `${f1(perTenant)} KB` : 'not measured',
+    Number.isFinite(perTenant) ? perTenant <= 15 : undefined,
+  );
   for (const db of [false, true]) {
     const large = scale.find((r) => r.clients === largest && r.db === db);
     add(
@@ -459,6 +561,13 @@ const loadBefore = loadavg();
 const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
 const peerSetup = ensurePeers(peersDir);
 if (peerSetup.error) log(`${peerSetup.error}: the peers are left out`);
+const wrk = env.BENCH_LOAD === 'autocannon' ? { error: 'BENCH_LOAD=autocannon' } : ensureWrk();
+if (wrk.path) useWrk(wrk.path);
+else log(`${wrk.error}: the load is made by autocannon, which may itself be the ceiling near 15–20k req/s`);
+const autocannonVersion = versionOf(join(root, 'node_modules', 'autocannon'));
+const loadGenerator = wrk.path
+  ? `wrk ${wrk.version} (\`-t1\`), ${CONNECTIONS} connections; latencies from its 999 quantiles per measure, merged over rounds`
+  : `autocannon ${autocannonVersion} (wrk not found: ${wrk.error}), ${CONNECTIONS} connections; latencies per response, to the microsecond`;
 const vendors = await (async () => {
   const proc = launch(process.execPath, SANDBOX_ARGS, { cwd: pkg, name: 'kyc-sandbox' });
   try {
@@ -474,14 +583,22 @@ const vendors = await (async () => {
   }
 })();
 
-const servers = [sandboxServer(), sandboxServer({ db: true }), expressServer, ...(peerSetup.error ? [] : [jsonServer, prismServer])];
+const servers = [
+  sandboxServer(),
+  sandboxServer({ db: true }),
+  bareServer,
+  expressServer,
+  ...(peerSetup.error ? [] : [jsonServer, ...(QUICK ? [] : [prismServer])]),
+];
 let clientCount = 0;
 const results = await sideBySide(servers, {
   // The peers serve what the sandbox answered: Jane by id, the filtered page, and (json-server) every client.
   async onStarted(base, firstBody) {
-    const list = await requestJson(base + LIST, { headers: AUTH });
+    const listText = (await checkOk(base, { path: LIST, headers: AUTH })).body;
     const all = await requestJson(`${base}/v1/clients?pageSize=1000`, { headers: AUTH });
-    writeFileSync(join(work, 'bodies.json'), JSON.stringify({ get: JSON.parse(firstBody), list }));
+    // This process is stopped after this round of starts: the update changes nothing measured.
+    const updateText = (await checkOk(base, { method: 'POST', path: `/v1/clients/${JANE}`, headers: AUTH, body: UPDATE_BODY })).body;
+    writeFileSync(join(work, 'bodies.json'), JSON.stringify({ get: JSON.parse(firstBody), list: JSON.parse(listText), getText: firstBody, listText, updateText }));
     writeFileSync(join(work, 'db.pristine.json'), JSON.stringify({ clients: all.items }, null, 2));
     clientCount = all.items.length;
     log(`peers get the same data: ${clientCount} clients`);
@@ -502,11 +619,21 @@ for (const clients of SIZES) {
   }
 }
 
-const targets = evaluateTargets(byId, scale);
+log(`kyc-sandbox, ${TENANTS} more tenants`);
+let tenants;
+try {
+  tenants = await measureTenants();
+} catch (error) {
+  log(`failed: ${brief(error.message)}`);
+  tenants = { error: error.message.split('\n')[0] };
+}
+
+const targets = evaluateTargets(byId, scale, tenants);
 const profiles = [];
 if (PROFILE) {
   rmSync(profilesDir, { recursive: true, force: true });
-  const wanted = [...new Set(targets.filter((t) => t.met === false && t.profileLoad).map((t) => t.profileLoad))];
+  // A GET is always profiled: where its time goes is the measure against the limit.
+  const wanted = [...new Set(['get', ...targets.filter((t) => t.met === false && t.profileLoad).map((t) => t.profileLoad)])];
   for (const load of wanted) {
     const [kind, clients, store] = load.split('-');
     try {
@@ -521,15 +648,20 @@ const totalS = (performance.now() - benchStarted) / 1000;
 
 const peerVersions = Object.entries(peerSetup.versions).map(([name, version]) => `${name} ${version ?? 'not installed'}`).join(', ');
 const verdict = (met) => (met === undefined ? 'not measured' : met ? '**met**' : '**missed**');
-const profileFor = { get: 'GET by id (window: the load)', start: 'start → first 200 (window: spawn to the first 200)' };
+const profileFor = {
+  get: 'GET by id (window: the load)',
+  list: 'list with filter (window: the load)',
+  update: 'update, default seed (window: the load)',
+  start: 'start → first 200 (window: spawn to the first 200)',
+};
 const report = `# Benchmark results
 
-One run of \`npm run bench\` (${f0(totalS)} s), ${date} UTC, kyc-sandbox ${versionOf(root)} at ${env.BENCH_REVISION ?? gitDescription()}.
+One run of \`npm run bench${QUICK ? ' -- --quick' : ''}\` (${f0(totalS)} s), ${date} UTC, kyc-sandbox ${versionOf(root)} at ${env.BENCH_REVISION ?? gitDescription()}.
 
 - Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}; load average ${loadBefore.map(f2).join(' ')} before the run, ${loadAfter.map(f2).join(' ')} after (anything else running on the machine shows here and skews absolute numbers; the ratios are taken within this run).
-- Node ${process.version}; autocannon ${versionOf(join(root, 'node_modules', 'autocannon'))}, ${CONNECTIONS} connections; side by side, ${SECONDS} s of load per measure and server in ${ROUNDS} interleaved rounds, after ${WARMUP} s of warm-up, and starts interleaved the same way; ${SCALE_SECONDS} s per measure at scale; latencies per response, to the microsecond.
+- Node ${process.version}; load by ${loadGenerator}; side by side, ${SECONDS} s of load per measure and server in ${ROUNDS} interleaved rounds, after ${WARMUP} s of warm-up, and starts interleaved the same way; ${SCALE_SECONDS} s per measure at scale.
 - Peers (fetched into \`bench/.peers\`, pinned): express ${versionOf(join(root, 'node_modules', 'express'))} (the project's own), ${peerVersions}.${peerSetup.error ? ` **${peerSetup.error}.**` : ''}
-- kyc-sandbox: \`node ${SANDBOX_ARGS.join(' ')}\`, every vendor loaded (${vendors}), default seed; auth, request validation and the request journal as shipped, rate limit raised out of the way. It and Prism are called with \`Authorization: ${KEY}\`; the Express route and json-server serve the same JSON (Jane Doe, the same filtered page, the same ${clientCount} clients).
+- kyc-sandbox: \`node ${SANDBOX_ARGS.join(' ')}\`, every vendor loaded (${vendors}), default seed; auth, request validation and the request journal as shipped, rate limit raised out of the way. It and Prism are called with \`Authorization: ${KEY}\`; the bare node:http server answers the very bytes the sandbox answered (Jane Doe, the filtered page, the updated client, after reading the update's body), and the Express route and json-server the same JSON (json-server: the same ${clientCount} clients).
 - Requests: GET \`/v1/clients/${JANE}\`; list \`${LIST}\` (json-server: \`/clients?type=person&_page=1&_per_page=10\`); update \`POST /v1/clients/${JANE}\` with \`${JSON.stringify(UPDATE_BODY)}\` (json-server: \`PATCH /clients/${JANE}\`, which rewrites its db.json).
 
 ## Side by side
@@ -544,6 +676,14 @@ ${ratioTable(byId.sandbox, results.filter((r) => r !== byId.sandbox))}
 
 ${scaleTable(scale)}
 
+## The memory a tenant costs
+
+${
+  tenants.error
+    ? `failed: ${tenants.error}`
+    : `RSS of kyc-sandbox (as above, \`--max-tenants ${tenants.tenants + 1}\`) once the bench key's tenant is seeded: ${f1(tenants.beforeMb)} MB; after ${tenants.tenants} more tenants (a first GET each, with a key of its own, default seed): ${f1(tenants.afterMb)} MB; **${f1(tenants.perTenantKb)} KB per tenant**.`
+}
+
 ## Targets
 
 | target | measured | ratio / value | |
@@ -555,17 +695,20 @@ ${
     ? PROFILE
       ? 'Every target met: no profile taken.'
       : 'Profiles skipped (BENCH_PROFILE=0).'
-    : `## Profiles of the missed targets
+    : `## Profiles: a GET, and each missed target
 
 \`node --cpu-prof\` on kyc-sandbox under the same load; the raw profiles are in \`bench/.profiles/\` (open them in Chrome DevTools or \`npx speedscope\`), summarised with \`node bench/lib/cpuprofile.mjs FILE\`. Self time, by function and by owner, with dist/ frames mapped to src/ by the source maps.
 
 ${profiles
   .map((p) => {
-    const [kind, clients, store] = p.name.split('-');
-    const title = profileFor[kind] ?? `update at ${clients} clients, ${store === 'db' ? '--db' : 'in memory'} (window: the load)`;
+    const [, clients, store] = p.name.split('-');
+    const title = profileFor[p.name] ?? `update at ${clients} clients, ${store === 'db' ? '--db' : 'in memory'} (window: the load)`;
     if (p.error) return `### ${title}\n\nfailed: ${p.error}`;
     const under = p.measured ? ` (${f0(p.measured.rps)} req/s, p99 ${ms(p.measured.p99)} ms under the profiler)` : '';
-    return `### ${title}${under}\n\n\`${p.path}\`: ${summaryMarkdown(p.summary)}`;
+    const perStage = p.stages
+      ? `\n\nWhere the time goes, by stage of the request (\`src/server/\`; each sample given to the innermost stage on its stack, so a stage excludes the stages it calls; node's HTTP parser, the event loop and the socket's reading are in “other”), over the ${p.measured?.count ?? '?'} requests answered:\n\n${stagesMarkdown(p.stages)}`
+      : '';
+    return `### ${title}${under}${perStage}\n\nBy function: \`${p.path}\`: ${summaryMarkdown(p.summary)}`;
   })
   .join('\n\n')}`
 }

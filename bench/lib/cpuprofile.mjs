@@ -112,6 +112,59 @@ export function summarise(file, top = 15, window = undefined) {
   };
 }
 
+/**
+ * Where the time of each request goes: every sample is given to the innermost of its frames that
+ * matches a stage (`[label, pattern on the function's name]`), else to "other"; with `requests`,
+ * microseconds per request besides milliseconds in all.
+ */
+export function stages(file, stageList, window = undefined, requests = undefined) {
+  const profile = JSON.parse(readFileSync(file, 'utf8'));
+  const parentOf = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const stageOf = new Map();
+  const stageOfNode = (id) => {
+    if (stageOf.has(id)) return stageOf.get(id);
+    const name = nodes.get(id).callFrame.functionName;
+    const own = name === '(idle)' ? null : stageList.find(([, pattern]) => pattern.test(name))?.[0];
+    const parent = parentOf.get(id);
+    const stage = own === null ? null : (own ?? (parent === undefined ? 'other' : stageOfNode(parent)));
+    stageOf.set(id, stage);
+    return stage;
+  };
+  const totals = new Map(stageList.map(([label]) => [label, 0]));
+  totals.set('other', 0);
+  const inWindow = window && window.fromUs < profile.endTime && window.toUs > profile.startTime;
+  let at = profile.startTime;
+  let activeUs = 0;
+  for (let index = 0; index < profile.samples.length; index++) {
+    at += profile.timeDeltas[index] ?? 0;
+    if (inWindow && (at < window.fromUs || at > window.toUs)) continue;
+    const stage = stageOfNode(profile.samples[index]);
+    if (stage === null) continue;
+    const us = Math.max(profile.timeDeltas[index + 1] ?? 0, 0);
+    totals.set(stage, totals.get(stage) + us);
+    activeUs += us;
+  }
+  return {
+    activeMs: activeUs / 1000,
+    requests,
+    rows: [...totals].map(([stage, us]) => ({ stage, ms: us / 1000, pct: (100 * us) / Math.max(activeUs, 1), usPerRequest: requests ? us / requests : undefined })),
+  };
+}
+
+export function stagesMarkdown(result) {
+  const perRequest = result.requests !== undefined;
+  return [
+    `| stage | ms | % |${perRequest ? ' µs per request |' : ''}`,
+    `| --- | ---: | ---: |${perRequest ? ' ---: |' : ''}`,
+    ...result.rows.map(
+      (row) => `| ${row.stage} | ${row.ms.toFixed(1)} | ${row.pct.toFixed(1)} |${perRequest ? ` ${row.usPerRequest.toFixed(1)} |` : ''}`,
+    ),
+    `| all | ${result.activeMs.toFixed(1)} | 100 |${perRequest ? ` ${((result.activeMs * 1000) / result.requests).toFixed(1)} |` : ''}`,
+  ].join('\n');
+}
+
 export function summaryMarkdown(summary) {
   const fmt = (n) => n.toFixed(1);
   return [

@@ -1,6 +1,13 @@
-// Load with autocannon; latencies are taken from its per-response event (sub-millisecond), since
-// its own histogram keeps whole milliseconds only.
+// Load with wrk when the bench found it (`useWrk`), else with autocannon, whose latencies are taken
+// from its per-response event (sub-millisecond), since its own histogram keeps whole milliseconds only.
 import autocannon from 'autocannon';
+import { runWrkLoad } from './wrk.mjs';
+
+let wrkPath;
+/** Every later load is made by wrk at `path`. */
+export function useWrk(path) {
+  wrkPath = path;
+}
 
 function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
@@ -22,7 +29,11 @@ function run(options, latencies) {
  * `seconds` of load after `warmupSeconds` of the same load (discarded); the raw part, to be merged
  * with others by `summarise`. `paths` rotates the request path.
  */
-export async function runLoad({ base, path, paths, method = 'GET', headers = {}, body, connections, seconds, warmupSeconds = 0 }) {
+export async function runLoad(options) {
+  return wrkPath ? runWrkLoad(wrkPath, options) : runAutocannon(options);
+}
+
+async function runAutocannon({ base, path, paths, method = 'GET', headers = {}, body, connections, seconds, warmupSeconds = 0 }) {
   const rotating = paths ?? [path];
   let next = 0;
   const requests = [
@@ -38,21 +49,34 @@ export async function runLoad({ base, path, paths, method = 'GET', headers = {},
   if (warmupSeconds > 0) await run({ ...common, duration: warmupSeconds });
   const latencies = [];
   const result = await run({ ...common, duration: seconds }, latencies);
-  return { latencies, durationS: result.duration, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts };
+  return { latencies, count: latencies.length, durationS: result.duration, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts };
+}
+
+/**
+ * Latency percentile (ms) over parts: autocannon's parts list every response; wrk's give 999
+ * quantiles each, weighted here by the part's responses.
+ */
+function mergedPercentile(parts, p) {
+  if (parts.every((part) => part.latencies)) return percentile(Float64Array.from(parts.flatMap((part) => part.latencies)).sort(), p);
+  const weighted = parts.flatMap((part) => part.quantilesUs.map((us) => ({ ms: us / 1000, weight: part.count / part.quantilesUs.length })));
+  weighted.sort((a, b) => a.ms - b.ms);
+  const total = weighted.reduce((sum, { weight }) => sum + weight, 0);
+  let seen = 0;
+  for (const { ms, weight } of weighted) if ((seen += weight) >= (p / 100) * total) return ms;
+  return NaN;
 }
 
 /** Requests per second (2xx only), p50/p99 latency (ms) and the failures, over one or more parts. */
 export function summarise(parts) {
-  const sorted = Float64Array.from(parts.flatMap((part) => part.latencies)).sort();
   const durationS = parts.reduce((sum, part) => sum + part.durationS, 0);
   const sum = (field) => parts.reduce((total, part) => total + part[field], 0);
   const failures = sum('non2xx') + sum('errors') + sum('timeouts');
+  const count = sum('count');
   return {
-    rps: sorted.length / durationS,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    max: sorted[sorted.length - 1] ?? NaN,
-    count: sorted.length,
+    rps: count / durationS,
+    p50: mergedPercentile(parts, 50),
+    p99: mergedPercentile(parts, 99),
+    count,
     failures,
     detail: failures ? `${sum('non2xx')} non-2xx, ${sum('errors')} errors, ${sum('timeouts')} timeouts` : '',
   };

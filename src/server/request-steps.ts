@@ -41,7 +41,7 @@ export const REQUEST_STEPS: readonly (readonly [name: string, step: RequestStep]
   ['read body', readBody],
   ['validate', validate],
   ['rate limit a public caller', limitPublicCaller],
-  ['handle', handle],
+  ['handle', runHandler],
 ];
 
 function routeOf(exchange: Exchange): Route {
@@ -239,7 +239,7 @@ function limitPublicCaller(exchange: Exchange, services: StepServices): Outcome 
   return rateLimited(route, tenant, caller === undefined ? bucket : `${bucket}\0${caller}`, exchange, services);
 }
 
-function handle(exchange: Exchange, { runtime }: StepServices): VendorResponse | Promise<VendorResponse> {
+function runHandler(exchange: Exchange, { runtime }: StepServices): VendorResponse | Promise<VendorResponse> {
   const route = routeOf(exchange);
   if (!exchange.partition) throw new Error(`'handle' ran before 'enter tenant'`);
   return route.handler({
