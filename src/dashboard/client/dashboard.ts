@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The dashboard's script, run in the browser: it reads and drives the control API. Everything the API
 // answers is the user's requests and data, so attacker-controlled: it is written with textContent
 // and DOM nodes only, never as markup.
