@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { packagePath } from '../config/package-paths.js';
-import { compiledPathOf, parseDocument } from './load-spec.js';
+import { compiledPathOf, compiledText, parseDocument } from './load-spec.js';
 
 /**
  * Build step: every document in `openapi/`, parsed and dereferenced into `dist/openapi/*.json`,
@@ -12,5 +12,5 @@ for (const name of readdirSync(folder).filter((file) => /\.ya?ml$/.test(file))) 
   const file = join(folder, name);
   const compiled = compiledPathOf(file);
   mkdirSync(dirname(compiled), { recursive: true });
-  writeFileSync(compiled, JSON.stringify(await parseDocument(file, { preferCompiled: false })));
+  writeFileSync(compiled, compiledText(await parseDocument(file, { preferCompiled: false })));
 }

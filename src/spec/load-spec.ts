@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { packagePath } from '../config/package-paths.js';
 import { commonPathPrefix } from '../routing/route-table.js';
+import { decodeShared, encodeShared, type SharedGraph } from './shared-graph.js';
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -77,6 +78,23 @@ export interface ParsedDocument {
   document: OpenAPIV3_1.Document;
 }
 
+/** Which way the build writes its copies: a copy written another way (an older build) is not read. */
+const COMPILED_FORMAT = 'shared-graph-1';
+
+/** The build's copy of a document: the dereferenced one with each shared object written once. */
+interface CompiledDocument {
+  format: typeof COMPILED_FORMAT;
+  source: string;
+  raw: Record<string, unknown>;
+  document: SharedGraph;
+}
+
+/** The text of the build's copy of a parsed document. */
+export function compiledText({ source, raw, document }: ParsedDocument): string {
+  const compiled: CompiledDocument = { format: COMPILED_FORMAT, source, raw, document: encodeShared(document) };
+  return JSON.stringify(compiled);
+}
+
 /** Where the build keeps a document parsed and dereferenced (`npm run build`), beside the code. */
 export function compiledPathOf(file: string): string {
   return packagePath('dist', 'openapi', basename(file).replace(/\.ya?ml$/, '') + '.json');
@@ -91,8 +109,8 @@ export async function parseDocument(file: string, { preferCompiled = true } = {}
   const source = createHash('sha256').update(text).digest('hex');
   const compiled = compiledPathOf(file);
   if (preferCompiled && existsSync(compiled)) {
-    const copy = JSON.parse(readFileSync(compiled, 'utf8')) as ParsedDocument;
-    if (copy.source === source) return copy;
+    const copy = JSON.parse(readFileSync(compiled, 'utf8')) as CompiledDocument;
+    if (copy.format === COMPILED_FORMAT && copy.source === source) return { source, raw: copy.raw, document: decodeShared(copy.document) as OpenAPIV3_1.Document };
   }
   const [{ parse }, { dereference }] = await Promise.all([import('yaml'), import('@apidevtools/json-schema-ref-parser')]);
   const raw = parse(text) as Record<string, unknown>;
