@@ -33,7 +33,7 @@ describe('documents as answered', () => {
   });
 
   it('leaves the stored SSN whole', () => {
-    const ssn = { id: 'v1', document_type: 'SSN', document_value: '987654321' };
+    const ssn = { id: 'v1', document_type: 'SSN' as const, document_value: '987654321' };
     presentDocuments(holder({ virtual_documents: [ssn] }));
     expect(ssn.document_value).toBe('987654321');
   });

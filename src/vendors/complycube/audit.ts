@@ -38,7 +38,7 @@ export function actorOf(context: OperationContext<{ requestBody?: { content: { '
 export interface Change {
   trigger: string;
   memberId: string | null;
-  resourceType: string;
+  resourceType: AuditLog['resourceType'];
   resourceId: string;
   clientId?: string;
   action: AuditLog['action'];

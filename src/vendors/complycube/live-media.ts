@@ -8,6 +8,9 @@ import { collections, laterThan, type LivePhoto, type LiveVideo } from './record
 import { VendorError } from '../contract.js';
 import type { operations } from './generated/openapi.js';
 
+/** The PHP SDK's integration test against the real API reads `images/jpg` on a download, not the record's `image/jpg`. */
+const DOWNLOADED_CONTENT_TYPE = { 'image/jpg': 'images/jpg', 'image/png': 'images/png' } as const;
+
 const store = (context: Pick<OperationContext, 'partition'>) => collections(context.partition);
 
 export function requireLivePhoto(context: OperationContext, id: string): LivePhoto {
@@ -53,8 +56,7 @@ const downloadLivePhoto: OperationHandler<operations['downloadLivePhoto']> = (co
   const photo = requireLivePhoto(context, context.params.id);
   const file = store(context).files.get(photo.id);
   if (!file) throw new VendorError(complyCubeError(404, 'resource_not_found', `Live photo id '${photo.id}' has been redacted`));
-  // The PHP SDK's integration test against the real API reads `images/jpg` here, not the record's `image/jpg`.
-  return { status: 200, body: { fileName: file.fileName, contentType: file.contentType.replace(/^image\//, 'images/'), data: file.data } };
+  return { status: 200, body: { fileName: file.fileName, contentType: DOWNLOADED_CONTENT_TYPE[photo.contentType], data: file.data } };
 };
 
 const redactLivePhoto: OperationHandler<operations['redactLivePhoto']> = (context) => {

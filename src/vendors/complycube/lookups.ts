@@ -3,7 +3,7 @@ import type { OperationHandler } from '../contract.js';
 import { invalidRequest, notFound } from './errors.js';
 import { decodeUpload, imageTypeOf } from './files.js';
 import { collections, type CompanyRecord } from './records.js';
-import type { operations } from './generated/openapi.js';
+import type { components, operations } from './generated/openapi.js';
 import { fixturesOf } from '../kit.js';
 
 const NO_MATCH = 'nomatch';
@@ -19,13 +19,14 @@ const SCREENING_LISTS = [
   'FBI Most Wanted',
   'World Bank Debarred Firms',
 ];
-const SUPPORTED_DOCUMENTS = ['passport', 'driving_license', 'national_identity_card', 'residence_permit', 'visa'];
+const SUPPORTED_DOCUMENTS: components['schemas']['DocumentType'][] = ['passport', 'driving_license', 'national_identity_card', 'residence_permit', 'visa'];
 
 const digest = (...parts: string[]) => createHash('sha256').update(parts.join('\0')).digest('hex');
 const cityOf = (country: string) => CITIES[country] ?? 'Capital City';
 
-let autofillSample: unknown;
-const loadAutofillSample = () => (autofillSample ??= fixturesOf('complycube').json('autofill.json'));
+type Autofill = components['schemas']['Autofill'];
+let autofillSample: Autofill | undefined;
+const loadAutofillSample = () => (autofillSample ??= fixturesOf('complycube').json<Autofill>('autofill.json'));
 
 /** Matches made up from the name searched: the same search always finds the same companies and ids. */
 const searchCompanies: OperationHandler<operations['searchCompanies']> = (context) => {

@@ -1,34 +1,18 @@
 import type { Partition } from '../contract.js';
 import { userNotFound } from './errors.js';
+import type { components } from './generated/openapi.js';
 
 export type UserKind = 'individual' | 'business';
 export type UserStatus = 'UNVERIFIED' | 'RETRY' | 'IN_PROGRESS' | 'REVIEW_PENDING' | 'VERIFIED' | 'SUSPENDED';
 export type CipStatus = 'SUBMIT' | 'REVIEWING' | 'VERIFIED' | 'FAILED' | 'REQUESTED';
 
-export interface PhysicalDocument {
-  id: string;
-  document_type: string;
-  document_value: string;
-  document_value_back?: string;
-  country?: string;
-  state?: string;
-  expiry_date?: string;
-}
+type Schemas = components['schemas'];
 
-export interface ArchivedPhysicalDocument extends PhysicalDocument {
-  archived_at: string;
-  replaced_by: string;
-}
-
-export interface VirtualDocument {
-  id: string;
-  document_type: string;
-  document_value: string;
-  expiry_date?: string;
-  id_issuing_authority?: string;
-  country?: string;
-  state?: string;
-}
+/** A physical document as stored: what was sent, images included, and its id. */
+export type PhysicalDocument = Schemas['PhysicalDocumentInput'] & { id: string };
+export type ArchivedPhysicalDocument = PhysicalDocument & Pick<Schemas['ArchivedPhysicalDocument'], 'archived_at' | 'replaced_by'>;
+export type VirtualDocument = Schemas['VirtualDocument'];
+export type Gender = NonNullable<Schemas['User']['gender']>;
 
 export type Address = Partial<Record<'address_line1' | 'address_line2' | 'city' | 'state' | 'country' | 'zipcode', string>>;
 export type CompanyDetails = Partial<Record<'company_name' | 'address' | 'phone_number', string>>;
@@ -42,7 +26,7 @@ export interface Profile {
   last_name?: string;
   mobile_phone?: string;
   date_of_birth?: string;
-  gender?: string;
+  gender?: Gender;
   occupation?: string;
   address_line1?: string;
   address_line2?: string;
@@ -80,9 +64,7 @@ export interface SendUser extends Profile {
 
 export type RepresentativeRole = 'account_operator' | 'beneficial_owner' | 'compliance' | 'primary_controller';
 
-export interface RepresentativeVirtualDocument extends VirtualDocument {
-  issue_date?: string;
-}
+export type RepresentativeVirtualDocument = Schemas['RepresentativeVirtualDocument'];
 
 /** A business representative as stored: the Business Representatives Object, its documents with their images. */
 export interface Representative {
@@ -92,7 +74,7 @@ export interface Representative {
   middle_name?: string | null;
   last_name: string;
   email: string;
-  gender?: string;
+  gender?: Gender;
   mobile_phone?: string;
   title?: string;
   date_of_birth: string;
@@ -138,17 +120,17 @@ export function sameValue(a: unknown, b: unknown): boolean {
 const withoutImages = ({ document_value: _front, document_value_back: _back, ...rest }: PhysicalDocument) => rest;
 
 /** An SSN is never answered in full: `*****` and its last four digits, as the brief page shows. */
-const masked = (document: VirtualDocument): VirtualDocument =>
+const masked = <Virtual extends VirtualDocument>(document: Virtual): Virtual =>
   document.document_type === 'SSN' ? { ...document, document_value: `*****${document.document_value.slice(-4)}` } : document;
 
 const sortedKeys = <T extends object>(value: T): T =>
   Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) as T;
 
-/** Whatever carries documents: users and business representatives. */
-export interface DocumentHolder {
+/** Whatever carries documents: users and business representatives, whose virtual documents may carry more. */
+export interface DocumentHolder<Virtual extends VirtualDocument = VirtualDocument> {
   physical_documents: PhysicalDocument[];
   archived_physical_documents: ArchivedPhysicalDocument[];
-  virtual_documents: VirtualDocument[];
+  virtual_documents: Virtual[];
 }
 
 /**
@@ -181,16 +163,26 @@ export function applyDocuments(
 }
 
 /** The documents as answered: no images, SSNs masked, each list only when it has something. */
-export function presentDocuments({ physical_documents, archived_physical_documents, virtual_documents }: DocumentHolder) {
-  const answer: Record<string, unknown> = {};
-  if (physical_documents.length > 0) answer.physical_documents = physical_documents.map((d) => sortedKeys(withoutImages(d)));
-  if (archived_physical_documents.length > 0) {
-    answer.archived_physical_documents = archived_physical_documents.map(({ archived_at, replaced_by, ...document }) =>
-      sortedKeys({ ...withoutImages(document), archived_at, replaced_by }),
-    );
-  }
-  if (virtual_documents.length > 0) answer.virtual_documents = virtual_documents.map((d) => sortedKeys(masked(d)));
-  return answer;
+export function presentDocuments<Virtual extends VirtualDocument>({
+  physical_documents,
+  archived_physical_documents,
+  virtual_documents,
+}: DocumentHolder<Virtual>): {
+  physical_documents?: Schemas['PhysicalDocument'][];
+  archived_physical_documents?: Schemas['ArchivedPhysicalDocument'][];
+  virtual_documents?: Virtual[];
+} {
+  return {
+    ...(physical_documents.length === 0 ? {} : { physical_documents: physical_documents.map((d) => sortedKeys(withoutImages(d))) }),
+    ...(archived_physical_documents.length === 0
+      ? {}
+      : {
+          archived_physical_documents: archived_physical_documents.map(({ archived_at, replaced_by, ...document }) =>
+            sortedKeys({ ...withoutImages(document), archived_at, replaced_by }),
+          ),
+        }),
+    ...(virtual_documents.length === 0 ? {} : { virtual_documents: virtual_documents.map((d) => sortedKeys(masked(d))) }),
+  };
 }
 
 /**
@@ -198,34 +190,24 @@ export function presentDocuments({ physical_documents, archived_physical_documen
  * A send user carries neither `type` nor `business` (Update User's responses); a receive user carries
  * `business` (Add a Receive User's response), and the sandbox adds its `type` and `send_user_id`.
  */
-export function presentUser(user: SendUser): Record<string, unknown> {
-  const {
-    type,
-    business,
-    cip: _cip,
-    physical_documents,
-    archived_physical_documents,
-    virtual_documents,
-    ...fields
-  } = user;
-  const answer: Record<string, unknown> = {
+export function presentUser(user: SendUser): Schemas['User'] {
+  const { type, business, cip: _cip, physical_documents, archived_physical_documents, virtual_documents, ...fields } = user;
+  return sortedKeys({
     ...fields,
     ...presentDocuments({ physical_documents, archived_physical_documents, virtual_documents }),
-  };
-  if (type === 'RECEIVE') Object.assign(answer, { type, business });
-  return sortedKeys(answer);
+    ...(type === 'RECEIVE' ? { type, business } : {}),
+  });
 }
 
 /** A representative as the Add and Update Business Representatives responses show it. */
-export function presentRepresentative(representative: Representative): Record<string, unknown> {
+export function presentRepresentative(representative: Representative): Schemas['Representative'] {
   const { user_id: _user, middle_name, physical_documents, archived_physical_documents, virtual_documents, ...fields } =
     representative;
-  const answer: Record<string, unknown> = {
+  return sortedKeys({
     ...fields,
     ...presentDocuments({ physical_documents, archived_physical_documents, virtual_documents }),
-  };
-  if (middle_name) answer.middle_name = middle_name;
-  return sortedKeys(answer);
+    ...(middle_name ? { middle_name } : {}),
+  });
 }
 
 /** The user, or the 404 for an id this client does not have. */

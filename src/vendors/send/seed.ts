@@ -64,7 +64,8 @@ function fakeUser(context: SeedContext, index: number, createdAt: Date): SendUse
       virtual_documents: [{ id: random.uuid(), document_type: 'EIN', document_value: faker.string.numeric(9) }],
     };
   } else {
-    const sex = faker.person.sexType();
+    // The draw `faker.person.sexType()` makes, typed as two of the document's genders.
+    const sex = faker.helpers.arrayElement(['female', 'male'] as const);
     const firstName = faker.person.firstName(sex);
     const lastName = faker.person.lastName();
     user = {
