@@ -217,40 +217,13 @@ type DocumentedResponse<Status, Response> = ([BodyOf<Response>] extends [undefin
 type DocumentedStatus<Op> = Op extends { responses: infer Rs } ? Extract<keyof Rs, number> : never;
 
 /**
- * Transitional, until every vendor's handlers answer the bodies their document declares: the vendors whose
- * bodies `tsc` checks, each registered by its own `index.ts` (the key is the vendor's name):
- *
- *     declare module '../contract.js' {
- *       interface ResponseBodiesChecked { cryptomate: operations }
- *     }
- *
- * The handlers of a vendor not registered here may still return any body with a documented status (an
- * operation counts as registered when its type is one of a registered vendor's, which only that vendor's
- * are: test/engine/generated-types.test.ts). Once every vendor is registered, `ResponseOf` is
- * `CheckedResponseOf` and this goes.
+ * What a handler of the operation returns: a status its document declares, with the body and headers the
+ * document gives that status, which `tsc` checks (every body the tests see is also checked against the
+ * document at run time).
  */
-export interface ResponseBodiesChecked {}
-
-type BodyCheckedOperation = {
-  [Vendor in keyof ResponseBodiesChecked]: ResponseBodiesChecked[Vendor][keyof ResponseBodiesChecked[Vendor]];
-}[keyof ResponseBodiesChecked];
-
-/** A response the operation documents: one of its statuses, with the body and headers the document gives that status. */
-type CheckedResponseOf<Op> = Op extends { responses: object }
+export type ResponseOf<Op> = Op extends { responses: object }
   ? { [Status in DocumentedStatus<Op>]: DocumentedResponse<Status, ResponseAt<Op, Status>> }[DocumentedStatus<Op>]
   : VendorResponse;
-
-/** A documented status, with any body: what the handlers of a vendor not yet in `ResponseBodiesChecked` return. */
-type UncheckedResponseOf<Op> = Op extends { responses: object }
-  ? { status: DocumentedStatus<Op>; body?: unknown; headers?: Record<string, string> }
-  : VendorResponse;
-
-/**
- * What a handler of the operation returns: a status its document declares with that status's body, which
- * `tsc` checks for the vendors in `ResponseBodiesChecked` (every body the tests see is also checked against
- * the document at run time).
- */
-export type ResponseOf<Op> = [Op] extends [BodyCheckedOperation] ? CheckedResponseOf<Op> : UncheckedResponseOf<Op>;
 
 /**
  * What a handler reads of its request, typed by its operation in the vendor's document. This is sound

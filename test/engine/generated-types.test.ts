@@ -68,8 +68,8 @@ async function typeErrors(source: string): Promise<string[]> {
   }
 }
 
-// Issue 16, item 4: `tsc` checks what a handler answers against the document — the status and, for the vendors
-// registered in `ResponseBodiesChecked` (CryptoMate and B2Core so far), the body and required headers that status declares.
+// Issue 16, item 4: `tsc` checks what a handler answers against the document — the status, and the body and required
+// headers that status declares — for every vendor.
 describe('handler responses typed by the documents', () => {
   test('a body or status the document does not declare is a type error; a documented one is not', async () => {
     const source = [
@@ -77,33 +77,38 @@ describe('handler responses typed by the documents', () => {
       "import type { operations as CryptoMate } from '@src/vendors/cryptomate/generated/openapi.js';",
       "import type { operations as B2Core } from '@src/vendors/b2core/generated/openapi.js';",
       "import type { operations as ComplyCube } from '@src/vendors/complycube/generated/openapi.js';",
-      "import '@src/vendors/cryptomate/index.js';",
-      "import '@src/vendors/b2core/index.js';",
-      // Line 7: CryptoMate's client is `{id, company_id, type, status, created_at, updated_at, …}`.
+      "import type { operations as Send } from '@src/vendors/send/generated/openapi.js';",
+      // Line 6: CryptoMate's client is `{id, company_id, type, status, created_at, updated_at, …}`.
       "const clientWithoutFields: OperationHandler<CryptoMate['getClient']> = () => ({ status: 200, body: { id: 'client_1' } });",
-      // Line 8: its deletion answers 200 `{}`, not 204; every answer carries the X-Trace-Id it documents (line 10).
+      // Line 7: its deletion answers 200 `{}`, not 204; every answer carries the X-Trace-Id it documents (line 9).
       "const deletedWith204: OperationHandler<CryptoMate['deleteClient']> = () => ({ status: 204 });",
       "const deleted: OperationHandler<CryptoMate['deleteClient']> = () => ({ status: 200, body: {}, headers: { 'x-trace-id': '0af7' } });",
       "const deletedWithoutTraceId: OperationHandler<CryptoMate['deleteClient']> = () => ({ status: 200, body: {} });",
-      // Line 11: B2Core's 204 has no content.
+      // Line 10: B2Core's 204 has no content.
       "const b2coreDeletedWithBody: OperationHandler<B2Core['deleteClient']> = () => ({ status: 204, body: {} });",
       "const b2coreDeleted: OperationHandler<B2Core['deleteClient']> = () => ({ status: 204 });",
-      // Line 13: a page of phones is `{total, data}`, and `total` a number.
+      // Line 12: a page of phones is `{total, data}`, and `total` a number.
       "const phonesCountedInText: OperationHandler<B2Core['listPhones']> = () => ({ status: 200, body: { total: '0', data: [] } });",
       "const noPhones: OperationHandler<B2Core['listPhones']> = () => ({ status: 200, body: { total: 0, data: [] } });",
-      // Line 15: the status is checked for every vendor; ComplyCube's bodies are not checked yet (line 16).
-      "const undocumentedStatus: OperationHandler<ComplyCube['getClient']> = () => ({ status: 201, body: {} });",
-      "const complyCubeBodyUnchecked: OperationHandler<ComplyCube['getClient']> = () => ({ status: 200, body: { id: 1 } });",
+      // Line 14: ComplyCube's account info is answered with 200, not 201; its plan is `sandbox` or `live` (line 15).
+      "const undocumentedStatus: OperationHandler<ComplyCube['getAccountInfo']> = () => ({ status: 201 });",
+      "const trialPlan: OperationHandler<ComplyCube['getAccountInfo']> = () => ({ status: 200, body: { username: 'Jane Doe', plan: 'trial', remainingCredit: 1000 } });",
+      "const account: OperationHandler<ComplyCube['getAccountInfo']> = () => ({ status: 200, body: { username: 'Jane Doe', plan: 'sandbox', remainingCredit: 1000 } });",
+      // Line 17: a SEND CIP tag's status is SUBMIT, REVIEWING, VERIFIED, FAILED or REQUESTED.
+      "const tagActive: OperationHandler<Send['getCipInfo']> = () => ({ status: 200, body: { result: [{ tag: 'SSN', status: 'ACTIVE' }] } });",
+      "const tagVerified: OperationHandler<Send['getCipInfo']> = () => ({ status: 200, body: { result: [{ tag: 'SSN', status: 'VERIFIED' }] } });",
       'export { clientWithoutFields, deletedWith204, deleted, deletedWithoutTraceId, b2coreDeletedWithBody, b2coreDeleted,',
-      '  phonesCountedInText, noPhones, undocumentedStatus, complyCubeBodyUnchecked };',
+      '  phonesCountedInText, noPhones, undocumentedStatus, trialPlan, account, tagActive, tagVerified };',
     ].join('\n');
     expect(await typeErrors(source)).toEqual([
+      expect.stringMatching(/^handlers\.mts\(6,\d+\): error TS2322/),
       expect.stringMatching(/^handlers\.mts\(7,\d+\): error TS2322/),
-      expect.stringMatching(/^handlers\.mts\(8,\d+\): error TS2322/),
+      expect.stringMatching(/^handlers\.mts\(9,\d+\): error TS2322/),
       expect.stringMatching(/^handlers\.mts\(10,\d+\): error TS2322/),
-      expect.stringMatching(/^handlers\.mts\(11,\d+\): error TS2322/),
-      expect.stringMatching(/^handlers\.mts\(13,\d+\): error TS2322/),
+      expect.stringMatching(/^handlers\.mts\(12,\d+\): error TS2322/),
+      expect.stringMatching(/^handlers\.mts\(14,\d+\): error TS2322/),
       expect.stringMatching(/^handlers\.mts\(15,\d+\): error TS2322/),
+      expect.stringMatching(/^handlers\.mts\(17,\d+\): error TS2322/),
     ]);
   }, 60_000);
 });

@@ -20,9 +20,3 @@ export const b2core: VendorModule = {
   publicCaller: signInCaller,
   seed: seedB2Core,
 };
-
-declare module '../contract.js' {
-  interface ResponseBodiesChecked {
-    b2core: operations;
-  }
-}

@@ -22,12 +22,6 @@ import { workflowHandlers } from './workflow.js';
 const SANDBOX_LIMIT = { limit: 5, windowMs: 1000 };
 const LIVE_LIMIT = { limit: 10, windowMs: 1000 };
 
-declare module '../contract.js' {
-  interface ResponseBodiesChecked {
-    complycube: operations;
-  }
-}
-
 export const complycube: VendorModule = {
   name: 'complycube',
   title: 'ComplyCube',

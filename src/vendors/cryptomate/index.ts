@@ -39,9 +39,3 @@ export const cryptomate: VendorModule = {
   seed: seedCryptoMate,
   tasks: { [SCREENING_TASK]: completeScreening },
 };
-
-declare module '../contract.js' {
-  interface ResponseBodiesChecked {
-    cryptomate: operations;
-  }
-}

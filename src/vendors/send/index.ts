@@ -9,12 +9,6 @@ import { seedSend } from './seed.js';
 import { userHandlers } from './users.js';
 import { verificationHandlers, verificationTasks } from './verification.js';
 
-declare module '../contract.js' {
-  interface ResponseBodiesChecked {
-    send: operations;
-  }
-}
-
 export const send: VendorModule = {
   name: 'send',
   title: 'SEND PaaS by Machnet',
