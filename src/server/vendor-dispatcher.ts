@@ -127,7 +127,8 @@ export class VendorDispatcher {
    * target (`https://api.complycube.com/v1/tokens`) and without a trailing slash, which routes as none.
    */
   #exchangeFor(req: BodiedRequest, res: ServerResponse): Exchange | undefined {
-    const url = req.url!.replace(ABSOLUTE_FORM_ORIGIN, '');
+    // Most requests are origin-form (`/v1/…`): only others can carry a scheme and authority.
+    const url = req.url!.startsWith('/') ? req.url! : req.url!.replace(ABSOLUTE_FORM_ORIGIN, '');
     const questionMark = url.indexOf('?');
     const path = withoutTrailingSlash(questionMark === -1 ? url : url.slice(0, questionMark));
     const search = questionMark === -1 ? '' : url.slice(questionMark + 1);

@@ -95,7 +95,16 @@ export class VendorRuntime {
     return createHash('sha256').update(`${this.options.seed}\0${scope}\0request\0${count}`).digest('hex').slice(0, 32);
   }
 
+  /** A partition's services, made once: every one of them depends only on the vendor and the partition. */
+  readonly #services = new WeakMap<Partition, VendorServices>();
+
   servicesFor(vendor: VendorModule, partition: Partition): VendorServices {
+    let services = this.#services.get(partition);
+    if (!services) this.#services.set(partition, (services = this.#makeServices(vendor, partition)));
+    return services;
+  }
+
+  #makeServices(vendor: VendorModule, partition: Partition): VendorServices {
     return {
       partition,
       random: new DeterministicRandom(this.options.seed, partition),
