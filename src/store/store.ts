@@ -36,6 +36,9 @@ const MAX_SNAPSHOT_RETRY_MS = 60_000;
  * and a crash loses nothing that was answered: start-up replays the log. One process at a time
  * holds a file (`FILE.lock`).
  */
+/** Longer texts (images as base64) are not worth a lookup: a vendor shares those itself. */
+const MAX_SHARED_TEXT = 1024;
+
 export class Store {
   readonly #partitions = new Map<string, Partition>();
   /**
@@ -47,6 +50,11 @@ export class Store {
     if (this.#evicted.get(id)?.deref() === undefined) this.#evicted.delete(id);
   });
   readonly #watchers: StoreWatcher[] = [];
+  /**
+   * Per vendor, the text values of the first partition seeded: later seeds give many of the same
+   * (fixtures, enumerations, dates), each as a copy of its own, and keep the first one instead.
+   */
+  readonly #seededTexts = new Map<string, Map<string, string>>();
   #log: WriteAheadLog | undefined;
   #snapshotBytes = 0;
   #compaction: Promise<void> | undefined;
@@ -109,10 +117,30 @@ export class Store {
     let filling: Mutation[] | undefined = [{ p: id, s: data.state }];
     const partition = new Partition(id, data, (mutation) => (filling ? filling.push(mutation) : this.#record(partition, mutation)));
     fill?.(partition);
+    if (fill) this.#shareTexts(partition);
     this.#append({ b: filling });
     filling = undefined;
     this.#hold(partition);
     return partition;
+  }
+
+  #shareTexts(partition: Partition): void {
+    let texts = this.#seededTexts.get(partition.vendor);
+    const learning = texts === undefined;
+    if (!texts) this.#seededTexts.set(partition.vendor, (texts = new Map()));
+    const known = texts;
+    const share = (holder: Record<string, unknown> | unknown[]): void => {
+      for (const key in holder) {
+        const value = (holder as Record<string, unknown>)[key];
+        if (typeof value === 'string') {
+          if (value.length > MAX_SHARED_TEXT) continue;
+          const first = known.get(value);
+          if (first !== undefined) (holder as Record<string, unknown>)[key] = first;
+          else if (learning) known.set(value, value);
+        } else if (typeof value === 'object' && value !== null) share(value as Record<string, unknown>);
+      }
+    };
+    for (const records of Object.values(partition.data.collections)) for (const record of Object.values(records)) share(record as unknown as Record<string, unknown>);
   }
 
   /** Drops a partition for good (a reset): a request still holding it changes nothing stored. */
