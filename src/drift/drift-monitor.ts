@@ -50,7 +50,8 @@ const MAX_EXCHANGES = 10_000;
 export class DriftMonitor {
   readonly #upstreams = new Map<string, Upstream>();
   readonly #specs: Map<string, LoadedSpec>;
-  readonly #comparer: DocumentComparer;
+  /** Made for the first answer compared: a sandbox without an upstream never needs it. */
+  #comparer: DocumentComparer | undefined;
   readonly #errorKeys = new Map<string, ErrorKeys>();
   readonly #credentialHeaders = new Map<string, Set<string>>();
   readonly #exchanges: DriftExchange[] = [];
@@ -73,7 +74,6 @@ export class DriftMonitor {
       for (const scheme of Object.values(spec.securitySchemes)) if (scheme.type === 'apiKey') headers.add(scheme.name.toLowerCase());
       this.#credentialHeaders.set(vendor, headers);
     }
-    this.#comparer = new DocumentComparer(specs);
     if (settings.recordFile) {
       writeFileSync(settings.recordFile, `${JSON.stringify({ format: RECORDING_FORMAT, version: 1, upstreams: this.#origins() })}\n`, { mode: 0o600 });
     }
@@ -132,7 +132,7 @@ export class DriftMonitor {
     const secrets = Object.values(request.credentials ?? {});
     const text = decodedBody(answer);
     const parsed = parseJson(text);
-    const differences: Difference[] = this.#comparer.compare(spec, operation, {
+    const differences: Difference[] = this.#comparing().compare(spec, operation, {
       method: req.method!,
       status: answer.status,
       headers: answer.headers,
@@ -169,9 +169,13 @@ export class DriftMonitor {
     if (this.settings.recordFile) this.#appendRecording(exchange);
   }
 
+  #comparing(): DocumentComparer {
+    return (this.#comparer ??= new DocumentComparer([...this.#specs.values()]));
+  }
+
   #errorKeysOf(spec: LoadedSpec): ErrorKeys {
     let keys = this.#errorKeys.get(spec.vendor);
-    if (!keys) this.#errorKeys.set(spec.vendor, (keys = this.#comparer.errorKeys(spec)));
+    if (!keys) this.#errorKeys.set(spec.vendor, (keys = this.#comparing().errorKeys(spec)));
     return keys;
   }
 

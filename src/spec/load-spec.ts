@@ -59,7 +59,8 @@ export interface LoadedSpec {
   basePath: string;
 }
 
-const pointerEscape = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
+// Most segments have neither `~` nor `/`: those are taken as they are, as a start escapes thousands.
+const pointerEscape = (segment: string) => (/[~/]/.test(segment) ? segment.replace(/~/g, '~0').replace(/\//g, '~1') : segment);
 const pointer = (...segments: (string | number)[]) => segments.map((s) => '/' + pointerEscape(String(s))).join('');
 
 interface Referable {
@@ -255,7 +256,7 @@ class RawDocument {
 function resolvePointer(root: unknown, jsonPointer: string): unknown {
   let node = root as Record<string, unknown>;
   for (const segment of jsonPointer.split('/').slice(1)) {
-    node = node?.[segment.replace(/~1/g, '/').replace(/~0/g, '~')] as Record<string, unknown>;
+    node = node?.[segment.includes('~') ? segment.replace(/~1/g, '/').replace(/~0/g, '~') : segment] as Record<string, unknown>;
   }
   if (node === undefined) throw new Error(`unresolvable reference #${jsonPointer}`);
   return node;

@@ -35,11 +35,15 @@ function nonFiniteNumber(values: Record<string, unknown>, location: 'path' | 'qu
  */
 export class RequestValidator {
   readonly #textAjv: Ajv2020;
-  readonly #bodyAjv: Ajv2020;
+  /** Made for the first operation with a body compiled: a start served by a GET does without it. */
+  #bodyAjvMade: Ajv2020 | undefined;
 
-  constructor(specs: LoadedSpec[]) {
+  constructor(private readonly specs: LoadedSpec[]) {
     this.#textAjv = createAjv(specs, { coerceTypes: 'array', useDefaults: true });
-    this.#bodyAjv = createAjv(specs, {});
+  }
+
+  get #bodyAjv(): Ajv2020 {
+    return (this.#bodyAjvMade ??= createAjv(this.specs, {}));
   }
 
   /** Builders of the checks not compiled yet, for `warmUp`. */
