@@ -22,12 +22,26 @@ export function fixturesOf(vendor: string) {
   };
 }
 
-/** Sets the fields sent on the record; `null` removes one. */
-export function applyChanges(target: Record<string, unknown>, changes: Record<string, unknown>): void {
-  for (const [field, value] of Object.entries(changes)) {
-    if (value === null) delete target[field];
-    else target[field] = value;
+/**
+ * A shallow copy of the record, and the same copy as fields by name, for setting the fields a request names
+ * (which the request's validation has held to the record's).
+ */
+export function copyByName<T extends object>(record: T): { copy: T; fields: Record<string, unknown> } {
+  const fields: Record<string, unknown> = {};
+  return { copy: Object.assign(fields, record), fields };
+}
+
+/** The changes an update may send to a record: any of its fields, `null` to remove one. */
+export type Changes<T> = { [Field in keyof T]?: T[Field] | null };
+
+/** The record with the fields sent set; `null` removes one. */
+export function withChanges<T extends object>(record: T, changes: Changes<T>): T {
+  const { copy: next, fields } = copyByName(record);
+  for (const [field, value] of Object.entries<unknown>(changes)) {
+    if (value === null) delete fields[field];
+    else fields[field] = value;
   }
+  return next;
 }
 
 /** The record with its fields in the documented order, whatever order they were set in. */

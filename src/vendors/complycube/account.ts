@@ -5,7 +5,6 @@ import { collections, type TeamMember } from './records.js';
 import type { operations } from './generated/openapi.js';
 
 const INITIAL_CREDIT = 1000;
-type Dated = TeamMember & { updatedAt: string };
 
 const getTeamMember: OperationHandler<operations['getTeamMember']> = (context) => {
   const member = collections(context.partition).teamMembers.get(context.params.id);
@@ -14,8 +13,8 @@ const getTeamMember: OperationHandler<operations['getTeamMember']> = (context) =
 };
 
 const listTeamMembers: OperationHandler<operations['listTeamMembers']> = (context) => {
-  const filters = [...dateFilters<Dated>(context.query), ...fieldFilters<Dated>(context.query, ['firstName', 'lastName', 'role'])];
-  return { status: 200, body: paginate(collections(context.partition).teamMembers.values() as Dated[], filters, context.query) };
+  const filters = [...dateFilters<TeamMember>(context.query), ...fieldFilters<TeamMember>(context.query, ['firstName', 'lastName', 'role'])];
+  return { status: 200, body: paginate(collections(context.partition).teamMembers.values(), filters, context.query) };
 };
 
 const getAccountInfo: OperationHandler<operations['getAccountInfo']> = (context) => {

@@ -5,7 +5,7 @@ import { notFound } from './errors.js';
 import { emit, payloadOf } from './events.js';
 import { pageOf } from './pagination.js';
 import { collections, laterThan, type Address } from './records.js';
-import { applyChanges, ordered } from '../kit.js';
+import { ordered, withChanges } from '../kit.js';
 import type { operations } from './generated/openapi.js';
 
 const FIELD_ORDER = [
@@ -27,7 +27,11 @@ const createAddress: OperationHandler<operations['createAddress']> = (context) =
   requireClient(context, fields.clientId);
   const memberId = actorOf(context);
   const now = context.now().toISOString();
-  const address = ordered({ ...fields, id: context.random.hex(24), createdAt: now, updatedAt: now } as Address, FIELD_ORDER);
+  const address = ordered(
+    // The generator drops `line`, `city` and `country`, which AddressCreate requires in the second part of its allOf.
+    { ...fields, id: context.random.hex(24), createdAt: now, updatedAt: now } as Address,
+    FIELD_ORDER,
+  );
   addressesOf(context).put(address);
   audit(context, memberId, { resourceType: 'address', resourceId: address.id, clientId: address.clientId, action: 'create', after: address });
   emit(context, 'address.created', 'address', payloadOf(address));
@@ -40,9 +44,7 @@ const updateAddress: OperationHandler<operations['updateAddress']> = (context) =
   const current = requireAddress(context, context.params.id);
   const { lastActionBy: _member, ...changes } = context.body;
   const memberId = actorOf(context);
-  const next = { ...current } as Address & Record<string, unknown>;
-  applyChanges(next, changes);
-  next.updatedAt = laterThan(context.now(), current.updatedAt);
+  const next = { ...withChanges(current, changes), updatedAt: laterThan(context.now(), current.updatedAt) };
   const address = addressesOf(context).put(ordered(next, FIELD_ORDER));
   audit(context, memberId, { resourceType: 'address', resourceId: address.id, clientId: address.clientId, action: 'update', before: current, after: address });
   emit(context, 'address.updated', 'address', payloadOf(address));

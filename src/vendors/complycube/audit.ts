@@ -78,12 +78,8 @@ const listAuditLogs: OperationHandler<operations['listAuditLogs']> = (context) =
   // Audit logs are never updated: only the creation bounds apply. The document declares neither update bound,
   // but a query carries every parameter sent (declared ones validated), so they are dropped before the filters.
   const { updatedAfter: _after, updatedBefore: _before, ...query }: Record<string, unknown> = context.query;
-  const filters = [
-    ...dateFilters<AuditLog & { updatedAt: string }>(query),
-    ...fieldFilters<AuditLog & { updatedAt: string }>(query, FILTERABLE),
-  ];
-  const logs = collections(context.partition).auditLogs.values() as readonly (AuditLog & { updatedAt: string })[];
-  return { status: 200, body: paginate(logs, filters, context.query) };
+  const filters = [...dateFilters<AuditLog>(query), ...fieldFilters<AuditLog>(query, FILTERABLE)];
+  return { status: 200, body: paginate(collections(context.partition).auditLogs.values(), filters, context.query) };
 };
 
 export const auditHandlers = { getAuditLog, listAuditLogs };

@@ -8,9 +8,9 @@ import { emit } from './events.js';
 import { requireLivePhoto, requireLiveVideo } from './live-media.js';
 import { CHECK_TYPE_RULES, completionOf, SCREENING_TYPES, type Magic } from './outcomes.js';
 import { pageOf } from './pagination.js';
-import { collections, laterThan, type Check, type Outcome, type ScreeningMatch } from './records.js';
+import { collections, laterThan, type Check, type CheckType, type Outcome, type ScreeningMatch } from './records.js';
 import { ordered } from '../kit.js';
-import type { operations } from './generated/openapi.js';
+import type { components, operations } from './generated/openapi.js';
 
 const FIELD_ORDER = [
   'id', 'clientId', 'entityName', 'type', 'documentId', 'livePhotoId', 'liveVideoId', 'addressId', 'enableMonitoring',
@@ -32,9 +32,11 @@ export function requireCheck(context: OperationContext, id: string): Check {
 const unprocessable = (code: string, message: string) =>
   new VendorError(complyCubeError(422, 'processing_error', `${code}: ${message}`));
 
+type CheckCreate = components['schemas']['CheckCreate'];
+
 /** Every resource a check names must exist and be its client's; the vendor's 404 otherwise. */
-function requireReferences(context: OperationContext, body: Partial<Check>): void {
-  const rule = CHECK_TYPE_RULES[body.type!]!;
+function requireReferences(context: OperationContext, body: CheckCreate): void {
+  const rule = CHECK_TYPE_RULES[body.type];
   const belongs = (found: { clientId: string }, resource: string, id: string) => {
     if (found.clientId !== body.clientId) throw notFound(resource, id);
   };
@@ -54,8 +56,8 @@ function requireReferences(context: OperationContext, body: Partial<Check>): voi
 }
 
 /** What the check type's page asks of the client, and whether the API may start it at all. */
-function requireRunnable(type: string, client: ComplyCubeClient): void {
-  const rule = CHECK_TYPE_RULES[type]!;
+function requireRunnable(type: CheckType, client: ComplyCubeClient): void {
+  const rule = CHECK_TYPE_RULES[type];
   if (rule.workflowOnly) throw invalidRequest(`Checks of type ${type} can only be initiated through a workflow session`, 'type');
   if (rule.personOnly && client.type !== 'person') {
     throw invalidRequest(`Checks of type ${type} can only be performed on a client of type \`person\``, 'type');
@@ -76,16 +78,22 @@ export function checkPayload(check: Check): Record<string, unknown> {
 
 const createCheck: OperationHandler<operations['createCheck']> = (context) => {
   const { lastActionBy: _member, ...body } = context.body;
-  const client = requireClient(context, body.clientId!);
-  requireRunnable(body.type!, client);
+  const client = requireClient(context, body.clientId);
+  requireRunnable(body.type, client);
   requireReferences(context, body);
   const memberId = actorOf(context);
   const now = context.now().toISOString();
-  const check = ordered(
+  const created: Check = {
     // "When not provided, it defaults to false" (the Check object), and the documented example shows it.
-    { enableMonitoring: false, ...body, id: context.random.hex(24), entityName: client.entityName, status: 'pending', createdAt: now, updatedAt: now } as Check,
-    FIELD_ORDER,
-  );
+    enableMonitoring: false,
+    ...body,
+    id: context.random.hex(24),
+    entityName: client.entityName,
+    status: 'pending',
+    createdAt: now,
+    updatedAt: now,
+  };
+  const check = ordered(created, FIELD_ORDER);
   checksOf(context).put(check);
   audit(context, memberId, { resourceType: 'check', resourceId: check.id, clientId: check.clientId, action: 'create', after: check });
   context.schedule(COMPLETE_CHECK, context.pendingWorkDelayMs, { checkId: check.id });
@@ -107,9 +115,11 @@ const updateCheck: OperationHandler<operations['updateCheck']> = (context) => {
   return { status: 200, body: check };
 };
 
-function validatedScreening(current: Check, matchId: string | undefined, verdict: string): Check['result'] {
+type Validation = components['schemas']['Validation'];
+
+function validatedScreening(current: Check, matchId: string | undefined, verdict: Validation['outcome']): Check['result'] {
   if (matchId === undefined) throw invalidRequest(`'matchId' is required for checks of type ${current.type}`, 'matchId');
-  const matches = (current.result?.breakdown?.matches ?? []) as ScreeningMatch[];
+  const matches = current.result?.breakdown?.matches ?? [];
   if (!matches.some((match) => match.id === matchId)) throw invalidRequest(`Invalid match id '${matchId}'`, 'matchId');
   const status: ScreeningMatch['status'] = verdict === 'confirmed' ? 'confirmed' : verdict === 'rejected' ? 'rejected' : 'pending';
   const next = matches.map((match) => (match.id === matchId ? { ...match, status } : match));
@@ -118,24 +128,16 @@ function validatedScreening(current: Check, matchId: string | undefined, verdict
     : next.every((match) => match.status === 'rejected')
       ? 'clear'
       : 'attention';
-  return { outcome, breakdown: { ...current.result!.breakdown, matches: next } };
+  return { outcome, breakdown: { ...current.result?.breakdown, matches: next } };
 }
 
-const VERDICTS: Record<string, Outcome> = { confirmed: 'clear', rejected: 'rejected', attention: 'attention' };
-
-interface ValidationBody {
-  outcome: string;
-  matchId?: string;
-  comment?: string;
-  rejectionReasons?: string[];
-  userSuppliedData?: Record<string, unknown>;
-}
+const VERDICTS: Record<Validation['outcome'], Outcome> = { confirmed: 'clear', rejected: 'rejected', attention: 'attention' };
 
 /** Other checks take the verdict as their outcome; a document check's userSuppliedData replaces what was extracted. */
-function validatedOther(current: Check, validation: ValidationBody): Check['result'] {
-  const outcome = VERDICTS[validation.outcome]!;
-  if (validation.userSuppliedData === undefined) return { ...current.result!, outcome };
-  return { ...current.result!, outcome, breakdown: { ...current.result!.breakdown, extractedData: validation.userSuppliedData } };
+function validatedOther(current: Check, validation: Validation): Check['result'] {
+  const outcome = VERDICTS[validation.outcome];
+  if (validation.userSuppliedData === undefined) return { ...current.result, outcome };
+  return { ...current.result, outcome, breakdown: { ...current.result?.breakdown, extractedData: validation.userSuppliedData } };
 }
 
 const validateCheck: OperationHandler<operations['validateCheck']> = (context) => {
@@ -198,7 +200,7 @@ const completeCheck: TaskHandler = (services, payload) => {
     after: check,
   });
   emit(services, 'check.completed', 'check', checkPayload(check));
-  const outcome = check.result!.outcome;
+  const outcome = completion.result.outcome;
   if (OUTCOME_EVENTS.has(outcome)) emit(services, `check.completed.${outcome}`, 'check', checkPayload(check));
 };
 

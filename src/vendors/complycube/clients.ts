@@ -2,28 +2,13 @@ import type { OperationContext, OperationHandler } from '../contract.js';
 import { actorOf, audit } from './audit.js';
 import { invalidRequest, notFound } from './errors.js';
 import { emit, payloadOf } from './events.js';
-import { pageOf, type Timestamped } from './pagination.js';
-import { collections } from './records.js';
-import type { operations } from './generated/openapi.js';
-import { applyChanges, ordered } from '../kit.js';
+import { pageOf } from './pagination.js';
+import { collections, laterThan } from './records.js';
+import type { components, operations } from './generated/openapi.js';
+import { ordered, withChanges, type Changes } from '../kit.js';
 
-type Details = Record<string, string>;
-
-export interface ComplyCubeClient extends Timestamped {
-  id: string;
-  type: 'person' | 'company';
-  entityName: string;
-  email: string;
-  mobile?: string;
-  telephone?: string;
-  externalId?: string;
-  joinedDate?: string;
-  personDetails?: Details;
-  companyDetails?: Details;
-  metadata?: Record<string, string>;
-}
-
-type ClientBody = Partial<Record<keyof ComplyCubeClient | 'lastActionBy', unknown>>;
+export type ComplyCubeClient = components['schemas']['Client'];
+type PersonDetails = components['schemas']['PersonDetails'];
 
 const FILTERABLE = [
   'type',
@@ -62,7 +47,7 @@ export function requireClient(context: OperationContext, id: string): ComplyCube
   return client;
 }
 
-function refuseForeignDetails(type: ComplyCubeClient['type'], body: ClientBody): void {
+function refuseForeignDetails(type: ComplyCubeClient['type'], body: Pick<ComplyCubeClient, 'personDetails' | 'companyDetails'>): void {
   const foreign = type === 'person' ? 'companyDetails' : 'personDetails';
   if (body[foreign] !== undefined) {
     throw invalidRequest(`'${foreign}' is not allowed when client type is \`${type}\``, foreign);
@@ -71,15 +56,10 @@ function refuseForeignDetails(type: ComplyCubeClient['type'], body: ClientBody):
 
 const createClient: OperationHandler<operations['createClient']> = (context) => {
   const { lastActionBy: _member, ...body } = context.body;
-  const type = body.type;
-  refuseForeignDetails(type, body);
+  refuseForeignDetails(body.type, body);
   const memberId = actorOf(context);
   const now = context.now().toISOString();
-  const client = { id: context.random.hex(24), type, entityName: '' } as ComplyCubeClient;
-  applyChanges(client as unknown as Record<string, unknown>, body);
-  client.entityName = entityNameOf(client);
-  client.createdAt = now;
-  client.updatedAt = now;
+  const client = { id: context.random.hex(24), ...body, entityName: entityNameOf(body), createdAt: now, updatedAt: now };
   const stored = clientsOf(context).put(orderedClient(client));
   audit(context, memberId, { resourceType: 'client', resourceId: stored.id, clientId: stored.id, action: 'create', after: stored });
   emit(context, 'client.created', 'client', payloadOf(stored));
@@ -88,33 +68,38 @@ const createClient: OperationHandler<operations['createClient']> = (context) => 
 
 const getClient: OperationHandler<operations['getClient']> = (context) => ({ status: 200, body: requireClient(context, context.params.id) });
 
-/** The fields an update may change; ComplyCube ignores any other field sent (PHP SDK's integration tests). */
-const UPDATABLE = new Set(['type', 'email', 'mobile', 'telephone', 'externalId', 'joinedDate', 'personDetails', 'companyDetails', 'metadata']);
+/**
+ * The fields besides the details, metadata and `type` that an update may change; ComplyCube ignores any other field
+ * sent (PHP SDK's integration tests), and the other type's details.
+ */
+const UPDATABLE = ['email', 'mobile', 'telephone', 'externalId', 'joinedDate'] as const;
 
 const updateClient: OperationHandler<operations['updateClient']> = (context) => {
   const current = requireClient(context, context.params.id);
-  const foreign = current.type === 'person' ? 'companyDetails' : 'personDetails';
-  const body = Object.fromEntries(
-    Object.entries(context.body).filter(([field]) => UPDATABLE.has(field) && field !== foreign),
-  ) as ClientBody;
-  if (body.type !== undefined && body.type !== current.type) {
+  const sent = context.body;
+  if (sent.type !== undefined && sent.type !== current.type) {
     throw invalidRequest(`'type' cannot be amended once a client is created`, 'type');
   }
   const memberId = actorOf(context);
 
-  const { type: _type, personDetails, companyDetails, metadata, ...scalars } = body;
-  const next = structuredClone(current) as ComplyCubeClient & Record<string, unknown>;
-  applyChanges(next, scalars);
-  for (const [field, changes] of [['personDetails', personDetails], ['companyDetails', companyDetails]] as const) {
-    if (changes !== undefined) next[field] = { ...next[field] } as Details;
-    if (changes) applyChanges(next[field] as Record<string, unknown>, changes as Record<string, unknown>);
+  const changes: Changes<ComplyCubeClient> = {};
+  for (const field of UPDATABLE) if (sent[field] !== undefined) changes[field] = sent[field];
+  if (sent.metadata !== undefined) changes.metadata = sent.metadata;
+  if (current.type === 'person' && sent.personDetails !== undefined) {
+    // The generator writes the `null` of the document's gender enum as '': what arrives is the document's.
+    changes.personDetails = withChanges({ ...current.personDetails }, sent.personDetails as Changes<PersonDetails>);
   }
-  if (metadata === null) delete next.metadata;
-  else if (metadata !== undefined) next.metadata = metadata as Record<string, string>;
-  next.entityName = entityNameOf(next);
-  // Two updates within one millisecond must still move updatedAt forward.
-  next.updatedAt = new Date(Math.max(context.now().getTime(), Date.parse(current.updatedAt) + 1)).toISOString();
-  const stored = clientsOf(context).put(orderedClient(next));
+  if (current.type === 'company' && sent.companyDetails !== undefined) {
+    changes.companyDetails = withChanges({ ...current.companyDetails }, sent.companyDetails);
+  }
+  const next = withChanges(current, changes);
+  const stored = clientsOf(context).put(
+    orderedClient({
+      ...next,
+      entityName: entityNameOf(next),
+      updatedAt: laterThan(context.now(), current.updatedAt),
+    }),
+  );
   audit(context, memberId, { resourceType: 'client', resourceId: stored.id, clientId: stored.id, action: 'update', before: current, after: stored });
   emit(context, 'client.updated', 'client', payloadOf(stored));
   return { status: 200, body: stored };

@@ -6,7 +6,7 @@ import { emit, payloadOf } from './events.js';
 import { contentTypeOf, decodeUpload } from './files.js';
 import { dateFilters, fieldFilters, paginate } from './pagination.js';
 import { collections, laterThan, type Check, type ComplyCubeDocument, type DocumentImage, type DocumentSide } from './records.js';
-import { applyChanges, ordered } from '../kit.js';
+import { ordered, withChanges } from '../kit.js';
 import type { operations } from './generated/openapi.js';
 
 const FIELD_ORDER = ['id', 'clientId', 'type', 'classification', 'issuingCountry', 'images', 'createdAt', 'updatedAt'] as const;
@@ -20,11 +20,12 @@ export function requireDocument(context: OperationContext, id: string): ComplyCu
   return document;
 }
 
+const imageNotFound = (document: ComplyCubeDocument, side: DocumentSide) =>
+  new VendorError(complyCubeError(404, 'resource_not_found', `No ${side} image found for document id '${document.id}'`));
+
 function requireImage(document: ComplyCubeDocument, side: DocumentSide): DocumentImage {
   const image = (document.images ?? []).find((candidate) => candidate.documentSide === side);
-  if (!image) {
-    throw new VendorError(complyCubeError(404, 'resource_not_found', `No ${side} image found for document id '${document.id}'`));
-  }
+  if (!image) throw imageNotFound(document, side);
   return image;
 }
 
@@ -47,7 +48,8 @@ const createDocument: OperationHandler<operations['createDocument']> = (context)
   requireClient(context, fields.clientId);
   const memberId = actorOf(context);
   const now = context.now().toISOString();
-  const document = ordered({ ...fields, id: context.random.hex(24), createdAt: now, updatedAt: now } as unknown as ComplyCubeDocument, FIELD_ORDER);
+  const created: ComplyCubeDocument = { ...fields, id: context.random.hex(24), createdAt: now, updatedAt: now };
+  const document = ordered(created, FIELD_ORDER);
   store(context).documents.put(document);
   audit(context, memberId, { resourceType: 'document', resourceId: document.id, clientId: document.clientId, action: 'create', after: document });
   emit(context, 'document.created', 'document', payloadOf(document));
@@ -60,8 +62,7 @@ const updateDocument: OperationHandler<operations['updateDocument']> = (context)
   const current = requireDocument(context, context.params.id);
   const { lastActionBy: _member, ...changes } = context.body;
   const memberId = actorOf(context);
-  const next = structuredClone(current) as ComplyCubeDocument & Record<string, unknown>;
-  applyChanges(next, changes);
+  const next = withChanges(current, changes);
   return { status: 200, body: saveChange(context, memberId, current, next) };
 };
 
@@ -108,8 +109,8 @@ const uploadDocumentImage: OperationHandler<operations['uploadDocumentImage']> =
 
 const downloadDocumentImage: OperationHandler<operations['downloadDocumentImage']> = (context) => {
   const document = requireDocument(context, context.params.id);
-  const image = requireImage(document, context.params.side);
-  const file = store(context).files.get(image.id)!;
+  const file = store(context).files.get(requireImage(document, context.params.side).id);
+  if (!file) throw imageNotFound(document, context.params.side);
   return { status: 200, body: { fileName: file.fileName, contentType: file.contentType, data: file.data } };
 };
 
@@ -123,16 +124,18 @@ const deleteDocumentImage: OperationHandler<operations['deleteDocumentImage']> =
 
 /** Removes redacted attributes from what a document check extracted; undefined when it held none of them. */
 export function redactExtractedData(check: Check, attributes: Set<string>): Check | undefined {
-  const extracted = check.result?.breakdown?.extractedData as Record<string, Record<string, unknown>> | undefined;
-  if (!extracted) return undefined;
+  const result = check.result;
+  const extracted = result?.breakdown?.extractedData;
+  if (!result || !extracted) return undefined;
   let changed = false;
   const redacted: Record<string, Record<string, unknown>> = {};
-  for (const [group, fields] of Object.entries(extracted)) {
-    redacted[group] = Object.fromEntries(Object.entries(fields).filter(([name]) => !attributes.has(name)));
-    changed ||= Object.keys(redacted[group]!).length !== Object.keys(fields).length;
+  for (const [group, fields] of Object.entries<Record<string, unknown>>(extracted)) {
+    const kept = Object.fromEntries(Object.entries(fields).filter(([name]) => !attributes.has(name)));
+    redacted[group] = kept;
+    changed ||= Object.keys(kept).length !== Object.keys(fields).length;
   }
   if (!changed) return undefined;
-  return { ...check, result: { ...check.result!, breakdown: { ...check.result!.breakdown, extractedData: redacted } } };
+  return { ...check, result: { ...result, breakdown: { ...result.breakdown, extractedData: redacted } } };
 }
 
 const redactDocument: OperationHandler<operations['redactDocument']> = (context) => {

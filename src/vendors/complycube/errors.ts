@@ -65,7 +65,7 @@ function validationMessage(failure: ValidationFailure): string {
     case 'enum':
       // The Prefer header names a status the operation does not document: the failure says which and what is.
       if (failure.location === 'header' && field === 'Prefer') return `'Prefer': ${failure.message}`;
-      return `'${field}' must be one of: ${(params.allowedValues as unknown[]).filter((v) => v !== null).join(', ')}`;
+      return `'${field}' must be one of: ${[params.allowedValues].flat().filter((v) => v !== null).join(', ')}`;
     case 'const':
       return `'${field}' must be ${String(params.allowedValue)}`;
     case 'maxProperties':
@@ -89,7 +89,7 @@ function validationMessage(failure: ValidationFailure): string {
       return `'${field}' must not list the same item twice (items ${String(params.j)} and ${String(params.i)}, counting from 0, are equal)`;
     case 'type': {
       if (field === '') return 'The request body must be a JSON object';
-      const types = ([] as unknown[]).concat(params.type).filter((type) => type !== 'null');
+      const types = [params.type].flat().filter((type) => type !== 'null');
       return `'${field}' must be of type ${types.join(' or ')}`;
     }
     case 'minimum':

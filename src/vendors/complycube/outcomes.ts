@@ -1,5 +1,5 @@
 import type { ComplyCubeClient } from './clients.js';
-import type { Address, Check, ComplyCubeDocument, Outcome, ScreeningMatch } from './records.js';
+import type { Address, Check, CheckType, ComplyCubeDocument, Outcome, ScreeningMatch } from './records.js';
 
 /**
  * ComplyCube's documented sandbox triggers (docs.complycube.com/documentation/useful-resources/testing-data),
@@ -37,7 +37,7 @@ export interface CheckTypeRule {
   needsFrontImage?: boolean;
 }
 
-export const CHECK_TYPE_RULES: Record<string, CheckTypeRule> = {
+export const CHECK_TYPE_RULES: Record<CheckType, CheckTypeRule> = {
   standard_screening_check: {},
   extensive_screening_check: {},
   document_check: { needsFrontImage: true },
@@ -111,7 +111,7 @@ const ANALYSES: Record<string, Record<string, string[]>> = {
 /** The analyses run: every one of the type's, or a document check's `options.analysisCoverage`. */
 function analysesRun(check: Check): [string, string[]][] {
   const all = Object.entries(ANALYSES[check.type] ?? {});
-  const coverage = (check.options as { analysisCoverage?: unknown } | undefined)?.analysisCoverage;
+  const coverage = check.options?.analysisCoverage;
   if (check.type !== 'document_check' || !Array.isArray(coverage) || coverage.length === 0) return all;
   const chosen = new Set(coverage.map((value) => DOCUMENT_ANALYSES[String(value)]));
   return all.filter(([name]) => chosen.has(name));
@@ -159,8 +159,9 @@ const namesOf = (value: string | undefined) => value?.trim().split(/\s+/).filter
 /** Documented "structured date": `{day, month, year}`. */
 function structuredDate(isoDate: string | undefined) {
   if (isoDate === undefined) return undefined;
-  const [year, month, day] = isoDate.split('-').map(Number);
-  return { day: day!, month: month!, year: year! };
+  // The document's `date` format has all three.
+  const [year = 0, month = 0, day = 0] = isoDate.split('-').map(Number);
+  return { day, month, year };
 }
 
 /** Drops absent members, as ComplyCube leaves out empty properties. */
@@ -214,7 +215,7 @@ export interface CompletionInputs {
  * How a check completes for this client. Every check completes (`complete`, with a result); the testing data
  * documents no trigger for a `failed` check, so none fails here.
  */
-export function completionOf({ check, client, document, latestAddress, matchIds, magic = magicOf(client) }: CompletionInputs): Pick<Check, 'status' | 'result'> {
+export function completionOf({ check, client, document, latestAddress, matchIds, magic = magicOf(client) }: CompletionInputs): Required<Pick<Check, 'status' | 'result'>> {
   if (magic === 'failed') return { status: 'complete', result: { outcome: 'not_processed' } };
   const flagged = magic === 'attention';
   const outcome: Outcome = flagged ? 'attention' : 'clear';

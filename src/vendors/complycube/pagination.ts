@@ -1,15 +1,28 @@
 import type { Collection, StoredRecord } from '../../store/partition.js';
+import { valueAtPath } from '../kit.js';
 
 export interface Timestamped extends StoredRecord {
   createdAt: string;
   updatedAt: string;
 }
 
+/** What the date filters read: records never updated (team members, audit logs) have no `updatedAt`, and match no bound on it. */
+interface Dated {
+  createdAt: string;
+  updatedAt?: string;
+}
+
+/** The page every list operation's query has, its defaults filled in by validation. */
+interface PageQuery {
+  page: number;
+  pageSize: number;
+}
+
 type Predicate<T> = (record: T) => boolean;
 
 /** ComplyCube's date filters on every list; a date that does not parse matches nothing, as documented. */
-export function dateFilters<T extends Timestamped>(query: Record<string, unknown>): Predicate<T>[] {
-  const bounds: [string, keyof Timestamped, 1 | -1][] = [
+export function dateFilters<T extends Dated>(query: Record<string, unknown>): Predicate<T>[] {
+  const bounds: [string, keyof Dated, 1 | -1][] = [
     ['createdAfter', 'createdAt', 1],
     ['createdBefore', 'createdAt', -1],
     ['updatedAfter', 'updatedAt', 1],
@@ -22,7 +35,7 @@ export function dateFilters<T extends Timestamped>(query: Record<string, unknown
     const limit = Date.parse(String(value));
     if (Number.isNaN(limit)) return [() => false];
     filters.push((record) => {
-      const at = Date.parse(record[field] as string);
+      const at = Date.parse(record[field] ?? '');
       return direction === 1 ? at > limit : at < limit;
     });
   }
@@ -33,23 +46,17 @@ export function dateFilters<T extends Timestamped>(query: Record<string, unknown
  * One page of `{page, pageSize, totalItems, pages, items}`, newest first: records are stored in
  * creation order, so the newest are read from the end without sorting.
  */
-export function paginate<T extends StoredRecord>(
-  records: readonly T[],
-  filters: Predicate<T>[],
-  query: Record<string, unknown>,
-) {
-  const page = query.page as number;
-  const pageSize = query.pageSize as number;
+export function paginate<T>(records: readonly T[], filters: Predicate<T>[], { page, pageSize }: PageQuery) {
   const skip = (page - 1) * pageSize;
-  const items: T[] = [];
   if (filters.length === 0) {
     // Unfiltered, the page is a slice read backwards: no need to visit every record.
-    for (let index = records.length - 1 - skip; index >= 0 && items.length < pageSize; index--) items.push(records[index]!);
+    const end = Math.max(records.length - skip, 0);
+    const items = records.slice(Math.max(end - pageSize, 0), end).reverse();
     return { page, pageSize, totalItems: records.length, pages: Math.ceil(records.length / pageSize), items };
   }
+  const items: T[] = [];
   let totalItems = 0;
-  for (let index = records.length - 1; index >= 0; index--) {
-    const record = records[index]!;
+  for (const record of records.toReversed()) {
     if (!filters.every((matches) => matches(record))) continue;
     if (totalItems >= skip && items.length < pageSize) items.push(record);
     totalItems++;
@@ -65,20 +72,11 @@ export function fieldFilters<T>(query: Record<string, unknown>, fields: string[]
     if (wanted === undefined) continue;
     const path = field.split('.');
     filters.push((record) => {
-      const value = readPath(record, path);
+      const value = valueAtPath(record, path);
       return value !== undefined && String(value) === String(wanted);
     });
   }
   return filters;
-}
-
-export function readPath(record: unknown, path: string[]): unknown {
-  let value = record as Record<string, unknown> | undefined;
-  for (const segment of path) {
-    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, segment)) return undefined;
-    value = value[segment] as Record<string, unknown>;
-  }
-  return value;
 }
 
 /**
@@ -88,7 +86,7 @@ export function readPath(record: unknown, path: string[]): unknown {
  */
 export function pageOf<T extends Timestamped>(
   collection: Collection<T>,
-  query: Record<string, unknown>,
+  query: PageQuery & Record<string, unknown>,
   fields: string[],
   extraFilters: Predicate<T>[] = [],
 ) {

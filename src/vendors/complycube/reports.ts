@@ -52,25 +52,23 @@ const reportOf = (data: Buffer): ResponseOf<operations['generateReport']> => ({
   body: { contentType: 'application/pdf', data: data.toString('base64') },
 });
 
-const generateReport: OperationHandler<operations['generateReport']> = (context) => {
-  const { clientId, checkId } = context.query;
-  if ((clientId === undefined) === (checkId === undefined)) throw invalidRequest("Exactly one of 'clientId' and 'checkId' must be provided", 'clientId');
-  if (checkId !== undefined) {
-    const check = requireCheck(context, checkId);
-    if (check.status === 'pending') {
-      throw new VendorError(complyCubeError(422, 'processing_error', 'pending_check_unmodifiable: a report cannot be generated for a pending check'));
-    }
-    const client = collections(context.partition).clients.get(check.clientId)!;
-    return reportOf(
-      render(context, 'Check report', [
-        ...clientSection(client),
-        ...checkSection(check, 1),
-        { text: 'Breakdown:', spaceBefore: 1 },
-        { text: JSON.stringify(check.result?.breakdown ?? {}, null, 2) },
-      ]),
-    );
+function checkReport(context: OperationContext, checkId: string): ResponseOf<operations['generateReport']> {
+  const check = requireCheck(context, checkId);
+  if (check.status === 'pending') {
+    throw new VendorError(complyCubeError(422, 'processing_error', 'pending_check_unmodifiable: a report cannot be generated for a pending check'));
   }
-  const client = requireClient(context, clientId!);
+  return reportOf(
+    render(context, 'Check report', [
+      ...clientSection(requireClient(context, check.clientId)),
+      ...checkSection(check, 1),
+      { text: 'Breakdown:', spaceBefore: 1 },
+      { text: JSON.stringify(check.result?.breakdown ?? {}, null, 2) },
+    ]),
+  );
+}
+
+function clientReport(context: OperationContext, clientId: string): ResponseOf<operations['generateReport']> {
+  const client = requireClient(context, clientId);
   const checks = collections(context.partition).checks.values().filter((check) => check.clientId === client.id);
   const profile = riskProfileOf(context, client);
   return reportOf(
@@ -82,6 +80,13 @@ const generateReport: OperationHandler<operations['generateReport']> = (context)
       ...checks.flatMap((check, index) => checkSection(check, index === 0 ? 0 : 0.5)),
     ]),
   );
+}
+
+const generateReport: OperationHandler<operations['generateReport']> = (context) => {
+  const { clientId, checkId } = context.query;
+  if (checkId !== undefined && clientId === undefined) return checkReport(context, checkId);
+  if (clientId !== undefined && checkId === undefined) return clientReport(context, clientId);
+  throw invalidRequest("Exactly one of 'clientId' and 'checkId' must be provided", 'clientId');
 };
 
 export const reportHandlers = { generateReport };

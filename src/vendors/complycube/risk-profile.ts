@@ -2,9 +2,10 @@ import type { OperationContext, OperationHandler } from '../contract.js';
 import { requireClient, type ComplyCubeClient } from './clients.js';
 import { magicRiskOf, SCREENING_TYPES } from './outcomes.js';
 import { collections, type Check } from './records.js';
-import type { operations } from './generated/openapi.js';
+import type { components, operations } from './generated/openapi.js';
 
-type Risk = 'low' | 'medium' | 'high' | 'not_set';
+type RiskProfile = components['schemas']['RiskProfile'];
+type Risk = components['schemas']['Risk'];
 const RANK: Record<Risk, number> = { not_set: 0, low: 1, medium: 2, high: 3 };
 const SOURCES = [
   'Federal Bureau of Investigation (FBI)',
@@ -23,16 +24,17 @@ const highest = (risks: Risk[]): Risk => risks.reduce<Risk>((top, risk) => (RANK
  * The testing data: a client with an address, nationality, birth country or incorporation country has a low
  * risk, medium or high with middleName `medium-risk` or `high-risk`, whatever the country.
  */
-function countryRisk(client: ComplyCubeClient, addressCountries: string[]) {
+function countryRisk(client: ComplyCubeClient, addressCountries: string[]): RiskProfile['countryRisk'] {
   const countries = [
     client.personDetails?.nationality,
     client.personDetails?.birthCountry,
     client.companyDetails?.incorporationCountry,
     ...addressCountries,
   ].filter((country): country is string => country !== undefined);
-  if (countries.length === 0) return { risk: 'not_set' as Risk };
+  const [country] = countries;
+  if (country === undefined) return { risk: 'not_set' };
   const risk: Risk = magicRiskOf(client);
-  return { risk, country: countries[0]!, breakdown: SOURCES.map((source) => ({ source, normalisedRiskScore: risk })) };
+  return { risk, country, breakdown: SOURCES.map((source) => ({ source, normalisedRiskScore: risk })) };
 }
 
 /** The client's profile as its data and checks stand now. */
@@ -41,10 +43,11 @@ export function riskProfileOf(context: Pick<OperationContext, 'partition'>, clie
   const addresses = store.addresses.values().filter((address) => address.clientId === client.id);
   const checks = store.checks.values().filter((check) => check.clientId === client.id);
   const screening = checks.findLast((check: Check) => SCREENING_TYPES.has(check.type) && check.status === 'complete');
-  const exposure: Risk = !screening ? 'not_set' : FLAGGED.has(screening.result!.outcome) ? magicRiskOf(client) : 'low';
+  const outcome = screening?.result?.outcome;
+  const exposure: Risk = !screening ? 'not_set' : outcome !== undefined && FLAGGED.has(outcome) ? magicRiskOf(client) : 'low';
   const fromCheck = screening ? { risk: exposure, checkId: screening.id } : { risk: exposure };
   const country = countryRisk(client, addresses.map((address) => address.country));
-  const updatedAt = [client.updatedAt, ...addresses.map((address) => address.updatedAt), ...checks.map((check) => check.updatedAt)].sort().at(-1)!;
+  const updatedAt = [...addresses, ...checks].reduce((latest, { updatedAt: at }) => (at > latest ? at : latest), client.updatedAt);
   return {
     overall: highest([country.risk, exposure]),
     countryRisk: country,

@@ -2,9 +2,15 @@ import type { SeedContext } from '../contract.js';
 import { clientsOf, entityNameOf, orderedClient, type ComplyCubeClient } from './clients.js';
 import type { Collection, StoredRecord } from '../../store/partition.js';
 import { collections } from './records.js';
+import type { components } from './generated/openapi.js';
 import { fixturesOf, SEEDED_HISTORY_MS } from '../kit.js';
 
-const INCORPORATION_TYPES = ['private_limited_company', 'public_limited_company', 'limited_partnership', 'sole_proprietorship'];
+const INCORPORATION_TYPES: components['schemas']['IncorporationType'][] = [
+  'private_limited_company',
+  'public_limited_company',
+  'limited_partnership',
+  'sole_proprietorship',
+];
 
 const fixtures = fixturesOf('complycube');
 
@@ -20,7 +26,8 @@ function fakeClient(context: SeedContext, createdAt: Date): ComplyCubeClient {
     updatedAt: stamp,
   };
   if (client.type === 'person') {
-    const sex = faker.person.sexType();
+    // The draw `faker.person.sexType()` makes, typed as two of the document's genders.
+    const sex = faker.helpers.arrayElement(['female', 'male'] as const);
     const firstName = faker.person.firstName(sex);
     const lastName = faker.person.lastName();
     client.email = faker.internet.email({ firstName, lastName, provider: 'example.com' }).toLowerCase();

@@ -4,7 +4,7 @@ import { audit } from './audit.js';
 import { invalidRequest, notFound } from './errors.js';
 import { dateFilters, fieldFilters, paginate } from './pagination.js';
 import { collections, laterThan, type Webhook } from './records.js';
-import { applyChanges, ordered } from '../kit.js';
+import { ordered, withChanges } from '../kit.js';
 import type { operations } from './generated/openapi.js';
 
 const MAX_WEBHOOKS = 20;
@@ -54,9 +54,7 @@ const getWebhook: OperationHandler<operations['getWebhook']> = (context) => ({ s
 const updateWebhook: OperationHandler<operations['updateWebhook']> = (context) => {
   const current = requireWebhook(context, context.params.id);
   requireAllowedUrl(context.body.url);
-  const next = { ...current } as Webhook & Record<string, unknown>;
-  applyChanges(next, context.body);
-  next.updatedAt = laterThan(context.now(), current.updatedAt);
+  const next = { ...withChanges(current, context.body), updatedAt: laterThan(context.now(), current.updatedAt) };
   const webhook = webhooksOf(context).put(ordered(next, FIELD_ORDER));
   audit(context, null, { resourceType: 'webhook', resourceId: webhook.id, action: 'update', before: withoutSecret(current), after: withoutSecret(webhook) });
   return { status: 200, body: withoutSecret(webhook) };

@@ -79,7 +79,7 @@ const completeWorkflowSession: OperationHandler<operations['completeWorkflowSess
     throw new VendorError(complyCubeError(422, 'processing_error', `Workflow session id '${current.id}' is ${current.status}: only a started session can be completed`));
   }
   const checks = collections(context.partition).checks.values().filter((check) => check.clientId === current.clientId);
-  const client = collections(context.partition).clients.get(current.clientId)!;
+  const client = requireClient(context, current.clientId);
   // The testing data: a session's outcome is `attention` for a client whose last name is `attention`.
   const session = completeSession(context, current, checks, magicOf(client) === 'attention' ? 'attention' : 'clear', context.operationId);
   return { status: 200, body: { status: session.status } };

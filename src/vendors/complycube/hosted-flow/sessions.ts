@@ -1,12 +1,13 @@
 import type { VendorServices } from '../../contract.js';
 import { SCREENING_TYPES } from '../outcomes.js';
+import type { CheckType } from '../records.js';
 
 /** A flow session: what its page shows and where it sends the person afterwards. */
 export interface FlowSession {
   /** The token in the page's address. */
   id: string;
   clientId: string;
-  checkTypes: string[];
+  checkTypes: CheckType[];
   successUrl: string;
   cancelUrl: string;
   enableMonitoring?: boolean;
@@ -34,7 +35,7 @@ const VENDOR_FLOW_ORIGIN = 'https://flow.complycube.com';
  * The sandbox's workflow template runs what the document's example flow session asks for, since a
  * template's steps live in ComplyCube's portal, which the sandbox does not imitate.
  */
-export const TEMPLATE_CHECK_TYPES = ['extensive_screening_check', 'identity_check', 'document_check'];
+export const TEMPLATE_CHECK_TYPES: CheckType[] = ['extensive_screening_check', 'identity_check', 'document_check'];
 
 export type ChosenOutcome = 'clear' | 'attention' | 'rejected';
 

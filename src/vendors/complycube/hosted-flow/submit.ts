@@ -111,7 +111,7 @@ function requireSubmittable(services: VendorServices, session: FlowSession, choi
   const client = collections(services.partition).clients.get(session.clientId);
   if (!client) throw new FlowRefusal(410, 'The client of this verification no longer exists');
   for (const type of session.checkTypes) {
-    if (CHECK_TYPE_RULES[type]?.personOnly && client.type !== 'person') {
+    if (CHECK_TYPE_RULES[type].personOnly && client.type !== 'person') {
       throw new FlowRefusal(422, `A ${type} can only be performed on a client of type person; this client is a company`);
     }
   }
