@@ -1,5 +1,6 @@
 import type { OperationHandler, Partition } from '../contract.js';
 import { badRequest } from './errors.js';
+import { valueAtPath } from '../kit.js';
 import { sameValue } from './model.js';
 import { refuseSuspended, requireSendUser } from './verification.js';
 import type { components, operations } from './generated/openapi.js';
@@ -33,7 +34,7 @@ const submitDeclaration: OperationHandler<operations['submitDeclaration']> = (co
   const current = declarations.get(user.id);
   if (current?.user_agreement) {
     const sent: Record<string, unknown> = context.body;
-    const changed = Object.keys(sent).find((field) => !sameValue(sent[field], current[field as keyof DeclarationFields]));
+    const changed = Object.keys(sent).find((field) => !sameValue(sent[field], valueAtPath(current, [field])));
     if (changed) throw badRequest('FIELD_NOT_UPDATABLE', `${changed} cannot be updated once the user has agreed`, changed);
     return { status: 200, body: presentDeclaration(current) };
   }

@@ -51,7 +51,7 @@ function validationMessage(failure: ValidationFailure): string {
     case 'enum':
       // A refused `Prefer` is the engine's: its message says what the header asked and what is documented.
       if (failure.location === 'header' && field === 'Prefer') return `Prefer: ${failure.message}`;
-      return `${field} must be one of: ${(params.allowedValues as unknown[]).join(', ')}`;
+      return `${field} must be one of: ${[params.allowedValues].flat().join(', ')}`;
     case 'const':
       return `${field} must be ${String(params.allowedValue)}`;
     case 'pattern':

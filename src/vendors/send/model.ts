@@ -14,6 +14,9 @@ export type ArchivedPhysicalDocument = PhysicalDocument & Pick<Schemas['Archived
 export type VirtualDocument = Schemas['VirtualDocument'];
 export type Gender = NonNullable<Schemas['User']['gender']>;
 
+/** What a request sends of a user: any fields, its documents as the document's inputs. */
+export type SentFields = Record<string, unknown> & Pick<Schemas['UserFields'], 'physical_documents' | 'virtual_documents'>;
+
 export type Address = Partial<Record<'address_line1' | 'address_line2' | 'city' | 'state' | 'country' | 'zipcode', string>>;
 export type CompanyDetails = Partial<Record<'company_name' | 'address' | 'phone_number', string>>;
 
@@ -100,21 +103,21 @@ export const timestamp = (date: Date) => `${date.toISOString().slice(0, 23)}000`
 
 /** A request's value as it is stored: gender in lower case, the monthly count as a number. */
 export function normalized(field: string, value: unknown): unknown {
-  if (field === 'gender') return (value as string).toLowerCase();
+  if (field === 'gender') return String(value).toLowerCase();
   if (field === 'number_of_transaction_per_month') return Number(value);
   return value;
 }
 
+/** An object or an array, whose members are read by name (an array's by index). */
+export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (!isObject(a) || !isObject(b)) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keysA = Object.keys(a).filter((key) => (a as Record<string, unknown>)[key] !== undefined);
-  const keysB = Object.keys(b).filter((key) => (b as Record<string, unknown>)[key] !== undefined);
-  return (
-    keysA.length === keysB.length &&
-    keysA.every((key) => sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
-  );
+  const keysA = Object.keys(a).filter((key) => a[key] !== undefined);
+  const keysB = Object.keys(b).filter((key) => b[key] !== undefined);
+  return keysA.length === keysB.length && keysA.every((key) => sameValue(a[key], b[key]));
 }
 
 const withoutImages = ({ document_value: _front, document_value_back: _back, ...rest }: PhysicalDocument) => rest;
@@ -134,31 +137,38 @@ export interface DocumentHolder<Virtual extends VirtualDocument = VirtualDocumen
 }
 
 /**
- * Applies documents sent in a request to a copy being built. A physical document of a type the holder has
- * is a new copy and the old one is archived (Update User, Update Business Representatives); a virtual
- * document of a type the holder has is updated in place.
+ * Applies physical documents sent in a request to a copy being built: one of a type the holder has is a new
+ * copy, and the old one is archived (Update User, Update Business Representatives).
  */
-export function applyDocuments(
+export function applyPhysicalDocuments(
   next: DocumentHolder,
-  field: 'physical_documents' | 'virtual_documents',
-  entries: readonly Record<string, unknown>[],
+  entries: readonly Schemas['PhysicalDocumentInput'][],
   newId: () => string,
   now: string,
 ): void {
   for (const entry of entries) {
-    if (field === 'physical_documents') {
-      const copy = { id: newId(), ...entry } as PhysicalDocument;
-      const index = next.physical_documents.findIndex((d) => d.document_type === copy.document_type);
-      if (index === -1) next.physical_documents.push(copy);
-      else {
-        next.archived_physical_documents.push({ ...next.physical_documents[index]!, archived_at: now, replaced_by: copy.id });
-        next.physical_documents[index] = copy;
-      }
-    } else {
-      const index = next.virtual_documents.findIndex((d) => d.document_type === entry.document_type);
-      if (index === -1) next.virtual_documents.push({ id: newId(), ...entry } as VirtualDocument);
-      else next.virtual_documents[index] = { id: next.virtual_documents[index]!.id, ...entry } as VirtualDocument;
+    const copy: PhysicalDocument = { id: newId(), ...entry };
+    const index = next.physical_documents.findIndex((d) => d.document_type === copy.document_type);
+    const replaced = next.physical_documents[index];
+    if (replaced === undefined) next.physical_documents.push(copy);
+    else {
+      next.archived_physical_documents.push({ ...replaced, archived_at: now, replaced_by: copy.id });
+      next.physical_documents[index] = copy;
     }
+  }
+}
+
+/** Applies virtual documents sent in a request to a copy being built: one of a type the holder has is updated in place. */
+export function applyVirtualDocuments(
+  next: DocumentHolder,
+  entries: readonly Schemas['RepresentativeVirtualDocumentInput'][],
+  newId: () => string,
+): void {
+  for (const entry of entries) {
+    const index = next.virtual_documents.findIndex((d) => d.document_type === entry.document_type);
+    const current = next.virtual_documents[index];
+    if (current === undefined) next.virtual_documents.push({ id: newId(), ...entry });
+    else next.virtual_documents[index] = { id: current.id, ...entry };
   }
 }
 

@@ -1,7 +1,9 @@
 import { VendorError, type OperationContext, type OperationHandler, type PathContext } from '../contract.js';
 import { badRequest, sendError } from './errors.js';
+import { copyByName } from '../kit.js';
 import {
-  applyDocuments,
+  applyPhysicalDocuments,
+  applyVirtualDocuments,
   normalized,
   presentRepresentative,
   representativesOf,
@@ -15,6 +17,7 @@ import {
 import type { operations } from './generated/openapi.js';
 
 type Body = Record<string, unknown>;
+type RepresentativeBody = OperationContext<operations['updateBusinessRepresentative']>['body'];
 
 /** The deprecated `type` as the `br_type` role it stands for (`PRIMARY CONTROLLER` has a space, as documented). */
 const ROLE_OF_TYPE: Record<string, RepresentativeRole> = {
@@ -24,9 +27,6 @@ const ROLE_OF_TYPE: Record<string, RepresentativeRole> = {
   'PRIMARY CONTROLLER': 'primary_controller',
 };
 
-/** "No" in both columns of Update Business Representatives' table. */
-const NEVER_UPDATABLE = ['country', 'br_type'] as const;
-const DOCUMENT_FIELDS = new Set(['physical_documents', 'virtual_documents']);
 
 function requireBusiness(context: PathContext<{ user_id: string }>): SendUser {
   const user = requireUser(context.partition, context.params.user_id);
@@ -45,19 +45,17 @@ function requireRepresentative(context: PathContext<{ representative_id: string 
   return representative;
 }
 
-/** The representative with the request applied; documents as for users, `type` only ever checked. */
-function applied(current: Representative, body: Body, context: OperationContext): Representative {
-  const next = structuredClone(current) as Representative & Body;
+/** The representative with the request applied, in the order sent; documents as for users, `type` only ever checked. */
+function applied(current: Representative, body: RepresentativeBody, context: OperationContext): Representative {
+  const { copy: next, fields } = copyByName(structuredClone(current));
   const now = timestamp(context.now());
-  for (const [field, value] of Object.entries(body)) {
+  const newId = () => context.random.uuid();
+  for (const [field, value] of Object.entries<unknown>(body)) {
     if (field === 'type') continue;
-    if (DOCUMENT_FIELDS.has(field)) {
-      applyDocuments(next, field as 'physical_documents' | 'virtual_documents', value as Body[], () => context.random.uuid(), now);
-    } else if (value === null) {
-      delete next[field];
-    } else {
-      next[field] = normalized(field, value);
-    }
+    if (field === 'physical_documents') applyPhysicalDocuments(next, body.physical_documents ?? [], newId, now);
+    else if (field === 'virtual_documents') applyVirtualDocuments(next, body.virtual_documents ?? [], newId);
+    else if (value === null) delete fields[field];
+    else fields[field] = normalized(field, value);
   }
   return next;
 }
@@ -70,16 +68,15 @@ function refusalFor(current: Representative, body: Body): { field: string; messa
       if (role && current.br_type[role]) continue;
       return { field, message: "type cannot be updated: it names a role, and the representative's roles (br_type) cannot change" };
     }
-    if ((NEVER_UPDATABLE as readonly string[]).includes(field) && !sameValue(body[field], current[field as 'country'])) {
-      return { field, message: `${field} cannot be updated` };
-    }
+    // "No" in both columns of Update Business Representatives' table.
+    const neverUpdatable = field === 'country' || field === 'br_type';
+    if (neverUpdatable && !sameValue(body[field], current[field])) return { field, message: `${field} cannot be updated` };
   }
   return undefined;
 }
 
 const addBusinessRepresentative: OperationHandler<operations['addBusinessRepresentative']> = (context) => {
   const user = requireBusiness(context);
-  const body: Body = context.body;
   const blank = {
     id: context.random.uuid(),
     user_id: user.id,
@@ -88,7 +85,7 @@ const addBusinessRepresentative: OperationHandler<operations['addBusinessReprese
     archived_physical_documents: [],
     virtual_documents: [],
   } as unknown as Representative;
-  const representative = applied(blank, body, context);
+  const representative = applied(blank, context.body, context);
   return { status: 200, body: presentRepresentative(representativesOf(context.partition).put(representative)) };
 };
 
@@ -104,10 +101,9 @@ const listBusinessRepresentatives: OperationHandler<operations['listBusinessRepr
 const updateBusinessRepresentative: OperationHandler<operations['updateBusinessRepresentative']> = (context) => {
   const user = requireBusiness(context);
   const current = requireRepresentative(context, user);
-  const body: Body = context.body;
-  const refusal = refusalFor(current, body);
+  const refusal = refusalFor(current, context.body);
   if (refusal) throw badRequest('FIELD_NOT_UPDATABLE', refusal.message, refusal.field);
-  const next = applied(current, body, context);
+  const next = applied(current, context.body, context);
   return { status: 200, body: presentRepresentative(representativesOf(context.partition).put(next)) };
 };
 

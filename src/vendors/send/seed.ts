@@ -22,7 +22,10 @@ function loadFixtures() {
   return fixtures;
 }
 
-function fakeUser(context: SeedContext, index: number, createdAt: Date): SendUser {
+/** A seeded user: every one has an email and an address. */
+type SeededUser = SendUser & Required<Pick<SendUser, 'email' | 'address_line1' | 'city' | 'state' | 'country' | 'zipcode'>>;
+
+function fakeUser(context: SeedContext, index: number, createdAt: Date): SeededUser {
   const { faker, random } = context;
   const business = faker.number.int({ min: 1, max: 10 }) > 7;
   const address = {
@@ -46,7 +49,7 @@ function fakeUser(context: SeedContext, index: number, createdAt: Date): SendUse
     archived_physical_documents: [],
     cip: {},
   };
-  let user: SendUser;
+  let user: SeededUser;
   if (business) {
     const name = faker.company.name();
     user = {
@@ -84,7 +87,7 @@ function fakeUser(context: SeedContext, index: number, createdAt: Date): SendUse
   return { ...user, cip: submittedCip(user) };
 }
 
-function accountOperator(context: SeedContext, user: SendUser): Representative {
+function accountOperator(context: SeedContext, user: SeededUser): Representative {
   const { faker } = context;
   const firstName = faker.person.firstName();
   const lastName = faker.person.lastName();
@@ -93,14 +96,14 @@ function accountOperator(context: SeedContext, user: SendUser): Representative {
     user_id: user.id,
     first_name: firstName,
     last_name: lastName,
-    email: `${firstName}.${lastName}@${user.email!.split('@')[1]}`.toLowerCase().replace(/[^a-z0-9.@-]/g, ''),
+    email: `${firstName}.${lastName}@${user.email.split('@')[1]}`.toLowerCase().replace(/[^a-z0-9.@-]/g, ''),
     title: faker.person.jobTitle(),
     date_of_birth: faker.date.birthdate({ mode: 'age', min: 25, max: 75 }).toISOString().slice(0, 10),
-    address_line1: user.address_line1!,
-    city: user.city!,
-    state: user.state!,
-    country: user.country!,
-    zipcode: user.zipcode!,
+    address_line1: user.address_line1,
+    city: user.city,
+    state: user.state,
+    country: user.country,
+    zipcode: user.zipcode,
     ownership_percentage: 0,
     br_type: { account_operator: true, beneficial_owner: faker.datatype.boolean(), compliance: false, primary_controller: false },
     physical_documents: [],
@@ -114,7 +117,7 @@ export function seedSend(context: SeedContext): void {
   const representatives = representativesOf(context.partition);
   const { users: fixtureUsers, representatives: fixtureRepresentatives } = loadFixtures();
   for (const fixture of fixtureUsers) {
-    const user = structuredClone(fixture) as SendUser;
+    const user = structuredClone(fixture);
     users.put({ ...user, cip: submittedCip({ ...user, cip: {} }) });
   }
   for (const representative of fixtureRepresentatives) representatives.put(structuredClone(representative));
@@ -123,7 +126,8 @@ export function seedSend(context: SeedContext): void {
   const step = SEEDED_HISTORY_MS / Math.max(context.clients, 1);
   for (let index = 0; index < context.clients; index++) {
     const createdAt = new Date(start + Math.floor(step * index));
-    const user = users.put(fakeUser(context, index, createdAt));
+    const user = fakeUser(context, index, createdAt);
+    users.put(user);
     // KYB cannot start without an account operator, so every seeded business has one.
     if (user.business) representatives.put(accountOperator(context, user));
   }

@@ -1,4 +1,5 @@
-import { normalized, sameValue, type SendUser, type UserKind, type VirtualDocument } from './model.js';
+import { valueAtPath } from '../kit.js';
+import { isObject, normalized, sameValue, type SendUser, type SentFields, type UserKind, type VirtualDocument } from './model.js';
 
 /** Whether a field may change: always, never, or always but for documents of some types. */
 export type Permission = 'yes' | 'no' | { readonly exceptDocumentTypes: readonly string[] };
@@ -155,7 +156,6 @@ export interface Refusal {
   message: string;
 }
 
-type Entry = Record<string, unknown>;
 const MERGED_OBJECTS = new Set(['company_details', 'mailing_address']);
 
 const withoutId = ({ id: _id, ...rest }: VirtualDocument) => rest;
@@ -164,20 +164,22 @@ const withoutId = ({ id: _id, ...rest }: VirtualDocument) => rest;
  * The document types an update would change. A physical document is always a new copy; a virtual one
  * changes unless the user has one of its type with the same values.
  */
-function changedDocumentTypes(field: 'physical_documents' | 'virtual_documents', entries: Entry[], user: SendUser): string[] {
-  if (field === 'physical_documents') return entries.map((entry) => entry.document_type as string);
-  return entries
+function changedDocumentTypes(field: 'physical_documents' | 'virtual_documents', body: SentFields, user: SendUser): string[] {
+  if (field === 'physical_documents') return (body.physical_documents ?? []).map((entry) => entry.document_type);
+  return (body.virtual_documents ?? [])
     .filter((entry) => {
       const current = user.virtual_documents.find((d) => d.document_type === entry.document_type);
       return !current || !sameValue(withoutId(current), entry);
     })
-    .map((entry) => entry.document_type as string);
+    .map((entry) => entry.document_type);
 }
 
 /** Whether sending this value would change the user; sending what it already has is no change. */
 function changes(field: string, value: unknown, user: SendUser): boolean {
-  const current = (user as unknown as Record<string, unknown>)[field];
-  if (MERGED_OBJECTS.has(field)) return !sameValue({ ...(current as object | undefined), ...(value as object) }, current ?? {});
+  const current = valueAtPath(user, [field]);
+  if (MERGED_OBJECTS.has(field)) {
+    return !sameValue({ ...(isObject(current) ? current : {}), ...(isObject(value) ? value : {}) }, current ?? {});
+  }
   return !sameValue(normalized(field, value), current);
 }
 
@@ -186,18 +188,18 @@ function lockMessage(row: MatrixRow, subject: string): string {
 }
 
 /** A receive user's first field that its kind's table does not let change; `ip_address` always may. */
-function receiveRefusal(user: SendUser, body: Record<string, unknown>): Refusal | undefined {
+function receiveRefusal(user: SendUser, body: SentFields): Refusal | undefined {
   const kind = user.business ? 'business' : 'individual';
   for (const [field, value] of Object.entries(body)) {
     if (field === 'ip_address') continue;
     const documents = field === 'physical_documents' || field === 'virtual_documents';
-    if (documents ? changedDocumentTypes(field, value as Entry[], user).length === 0 : !changes(field, value, user)) continue;
+    if (documents ? changedDocumentTypes(field, body, user).length === 0 : !changes(field, value, user)) continue;
     if (!RECEIVE_FIELDS.has(field) && field !== 'id') {
       return { code: 'VALIDATION_ERROR', field, message: `${field} is not a field of receive users` };
     }
     const permission = RECEIVE_ROWS[kind].get(field) ?? 'no';
     if (permission === 'yes') continue;
-    const current = (user as unknown as Record<string, unknown>)[field];
+    const current = valueAtPath(user, [field]);
     if (permission === 'if_not_provided') {
       if (current === undefined) continue;
       return { code: 'FIELD_NOT_UPDATABLE', field, message: `${field} can only be updated if not provided earlier` };
@@ -211,7 +213,7 @@ function receiveRefusal(user: SendUser, body: Record<string, unknown>): Refusal 
  * The first field of the request that the user's table does not let it change, in the order sent;
  * undefined when the whole request may be applied.
  */
-export function refusalFor(user: SendUser, body: Record<string, unknown>): Refusal | undefined {
+export function refusalFor(user: SendUser, body: SentFields): Refusal | undefined {
   if (user.type === 'RECEIVE') return receiveRefusal(user, body);
   const kind = user.business ? 'business' : 'individual';
   const verified = user.status === 'VERIFIED';
@@ -224,7 +226,7 @@ export function refusalFor(user: SendUser, body: Record<string, unknown>): Refus
     const permission = verified ? row.verified : row.unverified;
     if (permission === 'yes') continue;
     if (field === 'physical_documents' || field === 'virtual_documents') {
-      const changed = changedDocumentTypes(field, value as Entry[], user);
+      const changed = changedDocumentTypes(field, body, user);
       const locked = permission === 'no' ? changed : changed.filter((type) => permission.exceptDocumentTypes.includes(type));
       if (locked.length === 0) continue;
       const subject = permission === 'no' ? field : `${field} of type ${locked[0]}`;

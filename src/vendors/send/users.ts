@@ -1,16 +1,26 @@
 import { VendorError, type OperationContext, type OperationHandler, type Partition, type ResponseOf } from '../contract.js';
+import { copyByName } from '../kit.js';
 import { badRequest, sendError } from './errors.js';
-import { applyDocuments, normalized, presentUser, requireUser, timestamp, usersOf, type SendUser } from './model.js';
+import {
+  applyPhysicalDocuments,
+  applyVirtualDocuments,
+  normalized,
+  presentUser,
+  requireUser,
+  timestamp,
+  usersOf,
+  type SendUser,
+} from './model.js';
 import { RECEIVE_FIELDS, isFieldOf, refusalFor } from './update-matrix.js';
 import { refuseSuspended, requireSendUser, submittedCip } from './verification.js';
 import type { operations } from './generated/openapi.js';
 
 type Body = Record<string, unknown>;
 type RegistrationBody = OperationContext<operations['registerUser']>['body'];
+type UserBody = RegistrationBody | OperationContext<operations['updateUser']>['body'];
 
 /** Fields that identify the user rather than describe it: only ever sent back unchanged. */
 const IDENTITY = new Set(['id', 'type', 'business', 'send_user_id']);
-const MERGED_OBJECTS = new Set(['company_details', 'mailing_address']);
 const DEFAULT_CORRIDORS = ['US'];
 
 /** The originating corridors enabled for the client: `--set send.originatingCorridors=US,GB`. */
@@ -43,21 +53,19 @@ function refuseDuplicate(partition: Partition, body: Body, selfId?: string): voi
 /** Receive users' names are answered in lower case, as Add a Receive User's response sample shows them. */
 const LOWER_CASED_FOR_RECEIVE = new Set(['first_name', 'middle_name', 'last_name']);
 
-/** The user with the request applied; documents as `applyDocuments` says, the two address objects merged. */
-function applied(user: SendUser, body: Body, context: OperationContext): SendUser {
-  const next = structuredClone(user) as SendUser & Body;
+/** The user with the request applied, in the order sent: documents as `applyPhysicalDocuments` and `applyVirtualDocuments` say, the two address objects merged. */
+function applied(user: SendUser, body: UserBody, context: OperationContext): SendUser {
+  const { copy: next, fields } = copyByName(structuredClone(user));
   const now = timestamp(context.now());
-  for (const [field, value] of Object.entries(body)) {
+  const newId = () => context.random.uuid();
+  for (const [field, value] of Object.entries<unknown>(body)) {
     if (IDENTITY.has(field) || value === null) continue;
-    if (field === 'physical_documents' || field === 'virtual_documents') {
-      applyDocuments(next, field, value as Body[], () => context.random.uuid(), now);
-    } else if (MERGED_OBJECTS.has(field)) {
-      next[field] = { ...(next[field] as object | undefined), ...(value as object) };
-    } else if (next.type === 'RECEIVE' && LOWER_CASED_FOR_RECEIVE.has(field)) {
-      next[field] = (value as string).toLowerCase();
-    } else {
-      next[field] = normalized(field, value);
-    }
+    if (field === 'physical_documents') applyPhysicalDocuments(next, body.physical_documents ?? [], newId, now);
+    else if (field === 'virtual_documents') applyVirtualDocuments(next, body.virtual_documents ?? [], newId);
+    else if (field === 'company_details') next.company_details = { ...next.company_details, ...body.company_details };
+    else if (field === 'mailing_address') next.mailing_address = { ...next.mailing_address, ...body.mailing_address };
+    else if (next.type === 'RECEIVE' && LOWER_CASED_FOR_RECEIVE.has(field)) fields[field] = String(value).toLowerCase();
+    else fields[field] = normalized(field, value);
   }
   return next;
 }
@@ -123,7 +131,7 @@ const getUser: OperationHandler<operations['getUser']> = (context) => ({
 const updateUser: OperationHandler<operations['updateUser']> = (context) => {
   const user = requireUser(context.partition, context.params.user_id);
   refuseSuspended(user);
-  const body: Body = context.body;
+  const body = context.body;
   const refusal = refusalFor(user, body);
   if (refusal) throw badRequest(refusal.code, refusal.message, refusal.field);
   if (user.type === 'SEND') refuseDuplicate(context.partition, body, user.id);

@@ -7,19 +7,15 @@ import {
   usersOf,
   type CipStatus,
   type SendUser,
+  type SentFields,
   type UserKind,
   type UserStatus,
 } from './model.js';
 import type { operations } from './generated/openapi.js';
 import { valueAtPath } from '../kit.js';
 
-interface CipTag {
-  tag: string;
-  /** Fields (dotted for nested ones) that must all have a value. */
-  fields?: readonly string[];
-  virtualDocument?: string;
-  physicalDocument?: string;
-}
+/** A tag, and the information it needs: fields (dotted for nested ones) that must all have a value, or a document. */
+type CipTag = { tag: string } & ({ fields: readonly string[] } | { virtualDocument: string } | { physicalDocument: string });
 
 const ADDRESS = ['address_line1', 'city', 'state', 'zipcode', 'country'];
 
@@ -57,21 +53,19 @@ export const MAGIC_NAME: Readonly<Record<UserKind, { field: 'last_name' | 'first
 export const VERIFICATION_TASK = 'complete-verification';
 
 function hasInformation(user: SendUser, tag: CipTag): boolean {
-  if (tag.virtualDocument) return user.virtual_documents.some((d) => d.document_type === tag.virtualDocument);
-  if (tag.physicalDocument) return user.physical_documents.some((d) => d.document_type === tag.physicalDocument);
-  return tag.fields!.every((field) => {
+  if ('virtualDocument' in tag) return user.virtual_documents.some((d) => d.document_type === tag.virtualDocument);
+  if ('physicalDocument' in tag) return user.physical_documents.some((d) => d.document_type === tag.physicalDocument);
+  return tag.fields.every((field) => {
     const value = valueAtPath(user, field);
     return value !== undefined && value !== '';
   });
 }
 
 /** The tags an update touches: those whose fields or documents it sends. */
-function touches(tag: CipTag, body: Record<string, unknown>): boolean {
-  if (tag.virtualDocument || tag.physicalDocument) {
-    const entries = (tag.virtualDocument ? body.virtual_documents : body.physical_documents) as { document_type: string }[] | undefined;
-    return entries?.some((entry) => entry.document_type === (tag.virtualDocument ?? tag.physicalDocument)) ?? false;
-  }
-  return tag.fields!.some((field) => Object.hasOwn(body, field.split('.')[0]!));
+function touches(tag: CipTag, body: SentFields): boolean {
+  if ('virtualDocument' in tag) return body.virtual_documents?.some((entry) => entry.document_type === tag.virtualDocument) ?? false;
+  if ('physicalDocument' in tag) return body.physical_documents?.some((entry) => entry.document_type === tag.physicalDocument) ?? false;
+  return tag.fields.some((field) => Object.hasOwn(body, field.replace(/\..*/, '')));
 }
 
 /**
@@ -80,7 +74,7 @@ function touches(tag: CipTag, body: Record<string, unknown>): boolean {
  * Status: "Only the status of submitted information will be presented"). A verified user's tags stay
  * verified: only fields a verified user may change get here.
  */
-export function submittedCip(user: SendUser, body?: Record<string, unknown>): Record<string, CipStatus> {
+export function submittedCip(user: SendUser, body?: SentFields): Record<string, CipStatus> {
   if (user.status === 'VERIFIED') return user.cip;
   const cip = { ...user.cip };
   for (const tag of CIP_TAGS[kindOf(user)]) {
@@ -149,9 +143,10 @@ const initiateVerification: OperationHandler<operations['initiateVerification']>
 
 const getCipInfo: OperationHandler<operations['getCipInfo']> = (context) => {
   const user = requireSendUser(context, VERIFICATION_IS_A_SEND_USERS);
-  const result = CIP_TAGS[kindOf(user)]
-    .filter(({ tag }) => user.cip[tag] !== undefined)
-    .map(({ tag }) => ({ tag, status: user.cip[tag]! }));
+  const result = CIP_TAGS[kindOf(user)].flatMap(({ tag }) => {
+    const status = user.cip[tag];
+    return status === undefined ? [] : [{ tag, status }];
+  });
   return { status: 200, body: { result } };
 };
 
