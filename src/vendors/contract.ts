@@ -280,6 +280,38 @@ export const typedHandlers =
 export type TaskHandler = (context: VendorServices, payload: unknown) => void;
 
 /**
+ * A vendor's task with the payload it is scheduled with: `schedule` takes only that payload, and the
+ * engine's `handler` runs the task only with a stored payload that `read` accepts, since what the store
+ * holds is untrusted input once a partition is restored after a restart (one `read` refuses is dropped).
+ */
+export interface Task<Payload> {
+  readonly name: string;
+  /** The stored payload as this task's, or undefined when it is not one. */
+  read(stored: unknown): Payload | undefined;
+  run(services: VendorServices, payload: Payload): void;
+  schedule(services: Pick<VendorServices, 'schedule'>, delayMs: number, payload: Payload): void;
+  /** What the vendor's `tasks` holds under `name`. */
+  readonly handler: TaskHandler;
+}
+
+export function defineTask<Payload>(
+  name: string,
+  read: (stored: unknown) => Payload | undefined,
+  run: (services: VendorServices, payload: Payload) => void,
+): Task<Payload> {
+  return {
+    name,
+    read,
+    run,
+    schedule: (services, delayMs, payload) => services.schedule(name, delayMs, payload),
+    handler: (services, stored) => {
+      const payload = read(stored);
+      if (payload !== undefined) run(services, payload);
+    },
+  };
+}
+
+/**
  * Pages served outside the document, such as the hosted flow a vendor's API links to. They carry no
  * credentials: a page finds its tenant by what its address holds (a session token) among `tenants`.
  */

@@ -1,4 +1,4 @@
-import { VendorError, type OperationContext, type OperationHandler, type TaskHandler, type VendorServices } from '../contract.js';
+import { defineTask, VendorError, type OperationContext, type OperationHandler, type VendorServices } from '../contract.js';
 import { requireAddress } from './addresses.js';
 import { actorOf, audit, recordChange } from './audit.js';
 import { requireClient, type ComplyCubeClient } from './clients.js';
@@ -6,10 +6,10 @@ import { redactExtractedData, requireDocument } from './documents.js';
 import { complyCubeError, invalidRequest, notFound } from './errors.js';
 import { emit } from './events.js';
 import { requireLivePhoto, requireLiveVideo } from './live-media.js';
-import { CHECK_TYPE_RULES, completionOf, SCREENING_TYPES, type Magic } from './outcomes.js';
+import { CHECK_TYPE_RULES, completionOf, MAGIC_WORDS, SCREENING_TYPES, type Magic } from './outcomes.js';
 import { pageOf } from './pagination.js';
 import { collections, laterThan, type Check, type CheckType, type Outcome, type ScreeningMatch } from './records.js';
-import { ordered } from '../kit.js';
+import { ordered, valueAtPath } from '../kit.js';
 import type { components, operations } from './generated/openapi.js';
 
 const FIELD_ORDER = [
@@ -19,7 +19,8 @@ const FIELD_ORDER = [
 const FILTERABLE = [
   'clientId', 'type', 'status', 'entityName', 'documentId', 'livePhotoId', 'liveVideoId', 'addressId', 'enableMonitoring', 'result.outcome',
 ];
-export const COMPLETE_CHECK = 'completeCheck';
+
+const COMPLETE_CHECK = 'completeCheck';
 
 const checksOf = (context: Pick<VendorServices, 'partition'>) => collections(context.partition).checks;
 
@@ -96,7 +97,7 @@ const createCheck: OperationHandler<operations['createCheck']> = (context) => {
   const check = ordered(created, FIELD_ORDER);
   checksOf(context).put(check);
   audit(context, memberId, { resourceType: 'check', resourceId: check.id, clientId: check.clientId, action: 'create', after: check });
-  context.schedule(COMPLETE_CHECK, context.pendingWorkDelayMs, { checkId: check.id });
+  completeCheck.schedule(context, context.pendingWorkDelayMs, { checkId: check.id });
   emit(context, 'check.pending', 'check', checkPayload(check));
   return { status: 200, body: check };
 };
@@ -178,10 +179,18 @@ const listChecks: OperationHandler<operations['listChecks']> = (context) => {
 /** Outcomes with an event of their own (the documented `check.completed.<outcome>` events). */
 const OUTCOME_EVENTS = new Set<Outcome>(['clear', 'attention']);
 
+/** A stored payload of `completeCheck`: the check, and the outcome it completes with when not its client's. */
+function completeCheckPayload(stored: unknown): { checkId: string; magic?: Magic } | undefined {
+  const checkId = valueAtPath(stored, 'checkId');
+  const sent = valueAtPath(stored, 'magic');
+  const magic = MAGIC_WORDS.find((word) => word === sent);
+  if (typeof checkId !== 'string' || (sent !== undefined && magic === undefined)) return undefined;
+  return magic === undefined ? { checkId } : { checkId, magic };
+}
+
 /** A pending check reaches its outcome; checks deleted meanwhile (with their client) are skipped. */
-const completeCheck: TaskHandler = (services, payload) => {
+export const completeCheck = defineTask(COMPLETE_CHECK, completeCheckPayload, (services, { checkId, magic }) => {
   const store = collections(services.partition);
-  const { checkId, magic } = payload as { checkId: string; magic?: Magic };
   const current = store.checks.get(checkId);
   const client = current && store.clients.get(current.clientId);
   if (!current || !client || current.status !== 'pending') return;
@@ -202,7 +211,7 @@ const completeCheck: TaskHandler = (services, payload) => {
   emit(services, 'check.completed', 'check', checkPayload(check));
   const outcome = completion.result.outcome;
   if (OUTCOME_EVENTS.has(outcome)) emit(services, `check.completed.${outcome}`, 'check', checkPayload(check));
-};
+});
 
 export const checkHandlers = { createCheck, getCheck, updateCheck, validateCheck, redactCheck, listChecks };
-export const checkTasks = { [COMPLETE_CHECK]: completeCheck };
+export const checkTasks = { [completeCheck.name]: completeCheck.handler };

@@ -7,7 +7,8 @@ import type { Address, Check, CheckType, ComplyCubeDocument, Outcome, ScreeningM
  * complete `attention`, `failed` makes it complete `not_processed`. Nothing else is a trigger: `rejected` is
  * an outcome only validation gives.
  */
-export type Magic = 'clear' | 'attention' | 'failed';
+export const MAGIC_WORDS = ['clear', 'attention', 'failed'] as const;
+export type Magic = (typeof MAGIC_WORDS)[number];
 
 export function magicOf(client: ComplyCubeClient): Magic {
   const name = (client.type === 'company' ? client.companyDetails?.name : client.personDetails?.lastName) ?? '';

@@ -7,7 +7,7 @@ import { cryptoMateProblem } from './errors.js';
 import type { operations } from './generated/openapi.js';
 import { lookupHandlers } from './lookups.js';
 import { providerHandlers } from './providers.js';
-import { completeScreening, SCREENING_TASK } from './screening.js';
+import { completeScreening } from './screening.js';
 import { seedCryptoMate } from './seed.js';
 
 const SPEC_PATH = packagePath('openapi', 'cryptomate.yaml');
@@ -37,5 +37,5 @@ export const cryptomate: VendorModule = {
   },
   rateLimit: () => RATE_LIMIT,
   seed: seedCryptoMate,
-  tasks: { [SCREENING_TASK]: completeScreening },
+  tasks: { [completeScreening.name]: completeScreening.handler },
 };

@@ -1,9 +1,8 @@
-import type { OperationContext, TaskHandler, VendorServices } from '../contract.js';
+import { defineTask, type OperationContext, type VendorServices } from '../contract.js';
+import { valueAtPath } from '../kit.js';
 import { validationFailed } from './errors.js';
 import { clientsOf, publicClient, timestamp, type CryptoMateClient } from './model.js';
 import type { components } from './generated/openapi.js';
-
-export const SCREENING_TASK = 'complete_screening';
 
 /** The documented default for `cryptomate.webhookKey` when the integrator sets none. */
 const DEFAULT_WEBHOOK_KEY = 'sandbox-webhook-key';
@@ -37,12 +36,17 @@ export function screenAtCreation(client: Record<string, unknown>): void {
 }
 
 export function scheduleScreening(context: OperationContext, client: CryptoMateClient): void {
-  context.schedule(SCREENING_TASK, context.pendingWorkDelayMs, { client_id: client.id });
+  completeScreening.schedule(context, context.pendingWorkDelayMs, { client_id: client.id });
+}
+
+/** A stored payload of the screening task: the client screened. */
+function screeningPayload(stored: unknown): { client_id: string } | undefined {
+  const clientId = valueAtPath(stored, 'client_id');
+  return typeof clientId === 'string' ? { client_id: clientId } : undefined;
 }
 
 /** A pending client becomes ACTIVE, or REJECTED when named `Sanctioned`; the company hears of it by webhook. */
-export const completeScreening: TaskHandler = (context, payload) => {
-  const { client_id: clientId } = payload as { client_id: string };
+export const completeScreening = defineTask('complete_screening', screeningPayload, (context, { client_id: clientId }) => {
   const clients = clientsOf(context);
   const client = clients.get(clientId);
   if (!client || client.status !== 'PENDING') return;
@@ -58,7 +62,7 @@ export const completeScreening: TaskHandler = (context, payload) => {
   }
   clients.put(next);
   notifyStatus(context, next);
-};
+});
 
 function notifyStatus(context: VendorServices, client: CryptoMateClient): void {
   const url = context.settings.webhookUrl;

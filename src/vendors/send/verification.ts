@@ -1,4 +1,4 @@
-import type { OperationHandler, PathContext, ResponseOf, TaskHandler, VendorServices } from '../contract.js';
+import { defineTask, type OperationHandler, type PathContext, type ResponseOf, type VendorServices } from '../contract.js';
 import { badRequest } from './errors.js';
 import {
   kindOf,
@@ -137,7 +137,7 @@ const initiateVerification: OperationHandler<operations['initiateVerification']>
     }
   }
   usersOf(context.partition).put({ ...user, status: 'IN_PROGRESS', cip: cipWhere(user, 'REVIEWING') });
-  context.schedule(VERIFICATION_TASK, context.pendingWorkDelayMs, { userId: user.id });
+  completeVerification.schedule(context, context.pendingWorkDelayMs, { userId: user.id });
   return INITIATED;
 };
 
@@ -150,10 +150,16 @@ const getCipInfo: OperationHandler<operations['getCipInfo']> = (context) => {
   return { status: 200, body: { result } };
 };
 
+/** A stored payload of the verification task: the user whose verification moves on. */
+function verificationPayload(stored: unknown): { userId: string } | undefined {
+  const userId = valueAtPath(stored, 'userId');
+  return typeof userId === 'string' ? { userId } : undefined;
+}
+
 /** KYC decides at once; KYB first waits for Machnet's compliance review. */
-const completeVerification: TaskHandler = (services: VendorServices, payload) => {
+const completeVerification = defineTask(VERIFICATION_TASK, verificationPayload, (services: VendorServices, payload) => {
   const users = usersOf(services.partition);
-  const user = users.get((payload as { userId: string }).userId);
+  const user = users.get(payload.userId);
   if (!user) return;
   if (user.status === 'IN_PROGRESS' && user.business) {
     users.put({ ...user, status: 'REVIEW_PENDING' });
@@ -162,7 +168,7 @@ const completeVerification: TaskHandler = (services: VendorServices, payload) =>
   }
   if (user.status !== 'IN_PROGRESS' && user.status !== 'REVIEW_PENDING') return;
   users.put({ ...user, ...decide(user) });
-};
+});
 
 export const verificationHandlers = { initiateVerification, getCipInfo };
-export const verificationTasks = { [VERIFICATION_TASK]: completeVerification };
+export const verificationTasks = { [completeVerification.name]: completeVerification.handler };

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { VendorPages, VendorServices } from '../../contract.js';
+import type { ComplyCubeClient } from '../clients.js';
 import { collections } from '../records.js';
 import { flowPage, messagePage } from './page.js';
 import { findFlowSession, flowSessionsOf, PATH_PREFIX, type FlowSession } from './sessions.js';
@@ -45,47 +46,52 @@ function crossSite(request: IncomingMessage): boolean {
 async function bodyOf(request: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
+  for await (const read of request) {
+    // A request without an encoding set reads as Buffers.
+    const chunk: Buffer = read;
     size += chunk.length;
     if (size <= MAX_FORM_BYTES) chunks.push(chunk);
   }
   return size > MAX_FORM_BYTES ? undefined : Buffer.concat(chunks);
 }
 
-/** Why the session's page cannot be used now, if it cannot. */
-function closed(services: VendorServices, session: FlowSession): Answer | undefined {
-  if (session.status === 'complete') return { status: 410, html: messagePage('Verification complete', 'This verification is already complete.', session.theme) };
+const NOT_VALID: Answer = { status: 404, html: messagePage('Link not valid', 'This verification link is not valid.') };
+
+/** The session's client, whose name the page shows, or why the session's page cannot be used now. */
+function openFor(services: VendorServices, session: FlowSession): { client: ComplyCubeClient } | { closed: Answer } {
+  if (session.status === 'complete') return { closed: { status: 410, html: messagePage('Verification complete', 'This verification is already complete.', session.theme) } };
   if (services.now().toISOString() >= session.expiresAt) {
-    return { status: 410, html: messagePage('Link expired', 'This verification link has expired: flow sessions last 14 days.', session.theme) };
+    return { closed: { status: 410, html: messagePage('Link expired', 'This verification link has expired: flow sessions last 14 days.', session.theme) } };
   }
-  if (!collections(services.partition).clients.get(session.clientId)) {
-    return { status: 410, html: messagePage('Verification unavailable', 'The client of this verification no longer exists.', session.theme) };
-  }
-  return undefined;
+  const client = collections(services.partition).clients.get(session.clientId);
+  if (!client) return { closed: { status: 410, html: messagePage('Verification unavailable', 'The client of this verification no longer exists.', session.theme) } };
+  return { client };
 }
 
-async function submit(request: IncomingMessage, services: VendorServices, session: FlowSession): Promise<Answer | { redirect: string }> {
+async function submit(request: IncomingMessage, services: VendorServices, session: FlowSession, client: ComplyCubeClient): Promise<Answer | { redirect: string }> {
   const page = (status: number, refusal: string): Answer => ({
     status,
-    html: flowPage(session, collections(services.partition).clients.get(session.clientId)!.entityName, refusal),
+    html: flowPage(session, client.entityName, refusal),
     formAction: formActionOf(session),
   });
   if (crossSite(request)) return { status: 403, html: messagePage('Refused', 'This form can only be sent from its own page.', session.theme) };
-  const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (!FORM_TYPES.has(mediaType)) return page(415, 'Send the form as multipart/form-data (or application/x-www-form-urlencoded without images).');
+  const contentType = request.headers['content-type'] ?? '';
+  const [mediaType = ''] = contentType.split(';');
+  if (!FORM_TYPES.has(mediaType.trim().toLowerCase())) return page(415, 'Send the form as multipart/form-data (or application/x-www-form-urlencoded without images).');
   const body = await bodyOf(request);
   if (!body) return page(413, 'The images are too large: each may be at most 4 MB.');
   let form: FormData;
   try {
-    form = await new Response(new Uint8Array(body), { headers: { 'content-type': request.headers['content-type']! } }).formData();
+    form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
   } catch {
     return page(400, 'The form could not be read.');
   }
   if (form.get('formToken') !== session.formToken) return { status: 403, html: messagePage('Refused', 'This form can only be sent from its own page.', session.theme) };
-  // The session may have been completed while its form was arriving.
-  const current = flowSessionsOf(services).get(session.id)!;
-  const unusable = closed(services, current);
-  if (unusable) return unusable;
+  // The session may have been completed (or its tenant reset) while its form was arriving.
+  const current = flowSessionsOf(services).get(session.id);
+  if (!current) return NOT_VALID;
+  const state = openFor(services, current);
+  if ('closed' in state) return state.closed;
   try {
     await submitFlow(services, current, await choicesOf(current, form));
   } catch (error) {
@@ -101,21 +107,20 @@ const formActionOf = (session: FlowSession) => `'self' ${new URL(session.success
 export const hostedFlowPages: VendorPages = {
   pathPrefix: PATH_PREFIX,
   async serve(request, response, tenants) {
-    const method = request.method!;
+    const method = request.method ?? '';
     if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') {
       return send(request, response, { status: 405, html: messagePage('Not here', 'This page answers GET and POST only.') });
     }
-    const token = (request.url ?? '').split('?')[0]!.slice(PATH_PREFIX.length);
-    const found = findFlowSession(tenants(), token);
-    if (!found) return send(request, response, { status: 404, html: messagePage('Link not valid', 'This verification link is not valid.') });
+    const [path = ''] = (request.url ?? '').split('?');
+    const found = findFlowSession(tenants(), path.slice(PATH_PREFIX.length));
+    if (!found) return send(request, response, NOT_VALID);
     const { session, services } = found;
-    const unusable = closed(services, session);
-    if (unusable) return send(request, response, unusable);
+    const state = openFor(services, session);
+    if ('closed' in state) return send(request, response, state.closed);
     if (method !== 'POST') {
-      const entityName = collections(services.partition).clients.get(session.clientId)!.entityName;
-      return send(request, response, { status: 200, html: flowPage(session, entityName), formAction: formActionOf(session) });
+      return send(request, response, { status: 200, html: flowPage(session, state.client.entityName), formAction: formActionOf(session) });
     }
-    const answer = await submit(request, services, session);
+    const answer = await submit(request, services, session, state.client);
     if ('redirect' in answer) {
       response.writeHead(303, { location: answer.redirect, 'cache-control': 'no-store', 'referrer-policy': 'same-origin', 'content-length': '0' });
       response.end();

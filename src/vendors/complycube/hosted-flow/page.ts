@@ -20,8 +20,8 @@ const ATTACHMENT_LABELS: Record<Attachment, { label: string; testId: string }> =
   selfieImage: { label: 'Selfie', testId: 'selfie-image' },
 };
 
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escape = (text: string) => text.replace(/[&<>"']/g, (character) => ESCAPES[character] ?? character);
 
 const STYLE = `
 :root{--bg:#f4f6fa;--card:#fff;--text:#17202e;--muted:#566175;--line:#d5dbe5;--accent:#1f5eff;--accent-text:#fff;--warn:#8a4b00;--warn-bg:#fff4e0;--bad:#a1122a;--bad-bg:#fde8ec}

@@ -37,7 +37,8 @@ const VENDOR_FLOW_ORIGIN = 'https://flow.complycube.com';
  */
 export const TEMPLATE_CHECK_TYPES: CheckType[] = ['extensive_screening_check', 'identity_check', 'document_check'];
 
-export type ChosenOutcome = 'clear' | 'attention' | 'rejected';
+export const CHOSEN_OUTCOMES = ['clear', 'attention', 'rejected'] as const;
+export type ChosenOutcome = (typeof CHOSEN_OUTCOMES)[number];
 
 /**
  * What the tester may choose for a check type: what ComplyCube's checks of that type can end with. A

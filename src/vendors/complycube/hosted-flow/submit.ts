@@ -1,16 +1,15 @@
-import { VendorError, type OperationContext, type OperationTypes, type TaskHandler, type VendorResponse, type VendorServices } from '../../contract.js';
-import { fixturesOf } from '../../kit.js';
-import { checkHandlers, checkTasks, COMPLETE_CHECK } from '../checks.js';
+import { defineTask, VendorError, type OperationContext, type OperationTypes, type VendorServices } from '../../contract.js';
+import { fixturesOf, valueAtPath } from '../../kit.js';
+import { checkHandlers, completeCheck } from '../checks.js';
 import { documentHandlers } from '../documents.js';
 import { decodeUpload, imageTypeOf } from '../files.js';
-import type { operations } from '../generated/openapi.js';
+import type { components, operations } from '../generated/openapi.js';
 import { liveMediaHandlers } from '../live-media.js';
 import { CHECK_TYPE_RULES } from '../outcomes.js';
-import { collections, type Check, type ComplyCubeDocument, type LivePhoto } from '../records.js';
+import { collections, type Check, type CheckType } from '../records.js';
 import { completeSession } from '../workflow.js';
-import { flowSessionsOf, outcomesFor, type ChosenOutcome, type FlowSession } from './sessions.js';
+import { CHOSEN_OUTCOMES, flowSessionsOf, outcomesFor, type ChosenOutcome, type FlowSession } from './sessions.js';
 
-export const COMPLETE_FLOW_CHECK = 'completeFlowCheck';
 const FLOW_TRIGGER = 'hostedFlow';
 const REVIEW_COMMENT = 'Rejected on the sandbox hosted flow page';
 
@@ -22,8 +21,12 @@ export const ATTACHMENTS = {
 } as const;
 export type Attachment = keyof typeof ATTACHMENTS;
 
+const isAttachment = (name: string): name is Attachment => Object.hasOwn(ATTACHMENTS, name);
+
 export const attachmentsFor = (session: FlowSession) =>
-  (Object.keys(ATTACHMENTS) as Attachment[]).filter((name) => ATTACHMENTS[name].some((type) => session.checkTypes.includes(type)));
+  Object.keys(ATTACHMENTS)
+    .filter(isAttachment)
+    .filter((name) => ATTACHMENTS[name].some((type) => session.checkTypes.includes(type)));
 
 /** A submission the page refuses, with what to tell the person; nothing has changed. */
 export class FlowRefusal extends Error {
@@ -35,22 +38,21 @@ export class FlowRefusal extends Error {
   }
 }
 
-/** What the person chose: an outcome per check type, and the images attached (the rest are the sample's). */
+/** What the person chose: an outcome per check type (in the session's order), and the images attached (the rest are the sample's). */
 export interface FlowChoices {
-  outcomes: Record<string, ChosenOutcome>;
+  outcomes: { type: CheckType; outcome: ChosenOutcome }[];
   images: Partial<Record<Attachment, Buffer>>;
 }
 
 /** The form's fields as the person sent them, held to what the session's page offered. */
 export async function choicesOf(session: FlowSession, form: FormData): Promise<FlowChoices> {
-  const outcomes: Record<string, ChosenOutcome> = {};
+  const outcomes: FlowChoices['outcomes'] = [];
   for (const type of session.checkTypes) {
     const value = form.get(`outcome.${type}`);
     const offered = outcomesFor(type);
-    if (typeof value !== 'string' || !(offered as string[]).includes(value)) {
-      throw new FlowRefusal(400, `Choose the outcome of the ${type}: ${offered.join(', ')}`);
-    }
-    outcomes[type] = value as ChosenOutcome;
+    const outcome = offered.find((candidate) => candidate === value);
+    if (outcome === undefined) throw new FlowRefusal(400, `Choose the outcome of the ${type}: ${offered.join(', ')}`);
+    outcomes.push({ type, outcome });
   }
   const images: FlowChoices['images'] = {};
   for (const name of attachmentsFor(session)) {
@@ -67,14 +69,24 @@ export async function choicesOf(session: FlowSession, form: FormData): Promise<F
 function operate<Op extends OperationTypes>(
   services: VendorServices,
   operationId: keyof operations,
-  body: unknown,
-  params: object = {},
+  request: Pick<OperationContext<Op>, 'body' | 'params' | 'query'>,
 ): OperationContext<Op> {
-  return { ...services, operationId, params, query: {}, headers: {}, body, tenant: { id: services.partition.id } } as unknown as OperationContext<Op>;
+  return { ...services, ...request, operationId, headers: {}, tenant: { id: services.partition.id } };
 }
 
-async function bodyOf<T>(answer: VendorResponse | Promise<VendorResponse>): Promise<T> {
-  return (await answer).body as T;
+const answered = <Answer extends { status: number }, Status extends Answer['status']>(
+  answer: Answer,
+  status: Status,
+): answer is Extract<Answer, { status: Status }> => answer.status === status;
+
+/** The body of an operation's answer, which has that status unless the sandbox itself is at fault. */
+async function bodyOf<Answer extends { status: number; body?: unknown }, Status extends Answer['status']>(
+  pending: Answer | Promise<Answer>,
+  status: Status,
+): Promise<Extract<Answer, { status: Status }>['body']> {
+  const answer = await pending;
+  if (!answered(answer, status)) throw new Error(`the hosted flow expected ${status} of its own operation, not ${answer.status}`);
+  return answer.body;
 }
 
 let sampleImage: Buffer | undefined;
@@ -83,13 +95,22 @@ const sample = () => (sampleImage ??= fixturesOf('complycube').bytes('sample.jpg
 
 const fileNameOf = (bytes: Buffer) => (imageTypeOf(bytes) === 'image/png' ? 'front.png' : 'front.jpg');
 
-async function documentWithImage(services: VendorServices, clientId: string, type: string, classification: string, bytes: Buffer) {
-  const created = await bodyOf<ComplyCubeDocument>(
-    documentHandlers.createDocument(operate<operations['createDocument']>(services, 'createDocument', { clientId, type, classification })),
+async function documentWithImage(
+  services: VendorServices,
+  clientId: string,
+  type: components['schemas']['DocumentType'],
+  classification: components['schemas']['DocumentClassification'],
+  bytes: Buffer,
+) {
+  const created = await bodyOf(
+    documentHandlers.createDocument(
+      operate<operations['createDocument']>(services, 'createDocument', { body: { clientId, type, classification }, params: {}, query: {} }),
+    ),
+    200,
   );
   const upload = { fileName: fileNameOf(bytes), data: bytes.toString('base64') };
   await documentHandlers.uploadDocumentImage(
-    operate<operations['uploadDocumentImage']>(services, 'uploadDocumentImage', upload, { id: created.id, side: 'front' }),
+    operate<operations['uploadDocumentImage']>(services, 'uploadDocumentImage', { body: upload, params: { id: created.id, side: 'front' }, query: {} }),
   );
   return created.id;
 }
@@ -120,7 +141,7 @@ function requireSubmittable(services: VendorServices, session: FlowSession, choi
       decodeUpload(bytes.toString('base64'), name);
     } catch (error) {
       if (!(error instanceof VendorError)) throw error;
-      throw new FlowRefusal(400, `The ${name}: ${(error.response.body as { message: string }).message}`);
+      throw new FlowRefusal(400, `The ${name}: ${String(valueAtPath(error.response.body, 'message'))}`);
     }
   }
 }
@@ -139,18 +160,22 @@ export async function submitFlow(services: VendorServices, session: FlowSession,
   const addressDocumentId = needs('addressImage') ? await documentWithImage(services, clientId, 'utility_bill', 'proof_of_address', imageOf('addressImage')) : undefined;
   const livePhotoId = needs('selfieImage')
     ? (
-        await bodyOf<LivePhoto>(
+        await bodyOf(
           liveMediaHandlers.uploadLivePhoto(
-            operate<operations['uploadLivePhoto']>(services, 'uploadLivePhoto', { clientId, data: imageOf('selfieImage').toString('base64'), performLivenessCheck: true }),
+            operate<operations['uploadLivePhoto']>(services, 'uploadLivePhoto', {
+              body: { clientId, data: imageOf('selfieImage').toString('base64'), performLivenessCheck: true },
+              params: {},
+              query: {},
+            }),
           ),
+          200,
         )
       ).id
     : undefined;
   const liveVideoId = session.checkTypes.includes('enhanced_identity_check') ? recordLiveVideo(services, session) : undefined;
 
   const checks: Check[] = [];
-  for (const type of session.checkTypes) {
-    const outcome = choices.outcomes[type]!;
+  for (const { type, outcome } of choices.outcomes) {
     const references = {
       ...(ATTACHMENTS.documentImage.some((candidate) => candidate === type) ? { documentId } : {}),
       ...(type === 'proof_of_address_check' ? { documentId: addressDocumentId } : {}),
@@ -158,20 +183,27 @@ export async function submitFlow(services: VendorServices, session: FlowSession,
       ...(type === 'enhanced_identity_check' ? { liveVideoId } : {}),
     };
     const context = operate<operations['createCheck']>(services, 'createCheck', {
-      clientId,
-      type,
-      ...references,
-      ...(session.enableMonitoring === undefined ? {} : { enableMonitoring: session.enableMonitoring }),
+      body: {
+        clientId,
+        type,
+        ...references,
+        ...(session.enableMonitoring === undefined ? {} : { enableMonitoring: session.enableMonitoring }),
+      },
+      params: {},
+      query: {},
     });
     // The check completes as the page chose, not as the client's testing data would have it.
-    context.schedule = (_task, delayMs, payload) => services.schedule(COMPLETE_FLOW_CHECK, delayMs, { ...(payload as object), outcome });
-    checks.push(await bodyOf<Check>(checkHandlers.createCheck(context)));
+    context.schedule = (_task, delayMs, payload) => {
+      const scheduled = completeCheck.read(payload);
+      if (scheduled) completeFlowCheck.schedule(services, delayMs, { checkId: scheduled.checkId, outcome });
+    };
+    checks.push(await bodyOf(checkHandlers.createCheck(context), 200));
   }
 
   flowSessionsOf(services).put({ ...session, status: 'complete' });
   const workflow = session.workflowSessionId === undefined ? undefined : collections(services.partition).workflowSessions.get(session.workflowSessionId);
   if (workflow?.status === 'started') {
-    const flagged = Object.values(choices.outcomes).some((outcome) => outcome !== 'clear');
+    const flagged = choices.outcomes.some(({ outcome }) => outcome !== 'clear');
     completeSession(services, workflow, checks, flagged ? 'attention' : 'clear', FLOW_TRIGGER);
   }
 }
@@ -180,11 +212,24 @@ export async function submitFlow(services: VendorServices, session: FlowSession,
  * A flow's check completes as its type does, `clear` or `attention` as chosen; a `rejected` one completes
  * `attention` and is then validated `rejected`, as a reviewer does: ComplyCube gives `rejected` only so.
  */
-const completeFlowCheck: TaskHandler = (services, payload) => {
-  const { checkId, outcome } = payload as { checkId: string; outcome: ChosenOutcome };
-  checkTasks[COMPLETE_CHECK](services, { checkId, magic: outcome === 'clear' ? 'clear' : 'attention' });
+const completeFlowCheck = defineTask('completeFlowCheck', flowCheckPayload, (services, { checkId, outcome }) => {
+  completeCheck.run(services, { checkId, magic: outcome === 'clear' ? 'clear' : 'attention' });
   if (outcome !== 'rejected' || collections(services.partition).checks.get(checkId)?.status !== 'complete') return;
-  void checkHandlers.validateCheck(operate<operations['validateCheck']>(services, 'validateCheck', { outcome: 'rejected', comment: REVIEW_COMMENT }, { id: checkId }));
-};
+  void checkHandlers.validateCheck(
+    operate<operations['validateCheck']>(services, 'validateCheck', {
+      body: { outcome: 'rejected', comment: REVIEW_COMMENT },
+      params: { id: checkId },
+      query: {},
+    }),
+  );
+});
 
-export const hostedFlowTasks = { [COMPLETE_FLOW_CHECK]: completeFlowCheck };
+/** A stored payload of `completeFlowCheck`: the check, and the outcome the page chose for it. */
+function flowCheckPayload(stored: unknown): { checkId: string; outcome: ChosenOutcome } | undefined {
+  const checkId = valueAtPath(stored, 'checkId');
+  const chosen = valueAtPath(stored, 'outcome');
+  const outcome = CHOSEN_OUTCOMES.find((candidate) => candidate === chosen);
+  return typeof checkId === 'string' && outcome !== undefined ? { checkId, outcome } : undefined;
+}
+
+export const hostedFlowTasks = { [completeFlowCheck.name]: completeFlowCheck.handler };
