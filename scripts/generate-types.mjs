@@ -54,11 +54,48 @@ function widenExtraMembers(node) {
 }
 
 /**
+ * openapi-typescript 6 makes a property required only where the `required` naming it sits beside its
+ * declaration: an `allOf` member that requires what another member declares (ComplyCube's AddressCreate) gets
+ * that declaration beside its `required` (`{}` when no member declares it), so the intersection of the members
+ * requires it. Validation is unchanged: it reads the document itself.
+ */
+function requireAcrossAllOf(document, node) {
+  if (Array.isArray(node)) node.forEach((item) => requireAcrossAllOf(document, item));
+  else if (node && typeof node === 'object') {
+    const members = Array.isArray(node.allOf) ? node.allOf : [];
+    for (const member of members) {
+      const undeclared = (member.required ?? []).filter((name) => !Object.hasOwn(member.properties ?? {}, name));
+      if (undeclared.length === 0) continue;
+      const declaration = (name) => members.map((other) => follow(document, other)?.properties?.[name]).find(Boolean) ?? {};
+      member.properties = { ...member.properties, ...Object.fromEntries(undeclared.map((name) => [name, structuredClone(declaration(name))])) };
+    }
+    Object.values(node).forEach((value) => requireAcrossAllOf(document, value));
+  }
+}
+
+/** The JSON type of an enum's value, as a schema's `type` names it. */
+const jsonTypeOf = (value) => (value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value);
+
+/**
+ * openapi-typescript 6 writes the `null` of an enum without a `type` as `''` (ComplyCube's nullable gender):
+ * given the types of the enum's own values, which the enum already holds a value to, it writes `null`.
+ */
+function typeNullableEnums(node) {
+  if (Array.isArray(node)) node.forEach(typeNullableEnums);
+  else if (node && typeof node === 'object') {
+    if (Array.isArray(node.enum) && node.enum.includes(null) && node.type === undefined) node.type = [...new Set(node.enum.map(jsonTypeOf))];
+    Object.values(node).forEach(typeNullableEnums);
+  }
+}
+
+/**
  * The document as handlers see a request: the engine fills in a parameter's default before the
  * handler runs (src/validation/request-validator.ts), so a parameter with a default is always there.
  */
 function asHandlersSeeIt(document) {
   widenExtraMembers(document);
+  requireAcrossAllOf(document, document);
+  typeNullableEnums(document);
   const parameters = [
     ...Object.values(document.components?.parameters ?? {}),
     ...Object.values(document.paths ?? {}).flatMap((item) => [

@@ -8,7 +8,6 @@ import type { components, operations } from './generated/openapi.js';
 import { ordered, withChanges, type Changes } from '../kit.js';
 
 export type ComplyCubeClient = components['schemas']['Client'];
-type PersonDetails = components['schemas']['PersonDetails'];
 
 const FILTERABLE = [
   'type',
@@ -86,8 +85,7 @@ const updateClient: OperationHandler<operations['updateClient']> = (context) => 
   for (const field of UPDATABLE) if (sent[field] !== undefined) changes[field] = sent[field];
   if (sent.metadata !== undefined) changes.metadata = sent.metadata;
   if (current.type === 'person' && sent.personDetails !== undefined) {
-    // The generator writes the `null` of the document's gender enum as '': what arrives is the document's.
-    changes.personDetails = withChanges({ ...current.personDetails }, sent.personDetails as Changes<PersonDetails>);
+    changes.personDetails = withChanges({ ...current.personDetails }, sent.personDetails);
   }
   if (current.type === 'company' && sent.companyDetails !== undefined) {
     changes.companyDetails = withChanges({ ...current.companyDetails }, sent.companyDetails);

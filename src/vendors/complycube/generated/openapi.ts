@@ -277,8 +277,13 @@ export interface components {
     Metadata: {
       [key: string]: string;
     };
-    PersonDetailsCreate: components["schemas"]["PersonDetails"] & Record<string, unknown>;
-    CompanyDetailsCreate: components["schemas"]["CompanyDetails"] & Record<string, unknown>;
+    PersonDetailsCreate: components["schemas"]["PersonDetails"] & {
+      firstName: string;
+      lastName: string;
+    };
+    CompanyDetailsCreate: components["schemas"]["CompanyDetails"] & {
+      name: string;
+    };
     ClientCreate: WithRequired<{
       /** @enum {string} */
       type: "person" | "company";
@@ -300,8 +305,8 @@ export interface components {
       lastName?: string;
       /** Format: date */
       dob?: string | null;
-      /** @enum {unknown} */
-      gender?: "male" | "female" | "other" | "";
+      /** @enum {string|null} */
+      gender?: "male" | "female" | "other" | null;
       nationality?: components["schemas"]["CountryCode"] | null;
       birthCountry?: components["schemas"]["CountryCode"] | null;
       ssn?: string | null;
@@ -377,6 +382,9 @@ export interface components {
     AddressCreate: components["schemas"]["AddressFields"] & {
       clientId: string;
       lastActionBy?: components["schemas"]["MemberId"];
+      line: string;
+      city: string;
+      country: components["schemas"]["CountryCode"];
     };
     AddressUpdate: {
       type?: components["schemas"]["AddressType"];
