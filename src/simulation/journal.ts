@@ -124,7 +124,7 @@ export class RequestJournal {
       response?: SentResponse;
     },
   ): void {
-    const { bodyBytes, response, ...kept } = entry;
+    const { bodyBytes, response } = entry;
     let bytes = 256 + entry.path.length + (bodyBytes <= MAX_BODY_BYTES ? bodyBytes : 0);
     // Kept as the text already sent, so recording an answer costs no parse and no copy.
     const responseBytes = response?.payload === undefined ? 0 : Number(response.headers['content-length']);
@@ -133,27 +133,39 @@ export class RequestJournal {
         ? response.payload
         : undefined;
     if (responseText !== undefined) bytes += responseBytes;
+    // Read by name, not by entries: recording is on every request's way, and each entry is an allocation.
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(entry.headers)) {
+    for (const name of Object.keys(entry.headers)) {
+      const value = entry.headers[name];
       if (value === undefined) continue;
       const text = this.secretHeaders.has(name) || this.#isSecret(name) ? REDACTED : Array.isArray(value) ? value.join(', ') : value;
       headers[name] = text;
       bytes += name.length + text.length;
     }
     const query: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(entry.query)) {
+    for (const name of Object.keys(entry.query)) {
+      const value = entry.query[name];
       query[name] = this.#isSecret(name) ? REDACTED : value;
       bytes += name.length + String(value).length;
     }
     const body = bodyBytes > MAX_BODY_BYTES ? { omitted: `${bodyBytes} bytes` } : entry.body;
+    // One object of one shape, its fields in the order they are listed in.
     const recorded: JournalEntry = {
-      ...kept,
+      at: entry.at,
+      vendor: entry.vendor,
+      operationId: entry.operationId,
+      method: entry.method,
+      path: entry.path,
       query,
-      body,
-      id: this.#next++,
       headers,
-      ...(responseText !== undefined ? { responseText } : responseBytes > 0 && { responseBytes }),
+      body,
+      status: entry.status,
+      durationMs: entry.durationMs,
+      credentialHashes: entry.credentialHashes,
+      id: this.#next++,
     };
+    if (responseText !== undefined) recorded.responseText = responseText;
+    else if (responseBytes > 0) recorded.responseBytes = responseBytes;
     this.#entries.push({ entry: recorded, bytes });
     this.#bytes += bytes;
     while (this.#entries.length > this.capacity || (this.#bytes > this.maxBytes && this.#entries.length > 1)) {
