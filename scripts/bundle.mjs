@@ -1,7 +1,9 @@
 // Build step: the package's entry points bundled with their dependencies into dist/, so an install
 // fetches one package instead of a hundred (the cold `npx` is mostly npm resolving and unpacking).
-// Modules loaded only on demand (faker's locales, a report) stay separate chunks; the YAML parser
-// and reference resolver stay out, as a start reads the documents compiled at build.
+// Modules loaded only on demand stay separate chunks, out of a start's way: express (the first request
+// with a body, or that no vendor claims), node-forge (the first use of the certificate authority),
+// faker's other locales, a report. The YAML parser and reference resolver stay out, as a start reads
+// the documents compiled at build.
 import { build } from 'esbuild';
 
 await build({
