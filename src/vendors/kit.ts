@@ -44,11 +44,21 @@ export function withChanges<T extends object>(record: T, changes: Changes<T>): T
   return next;
 }
 
-/** The record with its fields in the documented order, whatever order they were set in. */
-export function ordered<T extends object>(record: T, order: readonly (keyof T)[]): T {
-  const result: Partial<T> = {};
-  for (const field of order) if (record[field] !== undefined) result[field] = record[field];
-  return result as T;
+/**
+ * The record's fields named in `order` that hold a value, in that order, whatever order they were set in; the
+ * others are left out (the fields a vendor keeps but does not show).
+ */
+export function ordered<T extends object, Field extends keyof T & string>(record: T, order: readonly Field[]): Pick<T, Field> {
+  const shown = new Set<string>(order.filter((field) => record[field] !== undefined));
+  // Keys made in the documented order first, so that copying the record into them keeps that order.
+  const fields: Record<string, unknown> = Object.fromEntries([...shown].map((field) => [field, undefined]));
+  const result = Object.assign(fields, record);
+  // Those left out were appended after the documented ones: deleted last first, the object keeps its fast shape.
+  for (const field of Object.keys(fields).reverse()) {
+    if (shown.has(field)) break;
+    delete fields[field];
+  }
+  return result;
 }
 
 /** The value at a dotted path (`address.city`) of a record, reading only its own fields. */

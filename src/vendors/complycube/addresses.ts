@@ -27,7 +27,8 @@ const createAddress: OperationHandler<operations['createAddress']> = (context) =
   requireClient(context, fields.clientId);
   const memberId = actorOf(context);
   const now = context.now().toISOString();
-  const address = ordered<Address>({ ...fields, id: context.random.hex(24), createdAt: now, updatedAt: now }, FIELD_ORDER);
+  const created: Address = { ...fields, id: context.random.hex(24), createdAt: now, updatedAt: now };
+  const address = ordered(created, FIELD_ORDER);
   addressesOf(context).put(address);
   audit(context, memberId, { resourceType: 'address', resourceId: address.id, clientId: address.clientId, action: 'create', after: address });
   emit(context, 'address.created', 'address', payloadOf(address));

@@ -24,7 +24,7 @@ const SHOWN: (keyof ShownAccount)[] = [
 const ACCOUNT_TYPES = { CHECKING: 'checking', SAVINGS: 'savings' } as const;
 
 /** The account as the docs show it: the holder's split name, address and country are taken, not shown. */
-const publicBankAccount = (account: BankAccount) => ordered<ShownAccount>(account, SHOWN);
+const publicBankAccount = (account: BankAccount): ShownAccount => ordered(account, SHOWN);
 
 /** Bank accounts are opened at Bridge, so a client needs its Bridge customer id first. */
 function requireBridgeCustomer(context: OperationContext, clientId: string): void {

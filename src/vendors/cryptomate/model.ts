@@ -61,14 +61,14 @@ const withoutImages = (items: Schemas['IdentifyingInformationInput'][]): Schemas
 /** The client as the API shows it: the documented fields, in the documented order. */
 export function publicClient(client: CryptoMateClient): Schemas['Client'] {
   const { identifying_information } = client;
-  const shown = ordered<Schemas['Client']>(client, CLIENT_FIELDS);
+  const shown: Schemas['Client'] = ordered(client, CLIENT_FIELDS);
   if (identifying_information !== undefined) shown.identifying_information = withoutImages(identifying_information);
   return shown;
 }
 
 export function publicPerson(person: AssociatedPerson): Schemas['AssociatedPerson'] {
   const { identifying_information } = person;
-  const shown = ordered<Schemas['AssociatedPerson']>(person, PERSON_FIELDS);
+  const shown: Schemas['AssociatedPerson'] = ordered(person, PERSON_FIELDS);
   if (identifying_information !== undefined) shown.identifying_information = withoutImages(identifying_information);
   return shown;
 }

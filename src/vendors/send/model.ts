@@ -126,8 +126,12 @@ const withoutImages = ({ document_value: _front, document_value_back: _back, ...
 const masked = <Virtual extends VirtualDocument>(document: Virtual): Virtual =>
   document.document_type === 'SSN' ? { ...document, document_value: `*****${document.document_value.slice(-4)}` } : document;
 
-const sortedKeys = <T extends object>(value: T): T =>
-  Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) as T;
+/** The value with its keys sorted: made first in that order, copying the value into them keeps it. */
+const sortedKeys = <T extends object>(value: T): T => {
+  const keys = Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const fields: Record<string, unknown> = Object.fromEntries(keys.map((key) => [key, undefined]));
+  return Object.assign(fields, value);
+};
 
 /** Whatever carries documents: users and business representatives, whose virtual documents may carry more. */
 export interface DocumentHolder<Virtual extends VirtualDocument = VirtualDocument> {
