@@ -66,7 +66,7 @@ export function valueAtPath(record: unknown, path: string | readonly string[]): 
   let value = record;
   for (const segment of typeof path === 'string' ? path.split('.') : path) {
     if (value === null || typeof value !== 'object' || !Object.hasOwn(value, segment)) return undefined;
-    value = (value as Record<string, unknown>)[segment];
+    value = Reflect.get(value, segment);
   }
   return value;
 }

@@ -7,6 +7,7 @@ import type {
   Tenant,
 } from '../contract.js';
 import { VendorError } from '../contract.js';
+import { valueAtPath } from '../kit.js';
 import { b2coreError, unauthorized } from './errors.js';
 import { b2coreTime } from './records.js';
 import { ADMINS, ADMINS_BY_ID, type Admin } from './references.js';
@@ -38,9 +39,12 @@ interface StoredToken {
   expiresAtMs: number;
 }
 
-export interface Session {
-  admin: Admin;
-  expiresAtMs: number;
+/** The signed-in admin, the principal of every tenant `authenticate` answers for a bearer token. */
+export class Session {
+  constructor(
+    readonly admin: Admin,
+    readonly expiresAtMs: number,
+  ) {}
 }
 
 const tokensOf = (partition: Partition) => partition.collection<StoredToken>('tokens');
@@ -56,11 +60,16 @@ export function authenticate(credentials: Credentials, request: AuthenticationRe
   if (request.now().getTime() >= record.expiresAtMs) {
     throw unauthorized(`the access token expired at ${b2coreTime(new Date(record.expiresAtMs))}`);
   }
-  const session: Session = { admin, expiresAtMs: record.expiresAtMs };
+  const session = new Session(admin, record.expiresAtMs);
   return { id: officeTenant(record.office), principal: session };
 }
 
-export const sessionOf = (context: Pick<OperationContext, 'tenant'>) => context.tenant.principal as Session;
+export function sessionOf(context: Pick<OperationContext, 'tenant'>): Session {
+  const { principal } = context.tenant;
+  // Only the public sign-in runs without one, and it reads none.
+  if (!(principal instanceof Session)) throw new Error('a B2Core operation that needs a signed-in admin ran without one');
+  return principal;
+}
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -111,5 +120,6 @@ export const authHandlers = { signIn };
 /** Each admin signing in is its own caller: sign-ins share the back office, not one rate-limit window. */
 export function signInCaller(operationId: string, body: unknown): string | undefined {
   if (operationId !== 'signIn') return undefined;
-  return (body as { email: string }).email.trim().toLowerCase();
+  const email = valueAtPath(body, 'email');
+  return typeof email === 'string' ? email.trim().toLowerCase() : undefined;
 }

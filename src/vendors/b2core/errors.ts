@@ -33,7 +33,7 @@ const ID_LIST = 'This value should be a comma-separated list of integers, such a
 
 function patternMessage(failure: ValidationFailure): string {
   if (failure.location === 'query') return ID_LIST;
-  const name = failure.field.split('.').pop()!;
+  const name = failure.field.slice(failure.field.lastIndexOf('.') + 1);
   return EXPECTED_FORMS[name] ?? `This value should match the pattern ${String(failure.params.pattern)}.`;
 }
 
@@ -50,7 +50,7 @@ function fieldMessage(failure: ValidationFailure): string {
     case 'format':
       return params.format === 'email' ? 'This value is not a valid email address.' : `This value should be in the ${String(params.format)} format.`;
     case 'enum':
-      return `The value you selected is not a valid choice. Choose one of: ${(params.allowedValues as unknown[]).join(', ')}.`;
+      return `The value you selected is not a valid choice. Choose one of: ${[params.allowedValues].flat().join(', ')}.`;
     case 'minLength':
       return params.limit === 1
         ? 'This value should not be blank.'
@@ -64,7 +64,7 @@ function fieldMessage(failure: ValidationFailure): string {
     case 'minProperties':
       return `This object should have ${String(params.limit)} field(s) or more.`;
     case 'uniqueItems': {
-      const [first, second] = [params.i as number, params.j as number].sort((a, b) => a - b);
+      const [first, second] = [Number(params.i), Number(params.j)].sort((a, b) => a - b);
       return `This collection should contain only unique elements: those at indexes ${first} and ${second} are the same.`;
     }
     case 'pattern':

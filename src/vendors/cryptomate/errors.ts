@@ -63,7 +63,7 @@ function validationMessage(failure: ValidationFailure): string {
     case 'maximum':
       return `${field}: must be less than or equal to ${String(params.limit)}`;
     case 'enum':
-      return `${field}: must be one of ${(params.allowedValues as unknown[]).join(', ')}`;
+      return `${field}: must be one of ${[params.allowedValues].flat().join(', ')}`;
     default:
       return `${field}: ${failure.message}`;
   }

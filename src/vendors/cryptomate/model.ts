@@ -105,7 +105,9 @@ const companyOf = (context: Stored) => context.partition.collection<CompanyRecor
 
 /** The key's company id, drawn once when the partition is seeded. */
 export function companyId(context: Stored): string {
-  return companyOf(context).get('company')!.company_id;
+  const company = companyOf(context).get('company');
+  if (!company) throw new Error('the CryptoMate partition has no company: it was not seeded');
+  return company.company_id;
 }
 
 export function setCompanyId(context: Stored, id: string): void {

@@ -14,6 +14,11 @@ export type ArchivedPhysicalDocument = PhysicalDocument & Pick<Schemas['Archived
 export type VirtualDocument = Schemas['VirtualDocument'];
 export type Gender = NonNullable<Schemas['User']['gender']>;
 
+const GENDERS = ['male', 'female', 'other'] as const satisfies readonly Gender[];
+
+/** A gender as sent (in any case, which the document allows) as answered: in lower case. */
+export const genderOf = (sent: string): Gender | undefined => GENDERS.find((gender) => gender === sent.toLowerCase());
+
 /** What a request sends of a user: any fields, its documents as the document's inputs. */
 export type SentFields = Record<string, unknown> & Pick<Schemas['UserFields'], 'physical_documents' | 'virtual_documents'>;
 

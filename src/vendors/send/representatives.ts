@@ -4,12 +4,14 @@ import { copyByName } from '../kit.js';
 import {
   applyPhysicalDocuments,
   applyVirtualDocuments,
+  genderOf,
   normalized,
   presentRepresentative,
   representativesOf,
   requireUser,
   sameValue,
   timestamp,
+  type Gender,
   type Representative,
   type RepresentativeRole,
   type SendUser,
@@ -77,14 +79,19 @@ function refusalFor(current: Representative, body: Body): { field: string; messa
 
 const addBusinessRepresentative: OperationHandler<operations['addBusinessRepresentative']> = (context) => {
   const user = requireBusiness(context);
-  const blank = {
+  // The record's own fields first, then those sent in the order sent (as `applied` then sets them, documents and all).
+  const { type: _type, physical_documents: _physical, virtual_documents: _virtual, ...sent } = context.body;
+  const own = {
     id: context.random.uuid(),
     user_id: user.id,
     ownership_percentage: 0,
     physical_documents: [],
     archived_physical_documents: [],
     virtual_documents: [],
-  } as unknown as Representative;
+  };
+  const gender = sent.gender === undefined ? undefined : genderOf(sent.gender);
+  const stored: { gender?: Gender } = gender === undefined ? {} : { gender };
+  const blank: Representative = Object.assign(own, sent, stored);
   const representative = applied(blank, context.body, context);
   return { status: 200, body: presentRepresentative(representativesOf(context.partition).put(representative)) };
 };
