@@ -56,19 +56,24 @@ function fakeClient(context: SeedContext, createdAt: Date): ComplyCubeClient {
   return orderedClient(client);
 }
 
-/** The documented example records each key starts with, by fixture file and the collection it fills. */
-const RECORD_FIXTURES = [
-  ['team-members.json', 'teamMembers'],
-  ['addresses.json', 'addresses'],
-  ['documents.json', 'documents'],
-  ['live-photos.json', 'livePhotos'],
-  ['live-videos.json', 'liveVideos'],
-  ['checks.json', 'checks'],
-  ['webhooks.json', 'webhooks'],
-  ['workflow-sessions.json', 'workflowSessions'],
-  ['audit-logs.json', 'auditLogs'],
-  ['companies.json', 'companies'],
-] as const;
+/** Fills the collection with the records of the fixture file. */
+function fill<T extends StoredRecord>(collection: Collection<T>, file: string): void {
+  for (const record of fixtures.json<T[]>(file)) collection.put(structuredClone(record));
+}
+
+/** The documented example records each key starts with, each collection from its fixture file. */
+function seedRecordFixtures(store: ReturnType<typeof collections>): void {
+  fill(store.teamMembers, 'team-members.json');
+  fill(store.addresses, 'addresses.json');
+  fill(store.documents, 'documents.json');
+  fill(store.livePhotos, 'live-photos.json');
+  fill(store.liveVideos, 'live-videos.json');
+  fill(store.checks, 'checks.json');
+  fill(store.webhooks, 'webhooks.json');
+  fill(store.workflowSessions, 'workflow-sessions.json');
+  fill(store.auditLogs, 'audit-logs.json');
+  fill(store.companies, 'companies.json');
+}
 
 let sampleImage: string | undefined;
 /** The bytes behind every seeded image and live photo, as base64: the JPEG the document's upload examples send. */
@@ -80,11 +85,8 @@ export function seedComplyCube(context: SeedContext): void {
   // The documented example client (Jane Doe of the "Update a client" page) and the documented example records of
   // the other pages, made hers, so that every documented request (and the docs page's Try it out) finds what it
   // names: the team (managed in the portal), her live video (recorded only by the client SDKs), and the rest.
-  for (const client of fixtures.json<ComplyCubeClient[]>('clients.json')) clients.put(structuredClone(client));
-  for (const [file, name] of RECORD_FIXTURES) {
-    const collection = store[name] as Collection<StoredRecord>;
-    for (const record of fixtures.json<StoredRecord[]>(file)) collection.put(structuredClone(record));
-  }
+  fill(clients, 'clients.json');
+  seedRecordFixtures(store);
   for (const document of store.documents.values()) {
     for (const image of document.images ?? []) {
       store.files.put({ id: image.id, fileName: image.fileName, contentType: image.contentType, data: sampleImageData() });
