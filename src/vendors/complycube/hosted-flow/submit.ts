@@ -1,4 +1,4 @@
-import { defineTask, VendorError, type OperationContext, type OperationTypes, type VendorServices } from '../../contract.js';
+import { defineTask, VendorError, type OperationContext, type VendorServices } from '../../contract.js';
 import { fixturesOf, valueAtPath } from '../../kit.js';
 import { checkHandlers, completeCheck } from '../checks.js';
 import { documentHandlers } from '../documents.js';
@@ -66,11 +66,11 @@ export async function choicesOf(session: FlowSession, form: FormData): Promise<F
 }
 
 /** One of ComplyCube's own operations, run for the person as the real flow calls the API for them. */
-function operate<Op extends OperationTypes>(
+function operate<Id extends keyof operations>(
   services: VendorServices,
-  operationId: keyof operations,
-  request: Pick<OperationContext<Op>, 'body' | 'params' | 'query'>,
-): OperationContext<Op> {
+  operationId: Id,
+  request: Pick<OperationContext<operations[Id]>, 'body' | 'params' | 'query'>,
+): OperationContext<operations[Id]> {
   return { ...services, ...request, operationId, headers: {}, tenant: { id: services.partition.id } };
 }
 
@@ -104,13 +104,13 @@ async function documentWithImage(
 ) {
   const created = await bodyOf(
     documentHandlers.createDocument(
-      operate<operations['createDocument']>(services, 'createDocument', { body: { clientId, type, classification }, params: {}, query: {} }),
+      operate(services, 'createDocument', { body: { clientId, type, classification }, params: {}, query: {} }),
     ),
     200,
   );
   const upload = { fileName: fileNameOf(bytes), data: bytes.toString('base64') };
   await documentHandlers.uploadDocumentImage(
-    operate<operations['uploadDocumentImage']>(services, 'uploadDocumentImage', { body: upload, params: { id: created.id, side: 'front' }, query: {} }),
+    operate(services, 'uploadDocumentImage', { body: upload, params: { id: created.id, side: 'front' }, query: {} }),
   );
   return created.id;
 }
@@ -162,7 +162,7 @@ export async function submitFlow(services: VendorServices, session: FlowSession,
     ? (
         await bodyOf(
           liveMediaHandlers.uploadLivePhoto(
-            operate<operations['uploadLivePhoto']>(services, 'uploadLivePhoto', {
+            operate(services, 'uploadLivePhoto', {
               body: { clientId, data: imageOf('selfieImage').toString('base64'), performLivenessCheck: true },
               params: {},
               query: {},
@@ -182,7 +182,7 @@ export async function submitFlow(services: VendorServices, session: FlowSession,
       ...(ATTACHMENTS.selfieImage.some((candidate) => candidate === type) ? { livePhotoId } : {}),
       ...(type === 'enhanced_identity_check' ? { liveVideoId } : {}),
     };
-    const context = operate<operations['createCheck']>(services, 'createCheck', {
+    const context = operate(services, 'createCheck', {
       body: {
         clientId,
         type,
@@ -216,7 +216,7 @@ const completeFlowCheck = defineTask('completeFlowCheck', flowCheckPayload, (ser
   completeCheck.run(services, { checkId, magic: outcome === 'clear' ? 'clear' : 'attention' });
   if (outcome !== 'rejected' || collections(services.partition).checks.get(checkId)?.status !== 'complete') return;
   void checkHandlers.validateCheck(
-    operate<operations['validateCheck']>(services, 'validateCheck', {
+    operate(services, 'validateCheck', {
       body: { outcome: 'rejected', comment: REVIEW_COMMENT },
       params: { id: checkId },
       query: {},
