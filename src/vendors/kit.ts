@@ -10,7 +10,12 @@ export const SEEDED_HISTORY_MS = 2 * 365 * 24 * 3600 * 1000;
 /** For a vendor that publishes no rate limit: none unless `--rate-limit` sets one. */
 export const NO_RATE_LIMIT: RateLimitPolicy = { limit: 0, windowMs: 1000 };
 
-/** The files of `fixtures/<vendor>/`: JSON parsed, each read once; hand out copies before changing one. */
+/**
+ * The files of `fixtures/<vendor>/`: JSON parsed, each read once; hand out copies before changing one. A file is
+ * taken to hold the type its reader names: it is the package's own data, which no type reaches, and checking
+ * each against a schema at start would cost every start what the tests already do once (the records served are
+ * checked against the vendor's document in every test that reads them).
+ */
 export function fixturesOf(vendor: string) {
   const parsed = new Map<string, unknown>();
   return {
