@@ -19,6 +19,8 @@ describe('the build’s copy of a document', () => {
     expect(decodeShared(copy.document)).toEqual(parsed.document);
     // Written whole at each use, the dereferenced document alone is longer than the copy of both.
     expect(text.length).toBeLessThan(JSON.stringify(parsed.document).length);
+    // ASCII, so that it is held one byte a character once read.
+    expect(text).toMatch(/^[\x20-\x7e]*$/);
   });
 
   it('keeps an object used in two places one object, and arrays, nulls and text as they were', () => {
