@@ -108,29 +108,23 @@ function sandboxServer({ db = false, extra = [], nodeArgs = [], label } = {}) {
   };
 }
 
-const bareServer = {
-  id: 'bare',
-  label: 'bare node:http (the limit)',
-  launch: async () => ({
-    proc: launch(process.execPath, ['bench/peers/bare-http.mjs'], { cwd: root, env: { BENCH_BODIES: join(work, 'bodies.json') }, name: 'bare node:http' }),
-    url: undefined,
-  }),
-  get: { path: `/v1/clients/${JANE}` },
-  list: { path: LIST },
-  update: { method: 'POST', path: `/v1/clients/${JANE}`, body: UPDATE_BODY },
-};
+/** A peer of ours in `bench/peers/`, serving the bodies the sandbox answered (`bodies.json`) on its own routes. */
+function scriptPeer(id, label, script) {
+  return {
+    id,
+    label,
+    launch: async () => ({
+      proc: launch(process.execPath, [script], { cwd: root, env: { BENCH_BODIES: join(work, 'bodies.json') }, name: label }),
+      url: undefined,
+    }),
+    get: { path: `/v1/clients/${JANE}` },
+    list: { path: LIST },
+    update: { method: 'POST', path: `/v1/clients/${JANE}`, body: UPDATE_BODY },
+  };
+}
 
-const expressServer = {
-  id: 'express',
-  label: 'Express 5 minimal route',
-  launch: async () => ({
-    proc: launch(process.execPath, ['bench/peers/express-minimal.mjs'], { cwd: root, env: { BENCH_BODIES: join(work, 'bodies.json') }, name: 'express' }),
-    url: undefined,
-  }),
-  get: { path: `/v1/clients/${JANE}` },
-  list: { path: LIST },
-  update: { method: 'POST', path: `/v1/clients/${JANE}`, body: UPDATE_BODY },
-};
+const bareServer = scriptPeer('bare', 'bare node:http (the limit)', 'bench/peers/bare-http.mjs');
+const expressServer = scriptPeer('express', 'Express 5 minimal route', 'bench/peers/express-minimal.mjs');
 
 const jsonServer = {
   id: 'json-server',
