@@ -1,6 +1,6 @@
 import type { LogLevel } from '../logging/log-levels.js';
 import { isHostName } from './host-names.js';
-import { parseUpstream } from '../drift/upstream.js';
+import { parseUpstream } from './upstream-option.js';
 
 export interface SandboxOptions {
   /** TCP port; 0 picks a free one. */

@@ -1,5 +1,5 @@
 import { packagePath } from '../config/package-paths.js';
-import { assetFolder } from './static-assets.js';
+import { assetFolder } from '../config/package-assets.js';
 
 export interface DocsVendor {
   name: string;

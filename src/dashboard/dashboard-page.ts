@@ -1,5 +1,5 @@
 import { packagePath } from '../config/package-paths.js';
-import { assetFolder } from '../control/static-assets.js';
+import { assetFolder } from '../config/package-assets.js';
 
 /**
  * Only this server's script and style run on the page; no inline script, no frame around it. Data

@@ -7,7 +7,8 @@ import type { Credentials, VendorModule, VendorResponse } from '../vendors/contr
 import { compareRefusals, DocumentComparer, errorFields, type Difference, type ErrorKeys } from './compare.js';
 import { redactHeaders, redactQuery, redactShape, scrubText } from './redact.js';
 import { buildReport, RECORDING_FORMAT, renderMarkdown, summaryLine, type DriftExchange, type DriftReport } from './report.js';
-import { decodedBody, parseUpstream, readRawBody, sendUpstream, type Upstream } from './upstream.js';
+import { parseUpstream, type Upstream } from '../config/upstream-option.js';
+import { decodedBody, readRawBody, sendUpstream } from './upstream.js';
 
 /** What the forwarding step knows of a request: no more than the drift check needs. */
 export interface ForwardedRequest {
