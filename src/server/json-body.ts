@@ -1,4 +1,6 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 import type { RequestHandler } from 'express';
 
 /**
@@ -46,10 +48,60 @@ const bytesReadOf = new WeakMap<IncomingMessage, number>();
 /** Whether a request carries a body, exactly as express's parser judges it (type-is `hasBody`). */
 const hasBody = (req: IncomingMessage) => req.headers['transfer-encoding'] !== undefined || !Number.isNaN(Number(req.headers['content-length']));
 
+/** The Content-Types express's parser reads as UTF-8 JSON, written the way clients write them. */
+const PLAIN_JSON_TYPES = new Set(['application/json', 'application/json; charset=utf-8', 'application/json;charset=utf-8']);
+
+/** A body whose bytes were read in full, or why they were not (what raw-body would have said). */
+type RawBody = { ok: true; raw: Buffer } | { ok: false; bytesRead: number; detail: string };
+
+function readRaw(req: IncomingMessage, length: number): Promise<RawBody> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const settle = (result: RawBody) => {
+      req.removeListener('data', onData).removeListener('end', onEnd).removeListener('aborted', onAborted).removeListener('error', onError);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      received += chunk.length;
+    };
+    const onEnd = () => {
+      if (received !== length) settle({ ok: false, bytesRead: received, detail: 'request size did not match content length' });
+      else settle({ ok: true, raw: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received) });
+    };
+    const onAborted = () => settle({ ok: false, bytesRead: received, detail: 'request aborted' });
+    const onError = (error: Error) => settle({ ok: false, bytesRead: received, detail: error.message });
+    req.on('data', onData).on('end', onEnd).on('aborted', onAborted).on('error', onError);
+  });
+}
+
 /**
- * Reads a JSON body onto `req.body` with express's parser, bounded in size and depth, and tells
- * how many bytes were read whatever `Content-Length` claimed: a chunked body has none. Express (and
- * the charset tables its parser needs) is loaded for the first request that has a body, not at start.
+ * The JSON value of a body, when express's parser would take it without a word: valid UTF-8 (a
+ * byte-order mark, which its decoder drops, fails JSON.parse here) and a text its strict mode accepts
+ * (an object or an array). Undefined
+ * otherwise, for express's parser to say why in its own words.
+ */
+function parsedPlainly(raw: Buffer): { value: unknown } | undefined {
+  if (raw.length === 0) return { value: {} };
+  if (!isUtf8(raw)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  // Strict mode takes only an object or an array, which JSON text begins with `{` or `[` to be.
+  return typeof value === 'object' && value !== null ? { value } : undefined;
+}
+
+/**
+ * Reads a JSON body onto `req.body`, bounded in size and depth, and tells how many bytes were read
+ * whatever `Content-Length` claimed: a chunked body has none. A body sent as plain UTF-8 JSON with
+ * its length is read here, the bytes once and parsed once; any other (chunked, compressed, another
+ * charset, over the limit) goes to express's parser, and so does one that does not parse, from the
+ * bytes read: every refusal is express's own, word for word. Express (and the charset tables its
+ * parser needs) is loaded for the first request that needs it, not at start.
  */
 export function jsonBodyReader(options: { limitBytes: number; anyContentType: boolean }) {
   let parser: Promise<RequestHandler> | undefined;
@@ -71,13 +123,7 @@ export function jsonBodyReader(options: { limitBytes: number; anyContentType: bo
     if (type === TOO_DEEP) return { ok: false, bytesRead, problem: { kind: 'body_too_deep', maxDepth: MAX_BODY_DEPTH } };
     return { ok: false, bytesRead, problem: { kind: 'malformed_body', detail: message } };
   };
-  // A request without a body is answered at once, as the parser would (`req.body` undefined): not as
-  // a promise, so that it is served without waiting for a turn of the event loop.
-  return (req: IncomingMessage & { body?: unknown }, res: ServerResponse): BodyReadResult | Promise<BodyReadResult> => {
-    if (!hasBody(req)) {
-      if (!('body' in req)) req.body = undefined;
-      return { ok: true, bytesRead: 0 };
-    }
+  const parseWithExpress = (req: IncomingMessage & { body?: unknown }, res: ServerResponse): Promise<BodyReadResult> => {
     parser ??= loadParser();
     return parser.then(
       (parse) =>
@@ -85,5 +131,41 @@ export function jsonBodyReader(options: { limitBytes: number; anyContentType: bo
           parse(req as Parameters<RequestHandler>[0], res as Parameters<RequestHandler>[1], (error?: unknown) => resolve(resultOf(req, error)));
         }),
     );
+  };
+  const readPlainly = async (req: IncomingMessage & { body?: unknown }, res: ServerResponse, length: number): Promise<BodyReadResult> => {
+    if (!('body' in req)) req.body = undefined;
+    const read = await readRaw(req, length);
+    if (!read.ok) return { ok: false, bytesRead: read.bytesRead, problem: { kind: 'malformed_body', detail: read.detail } };
+    const { raw } = read;
+    if (nestsDeeperThan(raw, MAX_BODY_DEPTH)) return { ok: false, bytesRead: raw.length, problem: { kind: 'body_too_deep', maxDepth: MAX_BODY_DEPTH } };
+    const parsed = parsedPlainly(raw);
+    if (parsed) {
+      req.body = parsed.value;
+      return { ok: true, bytesRead: raw.length };
+    }
+    const replay: IncomingMessage & { body?: unknown } = Object.assign(Readable.from([raw], { objectMode: false }), { headers: req.headers }) as never;
+    const result = await parseWithExpress(replay, res);
+    req.body = replay.body;
+    return result;
+  };
+  const isPlain = (req: IncomingMessage, length: number) => {
+    const type = req.headers['content-type'];
+    return (
+      length <= options.limitBytes &&
+      req.headers['transfer-encoding'] === undefined &&
+      req.headers['content-encoding'] === undefined &&
+      (type === undefined ? options.anyContentType : PLAIN_JSON_TYPES.has(type))
+    );
+  };
+  // A request without a body is answered at once, as the parser would (`req.body` undefined): not as
+  // a promise, so that it is served without waiting for a turn of the event loop.
+  return (req: IncomingMessage & { body?: unknown }, res: ServerResponse): BodyReadResult | Promise<BodyReadResult> => {
+    if (!hasBody(req)) {
+      if (!('body' in req)) req.body = undefined;
+      return { ok: true, bytesRead: 0 };
+    }
+    const length = Number(req.headers['content-length']);
+    if (Number.isInteger(length) && isPlain(req, length)) return readPlainly(req, res, length);
+    return parseWithExpress(req, res);
   };
 }
