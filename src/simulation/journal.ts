@@ -87,8 +87,25 @@ export function redactBody(body: unknown, depth = 0): unknown {
   return copy;
 }
 
+/**
+ * An entry as recorded: the request's headers and query by reference, redacted only when listed,
+ * so that recording allocates as little as it can.
+ */
 interface StoredEntry {
-  entry: JournalEntry;
+  id: number;
+  at: string;
+  vendor: string;
+  operationId?: string;
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+  status: number;
+  durationMs: number;
+  credentialHashes: string[];
+  responseText: string | undefined;
+  responseBytes: number | undefined;
   /** Roughly what the entry holds in memory, for the journal's total bound. */
   bytes: number;
 }
@@ -96,13 +113,13 @@ interface StoredEntry {
 /**
  * The last requests the vendors answered, newest last: at most `capacity` entries and about
  * `maxBytes` in all, so recording costs the same at any uptime and hostile requests cannot fill
- * memory. Headers and query are redacted as they are recorded; bodies only when read.
+ * memory. Headers, query and bodies are redacted when read, never kept unredacted beyond the journal.
  */
 export class RequestJournal {
   readonly #entries: StoredEntry[] = [];
   #bytes = 0;
   #next = 1;
-  readonly #listeners = new Set<(entry: JournalEntry) => void>();
+  readonly #listeners = new Set<() => void>();
   /**
    * Whether each header or query name seen is secret, as judging a name's words costs more than all
    * else a request's recording does and clients send the same few names again and again.
@@ -115,6 +132,10 @@ export class RequestJournal {
     private readonly maxBytes = 8 * 1024 * 1024,
   ) {}
 
+  /**
+   * Keeps a request and its answer. The headers and query are kept as they are, not copied: the
+   * caller hands over objects nothing changes once the request is answered.
+   */
   record(
     entry: Omit<JournalEntry, 'id' | 'headers' | 'responseText' | 'responseBytes'> & {
       headers: Record<string, string | string[] | undefined>;
@@ -133,45 +154,55 @@ export class RequestJournal {
         ? response.payload
         : undefined;
     if (responseText !== undefined) bytes += responseBytes;
-    // Read by name, not by entries: recording is on every request's way, and each entry is an allocation.
-    const headers: Record<string, string> = {};
+    // Counted as listed (a secret by the length of its mark), read by name: each entry would be an allocation.
     for (const name of Object.keys(entry.headers)) {
       const value = entry.headers[name];
       if (value === undefined) continue;
-      const text = this.secretHeaders.has(name) || this.#isSecret(name) ? REDACTED : Array.isArray(value) ? value.join(', ') : value;
-      headers[name] = text;
-      bytes += name.length + text.length;
+      bytes += name.length + (this.#isSecretHeader(name) ? REDACTED.length : Array.isArray(value) ? value.join(', ').length : value.length);
     }
-    const query: Record<string, unknown> = {};
-    for (const name of Object.keys(entry.query)) {
-      const value = entry.query[name];
-      query[name] = this.#isSecret(name) ? REDACTED : value;
-      bytes += name.length + String(value).length;
-    }
-    const body = bodyBytes > MAX_BODY_BYTES ? { omitted: `${bodyBytes} bytes` } : entry.body;
-    // One object of one shape, its fields in the order they are listed in.
-    const recorded: JournalEntry = {
+    for (const name of Object.keys(entry.query)) bytes += name.length + String(entry.query[name]).length;
+    this.#entries.push({
+      id: this.#next++,
       at: entry.at,
       vendor: entry.vendor,
       operationId: entry.operationId,
       method: entry.method,
       path: entry.path,
-      query,
-      headers,
-      body,
+      query: entry.query,
+      headers: entry.headers,
+      body: bodyBytes > MAX_BODY_BYTES ? { omitted: `${bodyBytes} bytes` } : entry.body,
       status: entry.status,
       durationMs: entry.durationMs,
       credentialHashes: entry.credentialHashes,
-      id: this.#next++,
-    };
-    if (responseText !== undefined) recorded.responseText = responseText;
-    else if (responseBytes > 0) recorded.responseBytes = responseBytes;
-    this.#entries.push({ entry: recorded, bytes });
+      responseText,
+      responseBytes: responseText === undefined && responseBytes > 0 ? responseBytes : undefined,
+      bytes,
+    });
     this.#bytes += bytes;
     while (this.#entries.length > this.capacity || (this.#bytes > this.maxBytes && this.#entries.length > 1)) {
       this.#bytes -= this.#entries.shift()!.bytes;
     }
-    if (this.#listeners.size > 0) for (const listener of this.#listeners) listener(recorded);
+    if (this.#listeners.size > 0) for (const listener of this.#listeners) listener();
+  }
+
+  #isSecretHeader(name: string): boolean {
+    return this.secretHeaders.has(name) || this.#isSecret(name);
+  }
+
+  #redactedHeaders(sent: StoredEntry['headers']): Record<string, string> {
+    const headers: Record<string, string> = {};
+    for (const name of Object.keys(sent)) {
+      const value = sent[name];
+      if (value === undefined) continue;
+      headers[name] = this.#isSecretHeader(name) ? REDACTED : Array.isArray(value) ? value.join(', ') : value;
+    }
+    return headers;
+  }
+
+  #redactedQuery(sent: Record<string, unknown>): Record<string, unknown> {
+    const query: Record<string, unknown> = {};
+    for (const name of Object.keys(sent)) query[name] = this.#isSecret(name) ? REDACTED : sent[name];
+    return query;
   }
 
   #isSecret(name: string): boolean {
@@ -186,10 +217,10 @@ export class RequestJournal {
   }
 
   /**
-   * Tells `listener` of each entry recorded from now on, until the returned function is called. With
-   * no one listening, recording costs nothing more.
+   * Calls `listener` after each entry recorded from now on, until the returned function is called.
+   * With no one listening, recording costs nothing more.
    */
-  subscribe(listener: (entry: JournalEntry) => void): () => void {
+  subscribe(listener: () => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
@@ -197,7 +228,7 @@ export class RequestJournal {
   /** Matching entries, oldest first, each with its credential's fingerprint. */
   list(filter: JournalFilter = {}): ListedEntry[] {
     const prefix = filter.path?.endsWith('*') ? filter.path.slice(0, -1) : undefined;
-    const matches = this.#entries.map(({ entry }) => entry).filter(
+    const matches = this.#entries.filter(
       (entry) =>
         (filter.vendor === undefined || entry.vendor === filter.vendor) &&
         (filter.operationId === undefined || entry.operationId === filter.operationId) &&
@@ -208,13 +239,27 @@ export class RequestJournal {
         (filter.credentialHash === undefined || entry.credentialHashes.includes(filter.credentialHash)),
     );
     const limited = filter.limit === undefined ? matches : matches.slice(-filter.limit);
-    return limited.map(({ credentialHashes: [keyHash], responseText, responseBytes, ...entry }) => ({
-      ...entry,
-      ...(keyHash !== undefined && { keyHash }),
-      body: redactBody(entry.body),
-      ...(responseText !== undefined && { responseBody: redactBody(JSON.parse(responseText)) }),
-      ...(responseBytes !== undefined && { responseBody: { omitted: `${responseBytes} bytes` } }),
-    }));
+    return limited.map((entry) => {
+      const [keyHash] = entry.credentialHashes;
+      const { responseText, responseBytes } = entry;
+      // The fields in the order they have always been listed in.
+      return {
+        at: entry.at,
+        vendor: entry.vendor,
+        operationId: entry.operationId,
+        method: entry.method,
+        path: entry.path,
+        query: this.#redactedQuery(entry.query),
+        headers: this.#redactedHeaders(entry.headers),
+        body: redactBody(entry.body),
+        status: entry.status,
+        durationMs: entry.durationMs,
+        id: entry.id,
+        ...(keyHash !== undefined && { keyHash }),
+        ...(responseText !== undefined && { responseBody: redactBody(JSON.parse(responseText)) }),
+        ...(responseBytes !== undefined && { responseBody: { omitted: `${responseBytes} bytes` } }),
+      };
+    });
   }
 
   clear(): void {
