@@ -91,19 +91,8 @@ export function redactBody(body: unknown, depth = 0): unknown {
  * An entry as recorded: the request's headers and query by reference, redacted only when listed,
  * so that recording allocates as little as it can.
  */
-interface StoredEntry {
-  id: number;
-  at: string;
-  vendor: string;
-  operationId?: string;
-  method: string;
-  path: string;
-  query: Record<string, unknown>;
+interface StoredEntry extends Omit<JournalEntry, 'headers' | 'responseText' | 'responseBytes'> {
   headers: Record<string, string | string[] | undefined>;
-  body: unknown;
-  status: number;
-  durationMs: number;
-  credentialHashes: string[];
   responseText: string | undefined;
   responseBytes: number | undefined;
   /** Roughly what the entry holds in memory, for the journal's total bound. */
