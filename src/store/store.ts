@@ -130,6 +130,8 @@ export class Store {
     if (!texts) this.#seededTexts.set(partition.vendor, (texts = new Map()));
     const known = texts;
     const share = (holder: Record<string, unknown> | unknown[]): void => {
+      // A frozen record is one object shared by every partition already, its texts with it.
+      if (Object.isFrozen(holder)) return;
       for (const key in holder) {
         const value = (holder as Record<string, unknown>)[key];
         if (typeof value === 'string') {

@@ -23,8 +23,22 @@ export function fixturesOf(vendor: string) {
       if (!parsed.has(file)) parsed.set(file, JSON.parse(readFileSync(packagePath('fixtures', vendor, file), 'utf8')));
       return parsed.get(file) as T;
     },
+    /**
+     * The file's records frozen, to be stored as they are by every partition: a change to a stored record
+     * replaces it (`put`), so the shared objects are never changed, and one left untouched costs a partition nothing.
+     */
+    shared<T extends object>(file: string): readonly T[] {
+      return deepFreeze(this.json<T[]>(file));
+    },
     bytes: (file: string): Buffer => readFileSync(packagePath('fixtures', vendor, file)),
   };
+}
+
+/** Freezes the value and everything it holds, so a change to it throws instead of reaching its other holders. */
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  for (const field of Object.values(value)) deepFreeze(field);
+  return Object.freeze(value);
 }
 
 /**

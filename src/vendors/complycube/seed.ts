@@ -56,9 +56,9 @@ function fakeClient(context: SeedContext, createdAt: Date): ComplyCubeClient {
   return orderedClient(client);
 }
 
-/** Fills the collection with the records of the fixture file. */
+/** Fills the collection with the records of the fixture file, the same objects in every partition. */
 function fill<T extends StoredRecord>(collection: Collection<T>, file: string): void {
-  for (const record of fixtures.json<T[]>(file)) collection.put(structuredClone(record));
+  for (const record of fixtures.shared<T>(file)) collection.put(record);
 }
 
 /** The documented example records each key starts with, each collection from its fixture file. */
