@@ -10,6 +10,7 @@ import type { ResponseValidator } from '../validation/response-validator.js';
 import { servingRequest, VendorError, type VendorModule, type VendorResponse } from '../vendors/contract.js';
 import { bindOperations } from './bind-operations.js';
 import { DROPPED, encode, parseQuery, type BodiedRequest, type EncodedResponse, type Exchange, type Outcome, type Route } from './exchange.js';
+import { isoTime } from './iso-time.js';
 import { jsonBodyReader } from './json-body.js';
 import { forwardUnrouted, REQUEST_STEPS, type StepServices } from './request-steps.js';
 import type { DriftMonitor } from '../drift/drift-monitor.js';
@@ -256,7 +257,7 @@ function recordInJournal(plane: ControlPlane): ExchangeListener {
     if (exchange.vendor.internal) return;
     const { req } = exchange;
     plane.journal.record({
-      at: new Date().toISOString(),
+      at: isoTime(Date.now()),
       vendor: exchange.vendor.name,
       operationId: exchange.route?.spec.operationId,
       method: req.method!,
