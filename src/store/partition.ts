@@ -95,9 +95,10 @@ interface EqualityIndex<T> {
 export class Collection<T extends StoredRecord> {
   /** The records in order, kept between changes so that listing does not copy them all every time. */
   #ordered: T[] | undefined;
-  #positions = new Map<string, number>();
+  /** Made on first use, as the indexes are: most of a tenant's collections are never listed nor filtered. */
+  #positions: Map<string, number> | undefined;
   #count: number;
-  readonly #indexes = new Map<string, EqualityIndex<T>>();
+  #indexes: Map<string, EqualityIndex<T>> | undefined;
 
   constructor(
     private readonly partitionId: string,
@@ -121,14 +122,14 @@ export class Collection<T extends StoredRecord> {
     const key = String(record.id);
     this.sink({ p: this.partitionId, c: this.name, i: key, r: record });
     const existed = Object.hasOwn(this.records, key);
-    for (const index of this.#indexes.values()) this.#index(index, key, existed ? this.records[key] : undefined, record);
+    if (this.#indexes) for (const index of this.#indexes.values()) this.#index(index, key, existed ? this.records[key] : undefined, record);
     this.records[key] = record;
     if (existed) {
-      if (this.#ordered) this.#ordered[this.#positions.get(key)!] = record;
+      if (this.#ordered) this.#ordered[this.#positions!.get(key)!] = record;
     } else {
       this.#count++;
       // A new id goes last, in creation order; numeric ids are allocated rising, so that holds for them too.
-      if (this.#ordered) this.#positions.set(key, this.#ordered.push(record) - 1);
+      if (this.#ordered) this.#positions!.set(key, this.#ordered.push(record) - 1);
     }
     return record;
   }
@@ -139,7 +140,7 @@ export class Collection<T extends StoredRecord> {
     delete this.records[id];
     this.#count--;
     this.#ordered = undefined;
-    for (const index of this.#indexes.values()) index.byValue = undefined;
+    if (this.#indexes) for (const index of this.#indexes.values()) index.byValue = undefined;
     return true;
   }
 
@@ -161,6 +162,7 @@ export class Collection<T extends StoredRecord> {
    * first use and kept up to date, so an exact-match filter does not visit every record. Shared: never change it.
    */
   where(field: string, value: string): readonly T[] {
+    this.#indexes ??= new Map();
     let index = this.#indexes.get(field);
     if (!index) this.#indexes.set(field, (index = { path: field.split('.'), byValue: undefined, positions: new Map() }));
     if (!index.byValue) {
