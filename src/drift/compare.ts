@@ -55,8 +55,6 @@ export interface ErrorKeys {
 
 type Schema = Record<string, unknown>;
 
-/** Difference kinds that describe a body against its schema, rolled into one `error_body` for an error. */
-const BODY_KINDS: ReadonlySet<DifferenceKind> = new Set(['extra_field', 'missing_field', 'unknown_enum', 'invalid_body']);
 /** ajv keywords the walk already explains, or that only say a branch failed. */
 const EXPLAINED_KEYWORDS = new Set(['additionalProperties', 'unevaluatedProperties', 'required', 'enum', 'const', 'oneOf', 'anyOf', 'if', 'not']);
 const MAX_DEPTH = 32;
@@ -422,5 +420,3 @@ function resolvePointer(document: unknown, pointer: string): unknown {
   }
   return node;
 }
-
-export { BODY_KINDS };
