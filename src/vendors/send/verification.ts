@@ -163,7 +163,7 @@ const completeVerification = defineTask(VERIFICATION_TASK, verificationPayload, 
   if (!user) return;
   if (user.status === 'IN_PROGRESS' && user.business) {
     users.put({ ...user, status: 'REVIEW_PENDING' });
-    services.schedule(VERIFICATION_TASK, services.pendingWorkDelayMs, payload);
+    completeVerification.schedule(services, services.pendingWorkDelayMs, payload);
     return;
   }
   if (user.status !== 'IN_PROGRESS' && user.status !== 'REVIEW_PENDING') return;
