@@ -29,6 +29,9 @@ export interface StoreWatcher {
 
 const MAX_SNAPSHOT_RETRY_MS = 60_000;
 
+/** Longer texts (images as base64) are not worth a lookup: a vendor shares those itself. */
+const MAX_SHARED_TEXT = 1024;
+
 /**
  * The sandbox's data: lowdb holds the snapshot, and with a file every change is first appended to
  * a write-ahead log beside it (`FILE.wal`), then made. The snapshot is rewritten only when the log
@@ -36,9 +39,6 @@ const MAX_SNAPSHOT_RETRY_MS = 60_000;
  * and a crash loses nothing that was answered: start-up replays the log. One process at a time
  * holds a file (`FILE.lock`).
  */
-/** Longer texts (images as base64) are not worth a lookup: a vendor shares those itself. */
-const MAX_SHARED_TEXT = 1024;
-
 export class Store {
   readonly #partitions = new Map<string, Partition>();
   /**
