@@ -72,12 +72,11 @@ function simulateFailures(exchange: Exchange, { plane }: StepServices): Outcome 
   if (route.vendor.internal) return undefined;
   const { req } = exchange;
   const fault = plane.faults.take({ vendor: route.vendor.name, method: req.method!, path: exchange.path, credentialHashes: exchange.credentialHashes });
-  const prefer = parsePrefer(req.headers.prefer);
-  if (prefer && 'malformed' in prefer) {
-    const failure: ValidationFailure = { location: 'header', field: 'Prefer', keyword: 'enum', message: prefer.malformed, params: { allowedValues: [] } };
+  const preferences = parsePrefer(req.headers.prefer);
+  if (preferences && 'malformed' in preferences) {
+    const failure: ValidationFailure = { location: 'header', field: 'Prefer', keyword: 'enum', message: preferences.malformed, params: { allowedValues: [] } };
     return simulated(route.vendor.errorResponse({ kind: 'validation', failure }), undefined, 'refused');
   }
-  const preferences = prefer;
   const latency = plane.latency ? plane.latency.minMs + Math.random() * (plane.latency.maxMs - plane.latency.minMs) : 0;
   const delayMs = (fault?.delayMs ?? 0) + (preferences?.delayMs ?? 0) + latency;
   if (delayMs > 0) return new Promise((resolve) => setTimeout(() => resolve(failureAsked(exchange, fault, preferences?.code)), delayMs));
