@@ -7,9 +7,9 @@
 // Receive User's below.
 import { isFieldOf, refusalFor } from '../../src/vendors/send/update-matrix.js';
 import type { SendUser, UserKind } from '../../src/vendors/send/model.js';
+import { IMAGE } from '../helpers/send.js';
 import { CONDITIONAL, PAGE_TABLES } from './update-matrix.table.js';
 
-const IMAGE = 'data:image/jpg;base64,SUQs==';
 const document = (field: string, type: string) =>
   field === 'physical_documents' ? { document_type: type, document_value: IMAGE } : { document_type: type, document_value: '987654321', country: 'US' };
 
