@@ -1,3 +1,4 @@
+import { fixturesOf } from '../kit.js';
 import { invalidRequest } from './errors.js';
 
 const MIN_BYTES = 34 * 1024;
@@ -28,3 +29,10 @@ export function contentTypeOf(fileName: string): 'image/jpg' | 'image/png' | 'ap
   if (extension === 'pdf') return 'application/pdf';
   return 'image/jpg';
 }
+
+let sample: Buffer | undefined;
+/**
+ * The JPEG the document's upload examples send, read once: the bytes behind every seeded image and live photo,
+ * and the image of a hosted flow's step the person attached nothing to.
+ */
+export const sampleImage = (): Buffer => (sample ??= fixturesOf('complycube').bytes('sample.jpg'));

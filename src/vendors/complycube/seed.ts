@@ -1,6 +1,7 @@
 import type { SeedContext } from '../contract.js';
 import { clientsOf, entityNameOf, orderedClient, type ComplyCubeClient } from './clients.js';
 import type { Collection, StoredRecord } from '../../store/partition.js';
+import { sampleImage } from './files.js';
 import { collections } from './records.js';
 import type { components } from './generated/openapi.js';
 import { fixturesOf, SEEDED_HISTORY_MS } from '../kit.js';
@@ -75,9 +76,9 @@ function seedRecordFixtures(store: ReturnType<typeof collections>): void {
   fill(store.companies, 'companies.json');
 }
 
-let sampleImage: string | undefined;
-/** The bytes behind every seeded image and live photo, as base64: the JPEG the document's upload examples send. */
-const sampleImageData = () => (sampleImage ??= fixtures.bytes('sample.jpg').toString('base64'));
+let sampleImageBase64: string | undefined;
+/** The bytes behind every seeded image and live photo, as base64. */
+const sampleImageData = () => (sampleImageBase64 ??= sampleImage().toString('base64'));
 
 export function seedComplyCube(context: SeedContext): void {
   const clients = clientsOf(context);

@@ -1,8 +1,8 @@
 import { defineTask, VendorError, type OperationContext, type VendorServices } from '../../contract.js';
-import { fixturesOf, valueAtPath } from '../../kit.js';
+import { valueAtPath } from '../../kit.js';
 import { checkHandlers, completeCheck } from '../checks.js';
 import { documentHandlers } from '../documents.js';
-import { decodeUpload, imageTypeOf } from '../files.js';
+import { decodeUpload, imageTypeOf, sampleImage } from '../files.js';
 import type { components, operations } from '../generated/openapi.js';
 import { liveMediaHandlers } from '../live-media.js';
 import { CHECK_TYPE_RULES } from '../outcomes.js';
@@ -89,9 +89,6 @@ async function bodyOf<Answer extends { status: number; body?: unknown }, Status 
   return answer.body;
 }
 
-let sampleImage: Buffer | undefined;
-/** The image of a step the person attached nothing to: the JPEG the document's upload examples send. */
-const sample = () => (sampleImage ??= fixturesOf('complycube').bytes('sample.jpg'));
 
 const fileNameOf = (bytes: Buffer) => (imageTypeOf(bytes) === 'image/png' ? 'front.png' : 'front.jpg');
 
@@ -155,7 +152,7 @@ export async function submitFlow(services: VendorServices, session: FlowSession,
   requireSubmittable(services, session, choices);
   const needs = (attachment: Attachment) => ATTACHMENTS[attachment].some((type) => session.checkTypes.includes(type));
   const clientId = session.clientId;
-  const imageOf = (attachment: Attachment) => choices.images[attachment] ?? sample();
+  const imageOf = (attachment: Attachment) => choices.images[attachment] ?? sampleImage();
   const documentId = needs('documentImage') ? await documentWithImage(services, clientId, 'passport', 'proof_of_identity', imageOf('documentImage')) : undefined;
   const addressDocumentId = needs('addressImage') ? await documentWithImage(services, clientId, 'utility_bill', 'proof_of_address', imageOf('addressImage')) : undefined;
   const livePhotoId = needs('selfieImage')
