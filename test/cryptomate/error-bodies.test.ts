@@ -4,13 +4,14 @@
 // `<field>: <reason>` in Spring's words), and the 429 body exactly as the rate-limiting page shows it.
 import { badRequest, clientNotFound, cryptoMateProblem, notFound, unauthorized, validationFailed } from '../../src/vendors/cryptomate/errors.js';
 import type { VendorError } from '../../src/vendors/contract.js';
+import { TRACE_ID } from '../helpers/cryptomate.js';
 import { failure } from '../helpers/problems.js';
 
 /** The body and headers, with the trace id checked to be one and the same 32 hex digits in both. */
 function answered(problem: Parameters<typeof cryptoMateProblem>[0]) {
   const response = cryptoMateProblem(problem);
   const headers = response.headers as Record<string, string>;
-  expect(headers['x-trace-id']).toMatch(/^[0-9a-f]{32}$/);
+  expect(headers['x-trace-id']).toMatch(TRACE_ID);
   const { trace_id: traceId, ...body } = response.body as Record<string, unknown>;
   if (traceId !== undefined) expect(traceId).toBe(headers['x-trace-id']);
   return { status: response.status, body, traced: traceId !== undefined };
@@ -68,7 +69,7 @@ describe('the handlers’ refusals', () => {
   it('answers each in CryptoMate’s body, with a trace id', () => {
     const strip = (error: VendorError) => {
       const { trace_id: _trace, ...body } = error.response.body as Record<string, unknown>;
-      expect((error.response.headers as Record<string, string>)['x-trace-id']).toMatch(/^[0-9a-f]{32}$/);
+      expect((error.response.headers as Record<string, string>)['x-trace-id']).toMatch(TRACE_ID);
       return { status: error.response.status, body };
     };
     expect(strip(unauthorized())).toEqual({ status: 401, body: { code: 'API_ERROR', message: 'Access denied. The API Key is not authorized to do this operation.' } });
