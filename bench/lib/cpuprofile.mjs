@@ -56,13 +56,10 @@ function areaOf(location, name) {
 }
 
 /**
- * `window`: `{ fromUs, toUs }` on the monotonic clock (`process.hrtime.bigint() / 1000n` in any
- * process of this machine, the clock V8 stamps samples with) to keep only the samples taken under a
- * given load; ignored, and said so, when it does not overlap the profile.
+ * Each node's self time (µs) over the samples taken in `window`, or over all of them when `window`
+ * is absent or does not overlap the profile (`inWindow` false).
  */
-export function summarise(file, top = 15, window = undefined) {
-  const profile = JSON.parse(readFileSync(file, 'utf8'));
-  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+function selfTimes(profile, window) {
   const selfUs = new Map();
   const { samples, timeDeltas } = profile;
   const inWindow = window && window.fromUs < profile.endTime && window.toUs > profile.startTime;
@@ -74,6 +71,18 @@ export function summarise(file, top = 15, window = undefined) {
     const delta = timeDeltas[index + 1] ?? 0;
     selfUs.set(samples[index], (selfUs.get(samples[index]) ?? 0) + Math.max(delta, 0));
   }
+  return { selfUs, inWindow };
+}
+
+/**
+ * `window`: `{ fromUs, toUs }` on the monotonic clock (`process.hrtime.bigint() / 1000n` in any
+ * process of this machine, the clock V8 stamps samples with) to keep only the samples taken under a
+ * given load; ignored, and said so, when it does not overlap the profile.
+ */
+export function summarise(file, top = 15, window = undefined) {
+  const profile = JSON.parse(readFileSync(file, 'utf8'));
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const { selfUs, inWindow } = selfTimes(profile, window);
   const byFunction = new Map();
   const byArea = new Map();
   let activeUs = 0;
@@ -134,15 +143,10 @@ export function stages(file, stageList, window = undefined, requests = undefined
   };
   const totals = new Map(stageList.map(([label]) => [label, 0]));
   totals.set('other', 0);
-  const inWindow = window && window.fromUs < profile.endTime && window.toUs > profile.startTime;
-  let at = profile.startTime;
   let activeUs = 0;
-  for (let index = 0; index < profile.samples.length; index++) {
-    at += profile.timeDeltas[index] ?? 0;
-    if (inWindow && (at < window.fromUs || at > window.toUs)) continue;
-    const stage = stageOfNode(profile.samples[index]);
+  for (const [id, us] of selfTimes(profile, window).selfUs) {
+    const stage = stageOfNode(id);
     if (stage === null) continue;
-    const us = Math.max(profile.timeDeltas[index + 1] ?? 0, 0);
     totals.set(stage, totals.get(stage) + us);
     activeUs += us;
   }
