@@ -136,12 +136,7 @@ export function renderMarkdown(report: DriftReport): string {
 
 /** A recording's text (a first line naming the format and upstreams, then one exchange a line) as a report. */
 export function reportFromRecording(text: string): DriftReport {
-  const trimmed = text.trim();
-  if (trimmed.startsWith('{') && !trimmed.includes('\n')) {
-    const single = JSON.parse(trimmed) as Partial<DriftReport> & { format?: string };
-    if (Array.isArray(single.operations)) return single as DriftReport;
-  }
-  const lines = trimmed.split('\n').filter((line) => line.trim() !== '');
+  const lines = text.trim().split('\n').filter((line) => line.trim() !== '');
   if (lines.length === 0) throw new Error('the file is empty');
   const first = JSON.parse(lines[0]!) as { format?: string; upstreams?: Record<string, string>; operations?: unknown };
   if (Array.isArray(first.operations) && lines.length === 1) return first as unknown as DriftReport;
