@@ -23,10 +23,13 @@ export type Attachment = keyof typeof ATTACHMENTS;
 
 const isAttachment = (name: string): name is Attachment => Object.hasOwn(ATTACHMENTS, name);
 
+/** Whether one of the session's check types captures the image. */
+const captures = (session: FlowSession, name: Attachment) => ATTACHMENTS[name].some((type) => session.checkTypes.includes(type));
+
 export const attachmentsFor = (session: FlowSession) =>
   Object.keys(ATTACHMENTS)
     .filter(isAttachment)
-    .filter((name) => ATTACHMENTS[name].some((type) => session.checkTypes.includes(type)));
+    .filter((name) => captures(session, name));
 
 /** A submission the page refuses, with what to tell the person; nothing has changed. */
 export class FlowRefusal extends Error {
@@ -150,7 +153,7 @@ function requireSubmittable(services: VendorServices, session: FlowSession, choi
  */
 export async function submitFlow(services: VendorServices, session: FlowSession, choices: FlowChoices): Promise<void> {
   requireSubmittable(services, session, choices);
-  const needs = (attachment: Attachment) => ATTACHMENTS[attachment].some((type) => session.checkTypes.includes(type));
+  const needs = (attachment: Attachment) => captures(session, attachment);
   const clientId = session.clientId;
   const imageOf = (attachment: Attachment) => choices.images[attachment] ?? sampleImage();
   const documentId = needs('documentImage') ? await documentWithImage(services, clientId, 'passport', 'proof_of_identity', imageOf('documentImage')) : undefined;
