@@ -26,14 +26,20 @@ export interface UpstreamAnswer {
   body: Buffer;
 }
 
-/** The request's headers for the upstream: hop-by-hop ones and those `Connection` names dropped, `Host` the upstream's. */
-export function forwardedHeaders(headers: IncomingHttpHeaders, upstream: Upstream, bodyLength: number): OutgoingHttpHeaders {
+/** The headers less the hop-by-hop ones (`kept` aside) and those `Connection` names. */
+function endToEnd(headers: IncomingHttpHeaders, kept?: string): Record<string, string | string[]> {
   const named = new Set(String(headers.connection ?? '').toLowerCase().split(',').map((name) => name.trim()).filter(Boolean));
-  const result: OutgoingHttpHeaders = {};
+  const result: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || HOP_BY_HOP.has(name) || named.has(name)) continue;
+    if (value === undefined || (HOP_BY_HOP.has(name) && name !== kept) || named.has(name)) continue;
     result[name] = value;
   }
+  return result;
+}
+
+/** The request's headers for the upstream: hop-by-hop ones and those `Connection` names dropped, `Host` the upstream's. */
+export function forwardedHeaders(headers: IncomingHttpHeaders, upstream: Upstream, bodyLength: number): OutgoingHttpHeaders {
+  const result: OutgoingHttpHeaders = endToEnd(headers);
   result.host = upstream.url.host;
   if (bodyLength > 0) result['content-length'] = String(bodyLength);
   return result;
@@ -41,13 +47,7 @@ export function forwardedHeaders(headers: IncomingHttpHeaders, upstream: Upstrea
 
 /** The response's headers for the caller: unchanged but for the hop-by-hop ones. */
 export function returnedHeaders(headers: IncomingHttpHeaders): Record<string, string | string[]> {
-  const named = new Set(String(headers.connection ?? '').toLowerCase().split(',').map((name) => name.trim()).filter(Boolean));
-  const result: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || (HOP_BY_HOP.has(name) && name !== 'content-length') || named.has(name)) continue;
-    result[name] = value;
-  }
-  return result;
+  return endToEnd(headers, 'content-length');
 }
 
 /**
