@@ -74,7 +74,8 @@ async function submit(request: IncomingMessage, services: VendorServices, sessio
     html: flowPage(session, client.entityName, refusal),
     formAction: formActionOf(session),
   });
-  if (crossSite(request)) return { status: 403, html: messagePage('Refused', 'This form can only be sent from its own page.', session.theme) };
+  const refused = (): Answer => ({ status: 403, html: messagePage('Refused', 'This form can only be sent from its own page.', session.theme) });
+  if (crossSite(request)) return refused();
   const contentType = request.headers['content-type'] ?? '';
   const [mediaType = ''] = contentType.split(';');
   if (!FORM_TYPES.has(mediaType.trim().toLowerCase())) return page(415, 'Send the form as multipart/form-data (or application/x-www-form-urlencoded without images).');
@@ -86,7 +87,7 @@ async function submit(request: IncomingMessage, services: VendorServices, sessio
   } catch {
     return page(400, 'The form could not be read.');
   }
-  if (form.get('formToken') !== session.formToken) return { status: 403, html: messagePage('Refused', 'This form can only be sent from its own page.', session.theme) };
+  if (form.get('formToken') !== session.formToken) return refused();
   // The session may have been completed (or its tenant reset) while its form was arriving.
   const current = flowSessionsOf(services).get(session.id);
   if (!current) return NOT_VALID;
