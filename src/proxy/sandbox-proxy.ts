@@ -44,10 +44,6 @@ export class SandboxProxy {
     this.#hosts = new Set(hosts);
   }
 
-  serves(host: string): boolean {
-    return this.#hosts.has(host);
-  }
-
   /**
    * For an absolute-form request: its refusal when it names neither a vendor host nor one of the
    * sandbox's own (`servesOwn`); otherwise rewritten to origin form, as the server it names would see it.
