@@ -44,6 +44,7 @@ export function installRedirect(sandboxUrl: string, hostList: readonly string[])
   const target = new URL(sandboxUrl);
   if (target.protocol !== 'http:') throw new Error(`kyc-sandbox/register: the sandbox's URL must be http://HOST:PORT, got ${sandboxUrl}`);
   const hosts = new Set(hostList.map((host) => host.toLowerCase()));
+  const targetHost = target.hostname.replace(/^\[|\]$/g, '');
   const original = {
     httpRequest: http.request,
     httpGet: http.get,
@@ -69,8 +70,8 @@ export function installRedirect(sandboxUrl: string, hostList: readonly string[])
       {
         ...rest,
         protocol: 'http:',
-        host: target.hostname.replace(/^\[|\]$/g, ''),
-        hostname: target.hostname.replace(/^\[|\]$/g, ''),
+        host: targetHost,
+        hostname: targetHost,
         port: target.port || 80,
         headers,
         // An https agent cannot carry plain HTTP: the global agent does, unless the caller wanted none.
