@@ -134,12 +134,23 @@ export function renderMarkdown(report: DriftReport): string {
   return lines.join('\n');
 }
 
-/** A recording's text (a first line naming the format and upstreams, then one exchange a line) as a report. */
+/** A report written whole (--drift-report's .json), or undefined when the JSON is no report. */
+function parsedReport(text: string): DriftReport | undefined {
+  const value = JSON.parse(text) as { operations?: unknown };
+  return Array.isArray(value.operations) ? (value as unknown as DriftReport) : undefined;
+}
+
+/**
+ * A recording's text (a first line naming the format and upstreams, then one exchange a line) as a report;
+ * a report's own JSON, indented over many lines or on one, as it is.
+ */
 export function reportFromRecording(text: string): DriftReport {
   const lines = text.trim().split('\n').filter((line) => line.trim() !== '');
   if (lines.length === 0) throw new Error('the file is empty');
-  const first = JSON.parse(lines[0]!) as { format?: string; upstreams?: Record<string, string>; operations?: unknown };
-  if (Array.isArray(first.operations) && lines.length === 1) return first as unknown as DriftReport;
+  // A recording's first line is a whole object; an indented report's is a lone brace.
+  const whole = lines.length === 1 || lines[0]!.trim() === '{' ? parsedReport(text) : undefined;
+  if (whole) return whole;
+  const first = JSON.parse(lines[0]!) as { format?: string; upstreams?: Record<string, string> };
   if (first.format !== RECORDING_FORMAT) throw new Error(`not a drift recording (its first line names no '${RECORDING_FORMAT}')`);
   let failures = 0;
   const exchanges: DriftExchange[] = [];

@@ -38,6 +38,9 @@ describe('kyc-sandbox --upstream (the built command)', () => {
       const rendered = await run(process.execPath, [CLI, 'drift', join(folder, 'exchanges.jsonl')]);
       expect(rendered.stdout).toContain('| complycube getClient: GET /v1/clients/{id} → 200 | 1 |');
       expect(rendered.stdout).toContain('| complycube getClient: GET /v1/clients/{id} → 404 | 1 |');
+      const fromReport = await run(process.execPath, [CLI, 'drift', join(folder, 'report.json')]);
+      expect(fromReport.stdout).toContain('| complycube getClient: GET /v1/clients/{id} → 200 | 1 |');
+      expect(fromReport.stdout).toContain('| complycube getClient: GET /v1/clients/{id} → 404 | 1 |');
       for (const output of [cli.stderr(), cli.stdout(), rendered.stdout, readFileSync(join(folder, 'exchanges.jsonl'), 'utf8'), readFileSync(join(folder, 'report.md'), 'utf8')]) {
         expect(output).not.toContain(API_KEY);
       }
