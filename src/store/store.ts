@@ -4,7 +4,8 @@ import { Low, Memory } from 'lowdb';
 import type { Logger } from '../logging/logger.js';
 import { FileLock } from './file-lock.js';
 import { readMutationLines } from './mutation-lines.js';
-import { Partition, type Mutation, type PartitionData } from './partition.js';
+import { Partition, type Mutation, type PartitionData, type StoredRecord } from './partition.js';
+import { vendorOfPartition } from './partition-id.js';
 import { applyMutation, RecordLinesFile, type StoreData } from './record-lines-file.js';
 import { WriteAheadLog } from './write-ahead-log.js';
 
@@ -105,29 +106,41 @@ export class Store {
     const existing = this.#partitions.get(id);
     if (existing) return existing;
     if (!Object.hasOwn(this.db.data.partitions, id)) return undefined;
-    return this.#wrap(id, this.db.data.partitions[id]!);
+    const partition = this.#partitionOver(id, this.db.data.partitions[id]!);
+    this.#partitions.set(id, partition);
+    return partition;
   }
 
   /**
    * A new partition (replacing any of that id), filled by `fill` and logged as one line before the
    * store holds it: a fill that throws, or a line that cannot be written, leaves nothing behind.
+   * `fill` writes through a partition of its own, dropped once filled: the collections it opened and
+   * the lists it read are made again only by the requests that need them, which most tenants never send.
    */
   createPartition(id: string, fill?: (partition: Partition) => void): Partition {
     const data: PartitionData = { state: { draws: 0, seeded: false }, collections: {} };
-    let filling: Mutation[] | undefined = [{ p: id, s: data.state }];
-    const partition = new Partition(id, data, (mutation) => (filling ? filling.push(mutation) : this.#record(partition, mutation)));
-    fill?.(partition);
-    if (fill) this.#shareTexts(partition);
+    const filling: Mutation[] = [{ p: id, s: data.state }];
+    if (fill) {
+      const shareTexts = this.#textSharer(vendorOfPartition(id));
+      fill(
+        new Partition(id, data, (mutation) => {
+          // Before the record is stored: from then on it may be frozen.
+          if ('r' in mutation && mutation.r) shareTexts(mutation.r);
+          filling.push(mutation);
+        }),
+      );
+    }
     this.#append({ b: filling });
-    filling = undefined;
+    const partition = this.#partitionOver(id, data);
     this.#hold(partition);
     return partition;
   }
 
-  #shareTexts(partition: Partition): void {
-    let texts = this.#seededTexts.get(partition.vendor);
+  /** Makes a seeded record hold the first seeded partition's copy of each text it shares with it. */
+  #textSharer(vendor: string): (record: StoredRecord) => void {
+    let texts = this.#seededTexts.get(vendor);
     const learning = texts === undefined;
-    if (!texts) this.#seededTexts.set(partition.vendor, (texts = new Map()));
+    if (!texts) this.#seededTexts.set(vendor, (texts = new Map()));
     const known = texts;
     const share = (holder: Record<string, unknown> | unknown[]): void => {
       // A frozen record is one object shared by every partition already, its texts with it.
@@ -142,7 +155,7 @@ export class Store {
         } else if (typeof value === 'object' && value !== null) share(value as Record<string, unknown>);
       }
     };
-    for (const records of Object.values(partition.data.collections)) for (const record of Object.values(records)) share(record as unknown as Record<string, unknown>);
+    return (record) => share(record as unknown as Record<string, unknown>);
   }
 
   /** Drops a partition for good (a reset): a request still holding it changes nothing stored. */
@@ -200,9 +213,8 @@ export class Store {
     this.lock?.release();
   }
 
-  #wrap(id: string, data: PartitionData): Partition {
-    const partition = new Partition(id, data, (mutation) => this.#record(partition, mutation));
-    this.#partitions.set(id, partition);
+  #partitionOver(id: string, data: PartitionData): Partition {
+    const partition: Partition = new Partition(id, data, (mutation) => this.#record(partition, mutation));
     return partition;
   }
 

@@ -32,23 +32,52 @@ export type AuditChange = AuditLog['diff'][number];
 export type WorkflowSession = Schemas['WorkflowSession'];
 export type CompanyRecord = Schemas['CompanyDetailsLookup'];
 
-/** Every collection of a ComplyCube partition, by the name it is stored under. */
-export function collections(partition: Partition) {
-  return {
-    clients: partition.collection<ComplyCubeClient>('clients'),
-    addresses: partition.collection<Address>('addresses'),
-    documents: partition.collection<ComplyCubeDocument>('documents'),
-    files: partition.collection<StoredFile>('files'),
-    livePhotos: partition.collection<LivePhoto>('livePhotos'),
-    liveVideos: partition.collection<LiveVideo>('liveVideos'),
-    checks: partition.collection<Check>('checks'),
-    webhooks: partition.collection<Webhook>('webhooks'),
-    teamMembers: partition.collection<TeamMember>('teamMembers'),
-    auditLogs: partition.collection<AuditLog>('auditLogs'),
-    workflowSessions: partition.collection<WorkflowSession>('workflowSessions'),
-    companies: partition.collection<CompanyRecord>('companyLookups'),
-  };
+/**
+ * Every collection of a ComplyCube partition, by the name it is stored under, each opened when first read:
+ * a tenant's first requests read one or two, and an open collection is kept as long as its partition.
+ */
+class Collections {
+  constructor(private readonly partition: Partition) {}
+
+  get clients() {
+    return this.partition.collection<ComplyCubeClient>('clients');
+  }
+  get addresses() {
+    return this.partition.collection<Address>('addresses');
+  }
+  get documents() {
+    return this.partition.collection<ComplyCubeDocument>('documents');
+  }
+  get files() {
+    return this.partition.collection<StoredFile>('files');
+  }
+  get livePhotos() {
+    return this.partition.collection<LivePhoto>('livePhotos');
+  }
+  get liveVideos() {
+    return this.partition.collection<LiveVideo>('liveVideos');
+  }
+  get checks() {
+    return this.partition.collection<Check>('checks');
+  }
+  get webhooks() {
+    return this.partition.collection<Webhook>('webhooks');
+  }
+  get teamMembers() {
+    return this.partition.collection<TeamMember>('teamMembers');
+  }
+  get auditLogs() {
+    return this.partition.collection<AuditLog>('auditLogs');
+  }
+  get workflowSessions() {
+    return this.partition.collection<WorkflowSession>('workflowSessions');
+  }
+  get companies() {
+    return this.partition.collection<CompanyRecord>('companyLookups');
+  }
 }
+
+export const collections = (partition: Partition) => new Collections(partition);
 
 /** An update's timestamp: now, yet always after the previous one, even within one millisecond. */
 export function laterThan(now: Date, previous: string): string {
