@@ -4,27 +4,65 @@
 // with a body, or that no vendor claims), node-forge (the first use of the certificate authority),
 // faker's other locales, a report. The YAML parser and reference resolver stay out, as a start reads
 // the documents compiled at build.
+//
+// The command is one CommonJS file of its own, dist/cli/command.cjs, which its entry (dist/cli/main.js)
+// compiles from V8's code cache (see src/cli/main.cts): Node 20 takes a code cache for CommonJS only.
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
+const shared = {
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  external: ['yaml', '@apidevtools/json-schema-ref-parser'],
+  legalComments: 'linked',
+  logLevel: 'warning',
+};
+
 await build({
+  ...shared,
   entryPoints: {
     index: 'src/index.ts',
-    'cli/main': 'src/cli/main.ts',
     register: 'src/register.ts',
     'testing/jest-global-setup': 'src/testing/jest-global-setup.ts',
     'testing/jest-global-teardown': 'src/testing/jest-global-teardown.ts',
     'spec/compile-documents': 'src/spec/compile-documents.ts',
   },
-  outdir: 'dist',
-  bundle: true,
   splitting: true,
   format: 'esm',
-  platform: 'node',
-  target: 'node20',
   chunkNames: 'chunks/[name]-[hash]',
-  external: ['yaml', '@apidevtools/json-schema-ref-parser'],
   // Bundled CommonJS dependencies (express, pino) call require for Node's own modules.
   banner: { js: "import { createRequire as __kycCreateRequire } from 'node:module'; const require = __kycCreateRequire(import.meta.url);" },
-  legalComments: 'linked',
-  logLevel: 'warning',
 });
+
+const command = await build({
+  ...shared,
+  entryPoints: { 'cli/command': 'src/cli/command.ts' },
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  define: { 'import.meta.url': '__kycModuleUrl' },
+  banner: { js: "const __kycModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  write: false,
+});
+let commandSource;
+for (const file of command.outputFiles) {
+  if (!file.path.endsWith('.cjs')) {
+    writeFileSync(file.path, file.contents);
+    continue;
+  }
+  // esbuild escapes what is not ASCII in code but leaves comments as they are: a single `…` in one
+  // makes V8 hold the whole source two bytes a character.
+  commandSource = file.text.replace(/[\u0080-\uffff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  writeFileSync(file.path, commandSource);
+}
+
+await build({
+  ...shared,
+  entryPoints: { 'cli/main': 'src/cli/main.cts' },
+  format: 'cjs',
+  define: { COMMAND_SOURCE_HASH: JSON.stringify(createHash('sha256').update(commandSource).digest('hex')) },
+});
+// The package is ESM; the command's entry is CommonJS.
+writeFileSync('dist/cli/package.json', '{ "type": "commonjs" }\n');

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The package's root folder, found upwards from this code: as source (src/config), compiled, or
- * bundled into a file at another depth (dist/index.js, dist/cli/main.js, a shared chunk).
+ * bundled into a file at another depth (dist/index.js, dist/cli/command.cjs, a shared chunk).
  */
 function findPackageRoot(): URL {
   for (let folder = new URL('./', import.meta.url); ; folder = new URL('../', folder)) {

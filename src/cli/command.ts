@@ -1,4 +1,3 @@
-#!/usr/bin/env -S node --max-semi-space-size=2
 import { existsSync, readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { PACKAGE_VERSION } from '../config/package-paths.js';
@@ -171,30 +170,35 @@ function mergeWithConfig(flags: Flags, config: SandboxOptions): SandboxOptions {
   return options;
 }
 
-try {
-  const flags = program.opts<Flags>();
-  const options = mergeWithConfig(flags, readConfig(flags.config));
-  if (flags.printCaPath) {
-    const { caDir } = resolveOptions(options);
-    process.stdout.write(`${await new CertificateAuthority(caDir ?? defaultCaDir()).certificatePath()}\n`);
-    process.exit(0);
+async function serve(): Promise<void> {
+  try {
+    const flags = program.opts<Flags>();
+    const options = mergeWithConfig(flags, readConfig(flags.config));
+    if (flags.printCaPath) {
+      const { caDir } = resolveOptions(options);
+      process.stdout.write(`${await new CertificateAuthority(caDir ?? defaultCaDir()).certificatePath()}\n`);
+      process.exit(0);
+    }
+    const sandbox = await startSandbox(options);
+    const shutdown = (signal: string) => {
+      sandbox.logger.info({ signal }, 'stopping');
+      sandbox.stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          sandbox.logger.error({ err: error }, 'stop failed');
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+    // Printed once a signal would stop it cleanly: a script that stops it as soon as it reads this line gets --db written.
+    process.stdout.write(`kyc-sandbox listening on ${sandbox.url}\n`);
+  } catch (error) {
+    process.stderr.write(`kyc-sandbox: ${(error as Error).message}\n`);
+    process.exit(1);
   }
-  const sandbox = await startSandbox(options);
-  const shutdown = (signal: string) => {
-    sandbox.logger.info({ signal }, 'stopping');
-    sandbox.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        sandbox.logger.error({ err: error }, 'stop failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-  // Printed once a signal would stop it cleanly: a script that stops it as soon as it reads this line gets --db written.
-  process.stdout.write(`kyc-sandbox listening on ${sandbox.url}\n`);
-} catch (error) {
-  process.stderr.write(`kyc-sandbox: ${(error as Error).message}\n`);
-  process.exit(1);
 }
+
+/** Settles once the sandbox answers and its ready line is out; a command that only prints something exits before. */
+export const serving = serve();

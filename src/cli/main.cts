@@ -1,0 +1,68 @@
+#!/usr/bin/env -S node --max-semi-space-size=2
+// The `kyc-sandbox` command's entry. Compiling the command's bundle (command.ts with its libraries)
+// is a good part of a start, so it is compiled from V8's code cache when one was made for this very
+// bundle, Node and flags: by the build (scripts/warm-code-cache.mjs), else by an earlier run. Node 20's
+// ESM loader takes no code cache, hence CommonJS here and a vm.Script; Node's own compile cache
+// (module.enableCompileCache) comes only with Node 22. A cache that cannot be read, is refused by V8
+// or cannot be written costs nothing but a normal compile.
+import crypto = require('node:crypto');
+import fs = require('node:fs');
+import path = require('node:path');
+import vm = require('node:vm');
+
+/** The bundle's SHA-256, set by the build: V8 checks a cache against the length of its source only. */
+declare const COMMAND_SOURCE_HASH: string;
+
+const commandFile = path.join(__dirname, 'command.cjs');
+const cacheFolder = path.join(__dirname, 'code-cache');
+// V8 refuses a cache made by another version or under other flags: each such setting has its own file,
+// so that runs with different flags do not overwrite each other's.
+const cacheKey = [COMMAND_SOURCE_HASH, process.version, process.arch, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\n');
+const cacheFile = path.join(cacheFolder, `${crypto.createHash('sha256').update(cacheKey).digest('hex').slice(0, 32)}.bin`);
+
+// V8 deserialises a cache unchecked (a damaged one crashes the process), hence a digest ahead of it.
+const DIGEST_BYTES = 32;
+const digestOf = (data: Buffer) => crypto.createHash('sha256').update(data).digest();
+
+function readCache(): Buffer | undefined {
+  let file: Buffer;
+  try {
+    file = fs.readFileSync(cacheFile);
+  } catch {
+    return undefined;
+  }
+  const data = file.subarray(DIGEST_BYTES);
+  return digestOf(data).equals(file.subarray(0, DIGEST_BYTES)) ? data : undefined;
+}
+
+function writeCache(data: Buffer): void {
+  // Written aside and renamed, so that a run starting meanwhile reads a whole cache or none.
+  const partial = `${cacheFile}.${process.pid}`;
+  try {
+    fs.mkdirSync(cacheFolder, { recursive: true });
+  } catch {
+    return;
+  }
+  try {
+    fs.writeFileSync(partial, Buffer.concat([digestOf(data), data]));
+    fs.renameSync(partial, cacheFile);
+  } catch {
+    fs.rmSync(partial, { force: true });
+  }
+}
+
+const cachedData = readCache();
+// The same wrapper as Node's for a CommonJS module, on the first line so that stack traces keep their line numbers.
+const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${fs.readFileSync(commandFile, 'utf8')}\n})`, {
+  filename: commandFile,
+  cachedData,
+  // Only reading a document whose build copy is stale imports a module (the YAML parser).
+  importModuleDynamically: ((specifier: string) => import(specifier)) as unknown as vm.ScriptOptions['importModuleDynamically'],
+});
+const command = { exports: {} as { serving?: Promise<void> } };
+(script.runInThisContext() as (...parameters: unknown[]) => void).call(command.exports, command.exports, require, command, commandFile, __dirname);
+
+// Made at exit, once the sandbox has served: the cache then holds what a start and its first requests compile.
+if (cachedData === undefined || script.cachedDataRejected) {
+  void command.exports.serving?.then(() => process.once('exit', () => writeCache(script.createCachedData())));
+}
