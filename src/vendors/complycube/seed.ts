@@ -5,6 +5,7 @@ import { sampleImage } from './files.js';
 import { collections } from './records.js';
 import type { components } from './generated/openapi.js';
 import { fixturesOf, SEEDED_HISTORY_MS } from '../kit.js';
+import { compacted } from '../../seeding/compacted.js';
 
 const INCORPORATION_TYPES: components['schemas']['IncorporationType'][] = [
   'private_limited_company',
@@ -54,7 +55,7 @@ function fakeClient(context: SeedContext, createdAt: Date): ComplyCubeClient {
   client.joinedDate = stamp.slice(0, 10);
   if (faker.datatype.boolean()) client.externalId = `ext-${faker.string.alphanumeric(10)}`;
   client.entityName = entityNameOf(client);
-  return orderedClient(client);
+  return compacted(orderedClient(client));
 }
 
 /** Fills the collection with the records of the fixture file, the same objects in every partition. */
