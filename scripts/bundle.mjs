@@ -16,7 +16,6 @@ const shared = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  external: ['yaml', '@apidevtools/json-schema-ref-parser'],
   legalComments: 'linked',
   logLevel: 'warning',
 };
@@ -32,11 +31,14 @@ await build({
   },
   splitting: true,
   format: 'esm',
+  external: ['yaml', '@apidevtools/json-schema-ref-parser'],
   chunkNames: 'chunks/[name]-[hash]',
   // Bundled CommonJS dependencies (express, pino) call require for Node's own modules.
   banner: { js: "import { createRequire as __kycCreateRequire } from 'node:module'; const require = __kycCreateRequire(import.meta.url);" },
 });
 
+// With the YAML parser and reference resolver inside, never compiled unless a document's copy is stale:
+// a script compiled from a code cache cannot import() under Node 20.
 const command = await build({
   ...shared,
   entryPoints: { 'cli/command': 'src/cli/command.ts' },

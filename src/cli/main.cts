@@ -4,7 +4,8 @@
 // bundle, Node and flags: by the build (scripts/warm-code-cache.mjs), else by an earlier run. Node 20's
 // ESM loader takes no code cache, hence CommonJS here and a vm.Script; Node's own compile cache
 // (module.enableCompileCache) comes only with Node 22. A cache that cannot be read, is refused by V8
-// or cannot be written costs nothing but a normal compile.
+// or cannot be written costs nothing but a normal compile. The bundle has no import() left: a script
+// compiled from a cache cannot import under Node 20.
 import crypto = require('node:crypto');
 import fs = require('node:fs');
 import path = require('node:path');
@@ -56,8 +57,6 @@ const cachedData = readCache();
 const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${fs.readFileSync(commandFile, 'utf8')}\n})`, {
   filename: commandFile,
   cachedData,
-  // Only reading a document whose build copy is stale imports a module (the YAML parser).
-  importModuleDynamically: ((specifier: string) => import(specifier)) as unknown as vm.ScriptOptions['importModuleDynamically'],
 });
 const command = { exports: {} as { serving?: Promise<void> } };
 (script.runInThisContext() as (...parameters: unknown[]) => void).call(command.exports, command.exports, require, command, commandFile, __dirname);
