@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OperationSpec, SecuritySchemeSpec } from '../spec/load-spec.js';
 import type { Partition } from '../store/partition.js';
+import { recordsJson } from '../store/record-json.js';
 import type { RequestCheck } from '../validation/request-validator.js';
 import { SIMULATED_HEADER } from '../validation/response-validator.js';
 import type { Credentials, OperationHandler, Tenant, VendorModule, VendorResponse } from '../vendors/contract.js';
@@ -64,7 +65,7 @@ export function encode(response: VendorResponse): EncodedResponse {
     payload = response.body;
     headers['content-type'] ??= 'application/octet-stream';
   } else if (response.body !== undefined) {
-    payload = JSON.stringify(response.body);
+    payload = recordsJson(response.body);
     headers['content-type'] ??= 'application/json; charset=utf-8';
   }
   if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));

@@ -1,4 +1,5 @@
 import { vendorOfPartition } from './partition-id.js';
+import { forgetRecordJson } from './record-json.js';
 /** A stored record: every collection is keyed by the record's `id`. */
 export interface StoredRecord {
   id: string | number;
@@ -31,7 +32,7 @@ export type Mutation =
 export type MutationSink = (mutation: Mutation) => void;
 
 /**
- * One tenant's data for one vendor. Records handed out are the stored objects themselves:
+ * One tenant's data for one vendor. Records handed out are the stored objects themselves, frozen:
  * change them only through `put`, so that every change reaches the log. Each change is handed to
  * the sink before it is made: when the sink throws (the log could not be written), nothing changes.
  */
@@ -117,10 +118,12 @@ export class Collection<T extends StoredRecord> {
     return Object.hasOwn(this.records, id);
   }
 
-  /** Inserts or replaces the record with the same id. */
+  /** Inserts or replaces the record with the same id; the record is frozen from then on. */
   put(record: T): T {
     const key = String(record.id);
     this.sink({ p: this.partitionId, c: this.name, i: key, r: record });
+    Object.freeze(record);
+    forgetRecordJson(record);
     const existed = Object.hasOwn(this.records, key);
     if (this.#indexes) for (const index of this.#indexes.values()) this.#index(index, key, existed ? this.records[key] : undefined, record);
     this.records[key] = record;
