@@ -47,6 +47,7 @@ export class ControlPlane {
   readonly faults = new FaultRegistry(fingerprint);
   readonly #rateLimitOverrides = new Map<string, RateLimitPolicy>();
   readonly #partitionsByCredential = new Map<string, Set<string>>();
+  #lastNoted: { credentialHashes: string[]; partition: string } = { credentialHashes: [], partition: '' };
   latency: { minMs: number; maxMs: number } | undefined;
 
   constructor(
@@ -59,6 +60,9 @@ export class ControlPlane {
   }
 
   notePartitionUse(credentialHashes: string[], partition: string): void {
+    // A suite sends request after request with one key to one partition: noted once is enough.
+    if (credentialHashes === this.#lastNoted.credentialHashes && partition === this.#lastNoted.partition) return;
+    this.#lastNoted = { credentialHashes, partition };
     for (const hash of credentialHashes) {
       let partitions = this.#partitionsByCredential.get(hash);
       if (!partitions) this.#partitionsByCredential.set(hash, (partitions = new Set()));

@@ -4,7 +4,7 @@ import type { Partition } from '../store/partition.js';
 import { recordsJson } from '../store/record-json.js';
 import type { RequestCheck } from '../validation/request-validator.js';
 import { SIMULATED_HEADER } from '../validation/response-validator.js';
-import type { Credentials, OperationHandler, Tenant, VendorModule, VendorResponse } from '../vendors/contract.js';
+import type { Credentials, OperationHandler, Tenant, ValidationFailure, VendorModule, VendorResponse } from '../vendors/contract.js';
 
 /** One operation of one vendor, compiled at start: what the request pipeline needs to serve it. */
 export interface Route {
@@ -13,7 +13,18 @@ export interface Route {
   handler: OperationHandler;
   check: RequestCheck;
   /** The operation's security alternatives, resolved to schemes; empty for a public operation. */
-  security: { name: string; scheme: SecuritySchemeSpec }[][];
+  security: { name: string; scheme: SecuritySchemeSpec; /** For a scheme read from a header, that header as node names it (lower case). */ headerName: string }[][];
+  /** Whether the operation documents header parameters, which its check then reads. */
+  readsHeaders: boolean;
+  /** What checking found for recent body-less requests, by path and query text. */
+  checkedTargets: Map<string, CheckedRequest>;
+}
+
+/** A request's query as sent and as checked (coerced, defaults filled in), and the check's finding. */
+export interface CheckedRequest {
+  readonly sentQuery: Record<string, unknown>;
+  readonly query: Record<string, unknown>;
+  readonly failure: ValidationFailure | undefined;
 }
 
 /** A request once its JSON body is read: `body` is the parsed body, or undefined when none was. */

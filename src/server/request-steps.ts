@@ -5,8 +5,8 @@ import type { Fault } from '../simulation/faults.js';
 import { parsePrefer } from '../simulation/prefer.js';
 import type { RateLimiter } from '../simulation/rate-limiter.js';
 import type { SecuritySchemeSpec } from '../spec/load-spec.js';
-import { VendorError, type Credentials, type Tenant, type ValidationFailure, type VendorResponse } from '../vendors/contract.js';
-import { DROPPED, parseQuery, simulated, withRetryAfter, type Exchange, type Outcome, type Route } from './exchange.js';
+import { VendorError, type AuthenticationRequest, type Credentials, type RateLimitPolicy, type Tenant, type ValidationFailure, type VendorResponse } from '../vendors/contract.js';
+import { DROPPED, parseQuery, simulated, withRetryAfter, type CheckedRequest, type Exchange, type Outcome, type Route } from './exchange.js';
 import type { BodyReadResult } from './json-body.js';
 import { partitionIdOf } from '../store/partition-id.js';
 import type { VendorRuntime } from './vendor-runtime.js';
@@ -18,6 +18,8 @@ export interface StepServices {
   runtime: VendorRuntime;
   plane: ControlPlane;
   rateLimiter: RateLimiter;
+  /** `--rate-limit N`: N requests a second for every tenant, in place of each vendor's own limits. */
+  rateLimitOption: RateLimitPolicy | undefined;
   readBody(vendor: string, exchange: Exchange): BodyReadResult | Promise<BodyReadResult>;
   /** The drift check (`--upstream`): vendors whose requests go to their real API. */
   drift?: DriftMonitor;
@@ -58,9 +60,26 @@ function tenantOf(exchange: Exchange): Tenant {
 function identifyCredentials(exchange: Exchange): Outcome {
   const credentials = extractCredentials(routeOf(exchange).security, exchange.req);
   exchange.credentials = credentials;
-  // One fingerprint of the whole credential: a client id shared by two secrets must not match both.
-  if (credentials && Object.keys(credentials).length > 0) exchange.credentialHashes = [fingerprint(Object.values(credentials).join(':'))];
+  if (credentials) {
+    // One fingerprint of the whole credential: a client id shared by two secrets must not match both.
+    let whole: string | undefined;
+    for (const name in credentials) whole = whole === undefined ? credentials[name] : `${whole}:${credentials[name]}`;
+    if (whole !== undefined) exchange.credentialHashes = fingerprintsOf(whole);
+  }
   return undefined;
+}
+
+const FINGERPRINT_LISTS_KEPT = 10_000;
+const fingerprintLists = new Map<string, readonly string[]>();
+
+/** The one-fingerprint list of a credential, shared by its requests as suites reuse a handful of keys. */
+function fingerprintsOf(credential: string): string[] {
+  let hashes = fingerprintLists.get(credential);
+  if (!hashes) {
+    if (fingerprintLists.size >= FINGERPRINT_LISTS_KEPT) fingerprintLists.clear();
+    fingerprintLists.set(credential, (hashes = Object.freeze([fingerprint(credential)])));
+  }
+  return hashes as string[];
 }
 
 /**
@@ -167,18 +186,46 @@ async function sandboxAnswer(exchange: Exchange, services: StepServices): Promis
 
 /** Who calls: the vendor turns the credentials into a tenant, or refuses them. */
 function authenticate(exchange: Exchange, { runtime }: StepServices): Outcome {
-  const { vendor, spec } = routeOf(exchange);
+  const route = routeOf(exchange);
   const credentials = exchange.credentials;
-  if (!credentials) return vendor.errorResponse({ kind: 'unauthorized', reason: 'missing' });
-  exchange.tenant = vendor.authenticate
-    ? vendor.authenticate(credentials, {
-        operationId: spec.operationId,
-        operation: spec.operation,
-        now: () => runtime.clock.now(),
-        partitionOf: (tenantId) => runtime.partitionFor(vendor, tenantId),
-      })
-    : { id: Object.values(credentials).join('\0') };
+  if (!credentials) return route.vendor.errorResponse({ kind: 'unauthorized', reason: 'missing' });
+  exchange.tenant = route.vendor.authenticate
+    ? route.vendor.authenticate(credentials, authenticationRequestOf(route, runtime))
+    : tenantOfCredentials(credentials);
   return undefined;
+}
+
+/** What a vendor's `authenticate` learns of the operation: the same for every request to it, so made once. */
+const authenticationRequests = new WeakMap<Route, AuthenticationRequest>();
+
+function authenticationRequestOf(route: Route, runtime: VendorRuntime): AuthenticationRequest {
+  let request = authenticationRequests.get(route);
+  if (!request) {
+    request = {
+      operationId: route.spec.operationId,
+      operation: route.spec.operation,
+      now: () => runtime.clock.now(),
+      partitionOf: (tenantId) => runtime.partitionFor(route.vendor, tenantId),
+    };
+    authenticationRequests.set(route, request);
+  }
+  return request;
+}
+
+const TENANTS_KEPT = 10_000;
+const tenantsById = new Map<string, Tenant>();
+
+/** A vendor without its own `authenticate`: the credentials' values are the tenant, one object per tenant. */
+function tenantOfCredentials(credentials: Credentials): Tenant {
+  let id: string | undefined;
+  for (const name in credentials) id = id === undefined ? credentials[name] : `${id}\0${credentials[name]}`;
+  id ??= '';
+  let tenant = tenantsById.get(id);
+  if (!tenant) {
+    if (tenantsById.size >= TENANTS_KEPT) tenantsById.clear();
+    tenantsById.set(id, (tenant = Object.freeze({ id })));
+  }
+  return tenant;
 }
 
 /**
@@ -221,12 +268,38 @@ function validate(exchange: Exchange): Outcome {
   const { req } = exchange;
   const unreadBody = unreadBodyFailure(route, req);
   if (unreadBody) return route.vendor.errorResponse({ kind: 'validation', failure: unreadBody });
+  const checked = req.body === undefined && !route.readsHeaders ? checkedByTarget(route, exchange) : checkRequest(route, exchange);
+  exchange.sentQuery = checked.sentQuery;
+  exchange.query = checked.query;
+  return checked.failure ? route.vendor.errorResponse({ kind: 'validation', failure: checked.failure }) : undefined;
+}
+
+function checkRequest(route: Route, exchange: Exchange): CheckedRequest {
   const query = parseQuery(exchange.search);
-  exchange.sentQuery = { ...query };
+  const sentQuery = { ...query };
   // The check coerces and defaults `query` in place.
-  const failure = route.check({ params: exchange.params, query, headers: req.headers as Record<string, unknown>, body: req.body });
-  exchange.query = query;
-  return failure ? route.vendor.errorResponse({ kind: 'validation', failure }) : undefined;
+  const failure = route.check({ params: exchange.params, query, headers: exchange.req.headers as Record<string, unknown>, body: exchange.req.body });
+  return { sentQuery, query, failure };
+}
+
+const CHECKS_KEPT_PER_ROUTE = 256;
+
+/**
+ * A request without a body nor header parameters is checked by its path and query alone: the same
+ * text always gives the same finding, and test suites send the same reads again and again (coercing
+ * a list's query with its defaults was a tenth of its answer). Kept frozen, as every request shares them.
+ */
+function checkedByTarget(route: Route, exchange: Exchange): CheckedRequest {
+  const target = `${exchange.path}?${exchange.search}`;
+  let checked = route.checkedTargets.get(target);
+  if (!checked) {
+    checked = checkRequest(route, exchange);
+    Object.freeze(checked.query);
+    Object.freeze(checked.sentQuery);
+    if (route.checkedTargets.size >= CHECKS_KEPT_PER_ROUTE) route.checkedTargets.clear();
+    route.checkedTargets.set(target, checked);
+  }
+  return checked;
 }
 
 function limitPublicCaller(exchange: Exchange, services: StepServices): Outcome {
@@ -256,10 +329,8 @@ function runHandler(exchange: Exchange, { runtime }: StepServices): VendorRespon
 }
 
 function rateLimited(route: Route, tenant: Tenant, bucket: string, exchange: Exchange, services: StepServices): Outcome {
-  const { plane, options, rateLimiter, runtime } = services;
-  const policy =
-    plane.rateLimitOverride(exchange.credentialHashes) ??
-    (options.rateLimit === undefined ? route.vendor.rateLimit(tenant) : { limit: options.rateLimit, windowMs: 1000 });
+  const { plane, rateLimiter, runtime } = services;
+  const policy = plane.rateLimitOverride(exchange.credentialHashes) ?? services.rateLimitOption ?? route.vendor.rateLimit(tenant);
   const decision = rateLimiter.take(bucket, policy, runtime.clock.nowMs());
   if (decision.allowed) return undefined;
   const limited = route.vendor.errorResponse({ kind: 'rate_limited', retryAfterSeconds: decision.retryAfterSeconds, limit: policy.limit });
@@ -293,8 +364,8 @@ function extractCredentials(alternatives: Route['security'], req: IncomingMessag
   if (alternatives.length === 0) return {};
   for (const alternative of alternatives) {
     const credentials: Credentials = {};
-    for (const { name, scheme } of alternative) {
-      const value = credentialOf(scheme, req);
+    for (const { name, scheme, headerName } of alternative) {
+      const value = credentialOf(scheme, headerName, req);
       if (!value) break;
       credentials[name] = value;
     }
@@ -303,14 +374,14 @@ function extractCredentials(alternatives: Route['security'], req: IncomingMessag
   return undefined;
 }
 
-function credentialOf(scheme: SecuritySchemeSpec, req: IncomingMessage): string | undefined {
+function credentialOf(scheme: SecuritySchemeSpec, headerName: string, req: IncomingMessage): string | undefined {
   if (scheme.type === 'http') {
     const authorization = req.headers.authorization ?? '';
     const [type, value] = [authorization.slice(0, authorization.indexOf(' ')), authorization.slice(authorization.indexOf(' ') + 1)];
     return type.toLowerCase() === scheme.scheme && value.trim() ? value.trim() : undefined;
   }
   if (scheme.in === 'header') {
-    const value = req.headers[scheme.name.toLowerCase()];
+    const value = req.headers[headerName];
     return typeof value === 'string' && value.trim() ? value.trim() : undefined;
   }
   if (scheme.in === 'query') {

@@ -58,10 +58,18 @@ export class VendorDispatcher {
           names.map((name) => {
             const scheme = spec.securitySchemes[name];
             if (!scheme) throw new Error(`${vendor.name}: ${operation.operationId} names unknown scheme '${name}'`);
-            return { name, scheme };
+            return { name, scheme, headerName: scheme.type === 'http' ? 'authorization' : scheme.name.toLowerCase() };
           }),
         );
-        this.#routes.add(operation.method, operation.path, { vendor, spec: operation, handler, check: validator.compile(operation), security });
+        this.#routes.add(operation.method, operation.path, {
+          vendor,
+          spec: operation,
+          handler,
+          check: validator.compile(operation),
+          security,
+          readsHeaders: operation.parameters.some((parameter) => parameter.in === 'header'),
+          checkedTargets: new Map(),
+        });
       }
     }
     this.#prefixes = deps.vendors
@@ -79,6 +87,7 @@ export class VendorDispatcher {
       runtime: deps.runtime,
       plane: deps.plane,
       rateLimiter: deps.rateLimiter,
+      rateLimitOption: deps.options.rateLimit === undefined ? undefined : { limit: deps.options.rateLimit, windowMs: 1000 },
       readBody: (vendor, exchange) => bodyReaders.get(vendor)!(exchange.req, exchange.res),
       drift: deps.drift,
     };

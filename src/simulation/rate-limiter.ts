@@ -10,6 +10,8 @@ interface KeyState {
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
+const ALLOWED: RateDecision = Object.freeze({ allowed: true });
+
 /**
  * Fixed windows per partition, opened by the first request after the previous one closed:
  * deterministic enough for a test to exhaust a window and then wait it out. With a penalty, each
@@ -19,7 +21,7 @@ export class RateLimiter {
   readonly #keys = new Map<string, KeyState>();
 
   take(key: string, policy: RateLimitPolicy, nowMs: number): RateDecision {
-    if (policy.limit <= 0) return { allowed: true };
+    if (policy.limit <= 0) return ALLOWED;
     let state = this.#keys.get(key);
     if (!state) {
       state = { windowStartedAt: nowMs, count: 0, blockedUntil: 0, violations: 0, lastViolationAt: 0 };
@@ -32,7 +34,7 @@ export class RateLimiter {
     }
     if (state.count < policy.limit) {
       state.count++;
-      return { allowed: true };
+      return ALLOWED;
     }
     const { penalty } = policy;
     if (!penalty) return refuse(state.windowStartedAt + policy.windowMs - nowMs);

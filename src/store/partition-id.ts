@@ -5,8 +5,19 @@ import { secretHash } from './secret-hash.js';
  * tenant's secret is never stored. Built here and read back here only.
  */
 export function partitionIdOf(vendor: string, tenantId: string): string {
-  return partitionIdOfHash(vendor, secretHash(tenantId));
+  let ids = idsByVendor.get(vendor);
+  if (!ids) idsByVendor.set(vendor, (ids = new Map()));
+  let id = ids.get(tenantId);
+  if (id === undefined) {
+    if (ids.size >= IDS_KEPT_PER_VENDOR) ids.clear();
+    ids.set(tenantId, (id = partitionIdOfHash(vendor, secretHash(tenantId))));
+  }
+  return id;
 }
+
+/** Every request names its partition twice or more, and a suite's tenants are few: their ids are kept, up to a bound. */
+const IDS_KEPT_PER_VENDOR = 10_000;
+const idsByVendor = new Map<string, Map<string, string>>();
 
 /** A partition's name from its vendor and its tenant's hash, as `tenantHashOf` reads it back. */
 export function partitionIdOfHash(vendor: string, tenantHash: string): string {
