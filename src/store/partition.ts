@@ -70,8 +70,10 @@ export class Partition {
 
   /** `pristine` holds only while a change sets it again: every other change ends it. */
   updateState(change: Partial<PartitionState>): void {
-    const { pristine: _ended, ...state } = this.data.state;
-    const next = { ...state, ...change };
+    // Written out rather than spread: every id a handler draws changes the state, a request's hot path.
+    const { draws, seeded } = this.data.state;
+    const next: PartitionState = { draws: change.draws ?? draws, seeded: change.seeded ?? seeded };
+    if (change.pristine) next.pristine = true;
     this.sink({ p: this.id, s: next });
     this.data.state = next;
   }

@@ -68,16 +68,10 @@ export function withChanges<T extends object>(record: T, changes: Changes<T>): T
  * others are left out (the fields a vendor keeps but does not show).
  */
 export function ordered<T extends object, Field extends keyof T & string>(record: T, order: readonly Field[]): Pick<T, Field> {
-  const shown = new Set<string>(order.filter((field) => record[field] !== undefined));
-  // Keys made in the documented order first, so that copying the record into them keeps that order.
-  const fields: Record<string, unknown> = Object.fromEntries([...shown].map((field) => [field, undefined]));
-  const result = Object.assign(fields, record);
-  // Those left out were appended after the documented ones: deleted last first, the object keeps its fast shape.
-  for (const field of Object.keys(fields).reverse()) {
-    if (shown.has(field)) break;
-    delete fields[field];
-  }
-  return result;
+  const result: Partial<Pick<T, Field>> = {};
+  for (const field of order) if (record[field] !== undefined) result[field] = record[field];
+  // Every field of the record's own is copied; only those without a value are left absent, as they would be from JSON.
+  return result as Pick<T, Field>;
 }
 
 /** The value at a dotted path (`address.city`) of a record, reading only its own fields. */

@@ -10,16 +10,21 @@ const isPlain = (value: unknown): value is Plain => typeof value === 'object' &&
 /** ComplyCube's diff: one change per leaf that appeared, disappeared or changed; arrays compare whole. */
 export function diff(before: unknown, after: unknown, path: (string | number)[] = [], changes: AuditChange[] = []): AuditChange[] {
   if (isPlain(before) && isPlain(after)) {
-    for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-      const [was, is] = [before[key], after[key]];
-      if (was === undefined) changes.push({ action: 'new', path: [...path, key], new: is });
-      else if (is === undefined) changes.push({ action: 'delete', path: [...path, key], old: was });
-      else diff(was, is, [...path, key], changes);
-    }
-  } else if (JSON.stringify(before) !== JSON.stringify(after)) {
+    // The keys of both, each once, in the order a Set of them would give: before's, then after's new ones.
+    for (const key of Object.keys(before)) diffField(before[key], after[key], path, key, changes);
+    for (const key of Object.keys(after)) if (!Object.hasOwn(before, key)) diffField(undefined, after[key], path, key, changes);
+  } else if (before !== after && JSON.stringify(before) !== JSON.stringify(after)) {
     changes.push({ action: 'update', path, old: before, new: after });
   }
   return changes;
+}
+
+function diffField(was: unknown, is: unknown, path: (string | number)[], key: string, changes: AuditChange[]): void {
+  // An update changes a few fields of many: those left as they were are passed over without a path made for them.
+  if (was === is && was !== undefined) return;
+  if (was === undefined) changes.push({ action: 'new', path: [...path, key], new: is });
+  else if (is === undefined) changes.push({ action: 'delete', path: [...path, key], old: was });
+  else diff(was, is, [...path, key], changes);
 }
 
 /**
@@ -47,23 +52,25 @@ export interface Change {
 }
 
 export function recordChange(services: VendorServices, change: Change): void {
-  const log: AuditLog = {
-    id: services.random.hex(24),
-    memberId: change.memberId,
-    resourceType: change.resourceType,
-    resourceId: change.resourceId,
-    ...(change.clientId === undefined ? {} : { clientId: change.clientId }),
-    trigger: change.trigger,
-    action: change.action,
-    diff: diff(change.before ?? {}, change.after ?? {}),
-    createdAt: services.now().toISOString(),
-  };
-  collections(services.partition).auditLogs.put(log);
+  writeAuditLog(services, change, change.trigger, change.memberId);
 }
 
 /** A change made by the operation being served, on behalf of its caller. */
 export function audit(context: OperationContext, memberId: string | null, change: Omit<Change, 'trigger' | 'memberId'>): void {
-  recordChange(context, { ...change, trigger: context.operationId, memberId });
+  writeAuditLog(context, change, context.operationId, memberId);
+}
+
+function writeAuditLog(services: VendorServices, change: Omit<Change, 'trigger' | 'memberId'>, trigger: string, memberId: string | null): void {
+  const { resourceType, resourceId, clientId, action } = change;
+  const id = services.random.hex(24);
+  const changes = diff(change.before ?? {}, change.after ?? {});
+  const createdAt = services.now().toISOString();
+  // Two literals rather than a spread of an optional field: the fields stay in the documented order either way.
+  const log: AuditLog =
+    clientId === undefined
+      ? { id, memberId, resourceType, resourceId, trigger, action, diff: changes, createdAt }
+      : { id, memberId, resourceType, resourceId, clientId, trigger, action, diff: changes, createdAt };
+  collections(services.partition).auditLogs.put(log);
 }
 
 const FILTERABLE = ['memberId', 'resourceType', 'resourceId', 'clientId', 'trigger', 'action'];

@@ -21,15 +21,16 @@ interface PageQuery {
 type Predicate<T> = (record: T) => boolean;
 
 /** ComplyCube's date filters on every list; a date that does not parse matches nothing, as documented. */
+const DATE_BOUNDS: readonly (readonly [name: string, field: keyof Dated, direction: 1 | -1])[] = [
+  ['createdAfter', 'createdAt', 1],
+  ['createdBefore', 'createdAt', -1],
+  ['updatedAfter', 'updatedAt', 1],
+  ['updatedBefore', 'updatedAt', -1],
+];
+
 export function dateFilters<T extends Dated>(query: Record<string, unknown>): Predicate<T>[] {
-  const bounds: [string, keyof Dated, 1 | -1][] = [
-    ['createdAfter', 'createdAt', 1],
-    ['createdBefore', 'createdAt', -1],
-    ['updatedAfter', 'updatedAt', 1],
-    ['updatedBefore', 'updatedAt', -1],
-  ];
   const filters: Predicate<T>[] = [];
-  for (const [name, field, direction] of bounds) {
+  for (const [name, field, direction] of DATE_BOUNDS) {
     const value = query[name];
     if (value === undefined) continue;
     const limit = Date.parse(String(value));
@@ -56,8 +57,9 @@ export function paginate<T>(records: readonly T[], filters: Predicate<T>[], { pa
   }
   const items: T[] = [];
   let totalItems = 0;
-  for (const record of records.toReversed()) {
-    if (!filters.every((matches) => matches(record))) continue;
+  for (let index = records.length - 1; index >= 0; index--) {
+    const record = records[index];
+    if (record === undefined || !filters.every((matches) => matches(record))) continue;
     if (totalItems >= skip && items.length < pageSize) items.push(record);
     totalItems++;
   }
