@@ -1,8 +1,7 @@
 import type { ValidateFunction } from 'ajv';
-import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { LoadedSpec, OperationSpec, ParameterSpec } from '../spec/load-spec.js';
 import type { ValidationFailure } from '../vendors/contract.js';
-import { createAjv, toValidationFailure } from './ajv.js';
+import { toValidationFailure, VendorSchemas } from './ajv.js';
 
 export interface RequestParts {
   params: Record<string, string>;
@@ -34,16 +33,16 @@ function nonFiniteNumber(values: Record<string, unknown>, location: 'path' | 'qu
  * values; bodies are JSON and are checked as they are.
  */
 export class RequestValidator {
-  readonly #textAjv: Ajv2020;
+  readonly #textSchemas: VendorSchemas;
   /** Made for the first operation with a body compiled: a start served by a GET does without it. */
-  #bodyAjvMade: Ajv2020 | undefined;
+  #bodySchemasMade: VendorSchemas | undefined;
 
   constructor(private readonly specs: LoadedSpec[]) {
-    this.#textAjv = createAjv(specs, { coerceTypes: 'array', useDefaults: true });
+    this.#textSchemas = new VendorSchemas(specs, { coerceTypes: 'array', useDefaults: true });
   }
 
-  get #bodyAjv(): Ajv2020 {
-    return (this.#bodyAjvMade ??= createAjv(this.specs, {}));
+  get #bodySchemas(): VendorSchemas {
+    return (this.#bodySchemasMade ??= new VendorSchemas(this.specs, {}));
   }
 
   /** Builders of the checks not compiled yet, for `warmUp`. */
@@ -77,13 +76,13 @@ export class RequestValidator {
   }
 
   compileNow(operation: OperationSpec): RequestCheck {
-    const path = this.#compileParameters(operation.parameters, 'path', false);
+    const path = this.#compileParameters(operation, 'path', false);
     // Query parameters the document lacks are ignored, as the vendors' APIs do; handlers read only declared ones
     // (and dynamic families such as ComplyCube's `metadata.<key>`).
-    const query = this.#compileParameters(operation.parameters, 'query', true);
-    const headers = this.#compileParameters(operation.parameters, 'header', true);
+    const query = this.#compileParameters(operation, 'query', true);
+    const headers = this.#compileParameters(operation, 'header', true);
     const bodySchema = operation.requestBody?.content['application/json'];
-    const body = bodySchema ? this.#bodyAjv.compile({ $ref: bodySchema }) : undefined;
+    const body = bodySchema ? this.#bodySchemas.compile(operation.vendor, { $ref: bodySchema }) : undefined;
     const bodyRequired = operation.requestBody?.required === true;
 
     return (request) => {
@@ -104,14 +103,14 @@ export class RequestValidator {
   }
 
   #compileParameters(
-    parameters: ParameterSpec[],
+    operation: OperationSpec,
     location: ParameterSpec['in'],
     allowOthers: boolean,
   ): ValidateFunction | undefined {
-    const selected = parameters.filter((parameter) => parameter.in === location);
+    const selected = operation.parameters.filter((parameter) => parameter.in === location);
     if (selected.length === 0 && allowOthers) return undefined;
     const name = (parameter: ParameterSpec) => (location === 'header' ? parameter.name.toLowerCase() : parameter.name);
-    return this.#textAjv.compile({
+    return this.#textSchemas.compile(operation.vendor, {
       // Stryker disable next-line StringLiteral: equivalent: path, query and headers always arrive as objects
       type: 'object',
       // ajv fills in defaults only where they stand beside the property, not behind a $ref.
