@@ -2,7 +2,7 @@ import type { SeedContext } from '../contract.js';
 import { clientsOf, entityNameOf, orderedClient, type ComplyCubeClient } from './clients.js';
 import type { Collection, StoredRecord } from '../../store/partition.js';
 import { sampleImage } from './files.js';
-import { collections } from './records.js';
+import { collections, type ComplyCubeDocument, type LivePhoto, type StoredFile } from './records.js';
 import type { components } from './generated/openapi.js';
 import { fixturesOf, SEEDED_HISTORY_MS } from '../kit.js';
 import { compacted } from '../../seeding/compacted.js';
@@ -77,9 +77,21 @@ function seedRecordFixtures(store: ReturnType<typeof collections>): void {
   fill(store.companies, 'companies.json');
 }
 
-let sampleImageBase64: string | undefined;
-/** The bytes behind every seeded image and live photo, as base64. */
-const sampleImageData = () => (sampleImageBase64 ??= sampleImage().toString('base64'));
+let sampleFilesMade: readonly StoredFile[] | undefined;
+/**
+ * The bytes behind the documented images and live photos, the sample image as base64 for each: one set of
+ * frozen records shared by every partition, as the fixtures they belong to are.
+ */
+function sampleFiles(): readonly StoredFile[] {
+  if (sampleFilesMade) return sampleFilesMade;
+  const data = sampleImage().toString('base64');
+  const images = fixtures.shared<ComplyCubeDocument>('documents.json').flatMap((document) => document.images ?? []);
+  const photos = fixtures.shared<LivePhoto>('live-photos.json');
+  return (sampleFilesMade = Object.freeze([
+    ...images.map((image) => Object.freeze({ id: image.id, fileName: image.fileName, contentType: image.contentType, data })),
+    ...photos.map((photo) => Object.freeze({ id: photo.id, fileName: `${photo.id}.jpg`, contentType: photo.contentType, data })),
+  ]));
+}
 
 export function seedComplyCube(context: SeedContext): void {
   const clients = clientsOf(context);
@@ -89,14 +101,7 @@ export function seedComplyCube(context: SeedContext): void {
   // names: the team (managed in the portal), her live video (recorded only by the client SDKs), and the rest.
   fill(clients, 'clients.json');
   seedRecordFixtures(store);
-  for (const document of store.documents.values()) {
-    for (const image of document.images ?? []) {
-      store.files.put({ id: image.id, fileName: image.fileName, contentType: image.contentType, data: sampleImageData() });
-    }
-  }
-  for (const photo of store.livePhotos.values()) {
-    store.files.put({ id: photo.id, fileName: `${photo.id}.jpg`, contentType: photo.contentType, data: sampleImageData() });
-  }
+  for (const file of sampleFiles()) store.files.put(file);
   // Creation times rise with insertion order, so lists read newest-first straight from the store.
   const start = context.referenceDate.getTime() - SEEDED_HISTORY_MS;
   const step = SEEDED_HISTORY_MS / Math.max(context.clients, 1);
