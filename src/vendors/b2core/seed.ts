@@ -12,6 +12,7 @@ import {
 } from './records.js';
 import { COUNTRIES, readFixture } from './references.js';
 import { SEEDED_HISTORY_MS } from '../kit.js';
+import { compacted } from '../../seeding/compacted.js';
 
 type FixtureClient = StoredClient & {
   phones: Pick<StoredPhone, 'number' | 'confirmed'>[];
@@ -32,10 +33,10 @@ const STATUS_WEIGHTS = [
 function putContacts(context: SeedContext, client: StoredClient, contacts: Pick<FixtureClient, 'phones' | 'addresses'>): void {
   const stamp = { createTime: client.createTime, updateTime: client.createTime };
   for (const phone of contacts.phones) {
-    phonesOf(context.partition).put({ id: allocateIds(context.partition, 'phones'), clientId: client.id, ...phone, ...stamp });
+    phonesOf(context.partition).put(compacted({ id: allocateIds(context.partition, 'phones'), clientId: client.id, ...phone, ...stamp }));
   }
   for (const address of contacts.addresses) {
-    addressesOf(context.partition).put({ id: allocateIds(context.partition, 'addresses'), clientId: client.id, ...address, ...stamp });
+    addressesOf(context.partition).put(compacted({ id: allocateIds(context.partition, 'addresses'), clientId: client.id, ...address, ...stamp }));
   }
 }
 
@@ -105,7 +106,7 @@ export function seedB2Core(context: SeedContext): void {
   for (let index = 0; index < context.clients; index++) {
     const createdAt = new Date(start + step * index + context.faker.number.int({ min: 0, max: step - 1 }));
     const { phones, addresses, ...client } = fakeClient(context, allocateIds(context.partition, 'clients'), createdAt, takenEmails);
-    clients.put(client);
+    clients.put(compacted(client));
     putContacts(context, client, { phones, addresses });
   }
 }

@@ -16,6 +16,7 @@ import {
   type ProviderLink,
 } from './model.js';
 import { SEEDED_HISTORY_MS } from '../kit.js';
+import { compacted } from '../../seeding/compacted.js';
 
 
 /**
@@ -100,7 +101,7 @@ function seedPersons(context: SeedContext, client: CryptoMateClient, country: Co
     const lastName = faker.person.lastName();
     // The first person is the one every business must have: in control, and a signer.
     const principal = index === 0;
-    personsOf(context).put({
+    personsOf(context).put(compacted({
       id: `ap_${context.random.uuid()}`,
       business_client_id: client.id,
       first_name: firstName,
@@ -114,7 +115,7 @@ function seedPersons(context: SeedContext, client: CryptoMateClient, country: Co
       is_director: faker.datatype.boolean(),
       created_at: client.created_at,
       updated_at: client.created_at,
-    });
+    }));
   }
 }
 
@@ -154,7 +155,7 @@ export function seedCryptoMate(context: SeedContext): void {
       client.rejection_code = 'REJECTED_BY_PROVIDER';
       client.rejection_description = 'Sanctions match';
     }
-    clientsOf(context).put(client);
+    clientsOf(context).put(compacted(client));
     if (type === 'business') seedPersons(context, client, country);
   }
   // After the generated history, which ends before the docs' 2026-04-15, so that lists keep creation order.

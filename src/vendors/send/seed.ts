@@ -2,6 +2,7 @@ import type { SeedContext } from '../contract.js';
 import { representativesOf, timestamp, usersOf, type Representative, type SendUser } from './model.js';
 import { decide, submittedCip } from './verification.js';
 import { fixturesOf, SEEDED_HISTORY_MS } from '../kit.js';
+import { compacted } from '../../seeding/compacted.js';
 
 const TINY_IMAGE = 'data:image/png;base64,iVBORw0KGgo=';
 const TINY_PDF = 'data:application/pdf;base64,JVBERi0xLjQK';
@@ -127,8 +128,8 @@ export function seedSend(context: SeedContext): void {
   for (let index = 0; index < context.clients; index++) {
     const createdAt = new Date(start + Math.floor(step * index));
     const user = fakeUser(context, index, createdAt);
-    users.put(user);
+    users.put(compacted(user));
     // KYB cannot start without an account operator, so every seeded business has one.
-    if (user.business) representatives.put(accountOperator(context, user));
+    if (user.business) representatives.put(compacted(accountOperator(context, user)));
   }
 }
