@@ -37,6 +37,26 @@ await build({
   banner: { js: "import { createRequire as __kycCreateRequire } from 'node:module'; const require = __kycCreateRequire(import.meta.url);" },
 });
 
+// Node's own modules that only some requests use (TLS for the proxy, https and zlib for an upstream or
+// a webhook, readline and fs/promises for --db) load when first used, not at every start: each require
+// of one in the command's bundle is a stand-in that loads it on its first access. esbuild reads an
+// imported member where it is used (`import_node_tls.connect(…)`), not when the module loads.
+const ON_FIRST_USE = ['tls', 'https', 'zlib', 'readline', 'fs/promises'];
+const onFirstUse = `function __kycOnFirstUse(name) {
+  let loaded;
+  const load = () => (loaded ??= require(name));
+  return new Proxy({}, {
+    get: (_, key) => load()[key],
+    has: (_, key) => key in load(),
+    ownKeys: () => Reflect.ownKeys(load()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const found = Reflect.getOwnPropertyDescriptor(load(), key);
+      return found && { ...found, configurable: true };
+    },
+  });
+}`;
+const onFirstUseRequire = new RegExp(`\\brequire\\("(?:node:)?(${ON_FIRST_USE.join('|')})"\\)`, 'g');
+
 // With the YAML parser and reference resolver inside, never compiled unless a document's copy is stale:
 // a script compiled from a code cache cannot import() under Node 20.
 const command = await build({
@@ -45,7 +65,7 @@ const command = await build({
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
   define: { 'import.meta.url': '__kycModuleUrl' },
-  banner: { js: "const __kycModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  banner: { js: `const __kycModuleUrl = require('node:url').pathToFileURL(__filename).href;\n${onFirstUse}` },
   write: false,
 });
 let commandSource;
@@ -56,7 +76,9 @@ for (const file of command.outputFiles) {
   }
   // esbuild escapes what is not ASCII in code but leaves comments as they are: a single `…` in one
   // makes V8 hold the whole source two bytes a character.
-  commandSource = file.text.replace(/[\u0080-\uffff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  commandSource = file.text
+    .replace(/[\u0080-\uffff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(onFirstUseRequire, (_, name) => `__kycOnFirstUse("node:${name}")`);
   writeFileSync(file.path, commandSource);
 }
 
