@@ -255,6 +255,11 @@ class RawDocument {
   }
 }
 
+/** The raw schema a reference of this document names. */
+export function schemaAt(spec: LoadedSpec, ref: SchemaRef): unknown {
+  return resolvePointer(spec.raw, ref.slice(ref.indexOf('#') + 1));
+}
+
 function resolvePointer(root: unknown, jsonPointer: string): unknown {
   let node = root as Record<string, unknown>;
   for (const segment of jsonPointer.split('/').slice(1)) {

@@ -32,12 +32,12 @@ export class VendorSchemas {
     this.#pending = new Map(specs.map((spec) => [spec.vendor, spec]));
   }
 
-  /** Compiles `schema`, whose references point into `vendor`'s document. */
-  compile(vendor: string, schema: SchemaObject): ValidateFunction {
-    const spec = this.#pending.get(vendor);
+  /** Compiles `schema`, whose references point into `vendor`'s document, if it has any. */
+  compile(schema: SchemaObject, vendor?: string): ValidateFunction {
+    const spec = vendor === undefined ? undefined : this.#pending.get(vendor);
     if (spec) {
       this.#ajv.addSchema(spec.raw, spec.schemaId);
-      this.#pending.delete(vendor);
+      this.#pending.delete(spec.vendor);
     }
     return this.#ajv.compile(schema);
   }

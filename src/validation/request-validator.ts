@@ -1,5 +1,5 @@
 import type { ValidateFunction } from 'ajv';
-import type { LoadedSpec, OperationSpec, ParameterSpec } from '../spec/load-spec.js';
+import { schemaAt, type LoadedSpec, type OperationSpec, type ParameterSpec } from '../spec/load-spec.js';
 import type { ValidationFailure } from '../vendors/contract.js';
 import { toValidationFailure, VendorSchemas } from './ajv.js';
 
@@ -82,7 +82,7 @@ export class RequestValidator {
     const query = this.#compileParameters(operation, 'query', true);
     const headers = this.#compileParameters(operation, 'header', true);
     const bodySchema = operation.requestBody?.content['application/json'];
-    const body = bodySchema ? this.#bodySchemas.compile(operation.vendor, { $ref: bodySchema }) : undefined;
+    const body = bodySchema ? this.#bodySchemas.compile({ $ref: bodySchema }, operation.vendor) : undefined;
     const bodyRequired = operation.requestBody?.required === true;
 
     return (request) => {
@@ -110,18 +110,30 @@ export class RequestValidator {
     const selected = operation.parameters.filter((parameter) => parameter.in === location);
     if (selected.length === 0 && allowOthers) return undefined;
     const name = (parameter: ParameterSpec) => (location === 'header' ? parameter.name.toLowerCase() : parameter.name);
-    return this.#textSchemas.compile(operation.vendor, {
-      // Stryker disable next-line StringLiteral: equivalent: path, query and headers always arrive as objects
-      type: 'object',
+    const spec = this.specs.find((candidate) => candidate.vendor === operation.vendor)!;
+    let pointsIntoDocument = false;
+    const properties = selected.map((parameter) => {
+      // A schema that points nowhere else (most do not) is checked as it stands, so that its document
+      // need not be added to ajv for it.
+      const schema = schemaAt(spec, parameter.schema);
+      if (!hasReference(schema)) return [name(parameter), schema];
+      pointsIntoDocument = true;
       // ajv fills in defaults only where they stand beside the property, not behind a $ref.
-      properties: Object.fromEntries(
-        selected.map((parameter) => [
-          name(parameter),
-          parameter.default === undefined ? { $ref: parameter.schema } : { $ref: parameter.schema, default: parameter.default },
-        ]),
-      ),
-      required: selected.filter((parameter) => parameter.required).map(name),
-      additionalProperties: allowOthers,
+      return [name(parameter), parameter.default === undefined ? { $ref: parameter.schema } : { $ref: parameter.schema, default: parameter.default }];
     });
+    return this.#textSchemas.compile(
+      {
+        // Stryker disable next-line StringLiteral: equivalent: path, query and headers always arrive as objects
+        type: 'object',
+        properties: Object.fromEntries(properties),
+        required: selected.filter((parameter) => parameter.required).map(name),
+        additionalProperties: allowOthers,
+      },
+      pointsIntoDocument ? operation.vendor : undefined,
+    );
   }
+}
+
+function hasReference(node: unknown): boolean {
+  return typeof node === 'object' && node !== null && Object.entries(node).some(([key, value]) => key === '$ref' || hasReference(value));
 }
