@@ -130,6 +130,8 @@ export async function loadSpec(vendor: string, file: string): Promise<LoadedSpec
       const operation = document.paths![path]![method];
       if (!operation) continue;
       if (!operation.operationId) throw new Error(`${vendor}: ${method.toUpperCase()} ${path} has no operationId`);
+      // Read when first asked for (a response check, a Prefer code), not for every operation at start.
+      let responses: Record<string, ResponseSpec> | undefined;
       operations.push({
         vendor,
         operationId: operation.operationId,
@@ -137,7 +139,9 @@ export async function loadSpec(vendor: string, file: string): Promise<LoadedSpec
         path,
         parameters: reader.parametersOf(path, method),
         requestBody: reader.requestBodyOf(path, method),
-        responses: reader.responsesOf(path, method),
+        get responses() {
+          return (responses ??= reader.responsesOf(path, method));
+        },
         security: (operation.security ?? document.security ?? []).map((requirement) => Object.keys(requirement)),
         operation,
       });
