@@ -75,10 +75,12 @@ for (const file of command.outputFiles) {
     continue;
   }
   // esbuild escapes what is not ASCII in code but leaves comments as they are: a single `…` in one
-  // makes V8 hold the whole source two bytes a character.
-  commandSource = file.text
+  // makes V8 hold the whole source two bytes a character. Wrapped as Node wraps a CommonJS module (on
+  // the first line, so that stack traces keep their line numbers), for the entry to compile it as read.
+  const source = file.text
     .replace(/[\u0080-\uffff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)
     .replace(onFirstUseRequire, (_, name) => `__kycOnFirstUse("node:${name}")`);
+  commandSource = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
   writeFileSync(file.path, commandSource);
 }
 

@@ -53,10 +53,9 @@ function writeCache(data: Buffer): void {
 }
 
 const cachedData = readCache();
-// The build writes the bundle in ASCII, so it is read a byte a character, without decoding UTF-8.
-const commandSource = fs.readFileSync(commandFile, 'latin1');
-// The same wrapper as Node's for a CommonJS module, on the first line so that stack traces keep their line numbers.
-const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${commandSource}\n})`, {
+// The build writes the bundle in ASCII, so it is read a byte a character, without decoding UTF-8, and
+// already wrapped as Node wraps a CommonJS module: a function of exports, require, module and the paths.
+const script = new vm.Script(fs.readFileSync(commandFile, 'latin1'), {
   filename: commandFile,
   cachedData,
 });
