@@ -1,12 +1,13 @@
 // Build step: the package's entry points bundled with their dependencies into dist/, so an install
 // fetches one package instead of a hundred (the cold `npx` is mostly npm resolving and unpacking).
-// Modules loaded only on demand stay separate chunks, out of a start's way: express (the first request
-// with a body, or that no vendor claims), node-forge (the first use of the certificate authority),
-// faker's other locales, a report. The YAML parser and reference resolver stay out, as a start reads
-// the documents compiled at build.
+// In the library's build, modules loaded only on demand stay separate chunks, out of a start's way:
+// express (the first request with a body, or that no vendor claims), node-forge (the first use of the
+// certificate authority), faker's other locales, a report. The YAML parser and reference resolver stay
+// out, as a start reads the documents compiled at build.
 //
 // The command is one CommonJS file of its own, dist/cli/command.cjs, which its entry (dist/cli/main.js)
 // compiles from V8's code cache (see src/cli/main.cts): Node 20 takes a code cache for CommonJS only.
+// What it loads on demand is inside it, and compiled only if it runs.
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
