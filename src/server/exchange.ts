@@ -38,6 +38,8 @@ export type Outcome = VendorResponse | typeof DROPPED | undefined;
 
 /** One request on its way through the pipeline; each step reads what the steps before it found out. */
 export interface Exchange {
+  /** The next id of the request's scope, for what is built while serving it (`servingRequest`). */
+  readonly requestId: () => string;
   readonly req: BodiedRequest;
   readonly res: ServerResponse;
   readonly startedAt: number;

@@ -5,7 +5,7 @@ import type { Fault } from '../simulation/faults.js';
 import { parsePrefer } from '../simulation/prefer.js';
 import type { RateLimiter } from '../simulation/rate-limiter.js';
 import type { SecuritySchemeSpec } from '../spec/load-spec.js';
-import { VendorError, type AuthenticationRequest, type Credentials, type RateLimitPolicy, type Tenant, type ValidationFailure, type VendorResponse } from '../vendors/contract.js';
+import { servingRequest, VendorError, type AuthenticationRequest, type Credentials, type RateLimitPolicy, type Tenant, type ValidationFailure, type VendorResponse } from '../vendors/contract.js';
 import { DROPPED, parseQuery, simulated, withRetryAfter, type CheckedRequest, type Exchange, type Outcome, type Route } from './exchange.js';
 import type { BodyReadResult } from './json-body.js';
 import { partitionIdOf } from '../store/partition-id.js';
@@ -98,7 +98,9 @@ function simulateFailures(exchange: Exchange, { plane }: StepServices): Outcome 
   }
   const latency = plane.latency ? plane.latency.minMs + Math.random() * (plane.latency.maxMs - plane.latency.minMs) : 0;
   const delayMs = (fault?.delayMs ?? 0) + (preferences?.delayMs ?? 0) + latency;
-  if (delayMs > 0) return new Promise((resolve) => setTimeout(() => resolve(failureAsked(exchange, fault, preferences?.code)), delayMs));
+  if (delayMs > 0) {
+    return new Promise((resolve) => setTimeout(() => resolve(servingRequest(exchange.requestId, () => failureAsked(exchange, fault, preferences?.code))), delayMs));
+  }
   return failureAsked(exchange, fault, preferences?.code);
 }
 
@@ -167,7 +169,7 @@ async function sandboxAnswer(exchange: Exchange, services: StepServices): Promis
   try {
     for (const [name, step] of REQUEST_STEPS) {
       if (!SCRATCH_STEPS.has(name)) continue;
-      const outcome = await step(exchange, services);
+      const outcome = await servingRequest(exchange.requestId, () => step(exchange, services));
       if (outcome === DROPPED) return undefined;
       if (outcome !== undefined) return outcome;
       if (name === 'authenticate') exchange.tenant = { ...tenantOf(exchange), id: `drift-scratch-${++scratchCount}\0${tenantOf(exchange).id}` };
@@ -251,7 +253,9 @@ function enterTenant(exchange: Exchange, { runtime, plane }: StepServices): Outc
 function readBody(exchange: Exchange, services: StepServices): Outcome | Promise<Outcome> {
   const { vendor } = routeOf(exchange);
   const result = services.readBody(vendor.name, exchange);
-  return result instanceof Promise ? result.then((read) => bodyRead(exchange, read, services)) : bodyRead(exchange, result, services);
+  return result instanceof Promise
+    ? result.then((read) => servingRequest(exchange.requestId, () => bodyRead(exchange, read, services)))
+    : bodyRead(exchange, result, services);
 }
 
 function bodyRead(exchange: Exchange, result: BodyReadResult, { options }: StepServices): Outcome {

@@ -113,11 +113,9 @@ export class VendorDispatcher {
       exchange = this.#exchangeFor(req as BodiedRequest, res);
       if (!exchange) return next();
       const served = exchange;
-      // Ids for errors built outside a handler come from the tenant's count once it is known, else the vendor's.
-      const requestId = () => this.deps.runtime.requestId(served.partition?.id ?? served.vendor.name);
-      servingRequest(requestId, () => {
+      servingRequest(served.requestId, () => {
         const outcome = served.route ? this.#runSteps(served, 0) : this.#unrouted(served);
-        if (outcome instanceof Promise) outcome.then((settled) => this.#answer(served, settled)).catch(failSafe);
+        if (outcome instanceof Promise) outcome.then((settled) => servingRequest(served.requestId, () => this.#answer(served, settled))).catch(failSafe);
         else this.#answer(served, outcome);
       });
     } catch (error) {
@@ -128,7 +126,7 @@ export class VendorDispatcher {
   #unrouted(exchange: Exchange): Outcome | Promise<Outcome> {
     const notFound = () => exchange.vendor.errorResponse({ kind: 'route_not_found', method: exchange.req.method!, path: exchange.path });
     const forwarded = forwardUnrouted(exchange, this.#services);
-    return forwarded ? forwarded.then((outcome) => outcome ?? notFound()) : notFound();
+    return forwarded ? forwarded.then((outcome) => outcome ?? servingRequest(exchange.requestId, notFound)) : notFound();
   }
 
   /**
@@ -145,7 +143,9 @@ export class VendorDispatcher {
     const match = this.#routes.find(req.method!, path);
     const vendor = match?.value.vendor ?? this.#prefixes.find(({ prefix }) => path === prefix || path.startsWith(prefix + '/'))?.vendor;
     if (!vendor) return undefined;
-    return {
+    const exchange: Exchange = {
+      // Ids for errors built outside a handler come from the tenant's count once it is known, else the vendor's.
+      requestId: () => this.deps.runtime.requestId(exchange.partition?.id ?? vendor.name),
       req,
       res,
       startedAt: performance.now(),
@@ -158,11 +158,13 @@ export class VendorDispatcher {
       bodyBytes: 0,
       truncate: false,
     };
+    return exchange;
   }
 
   /**
    * The steps in order from `from`, until one answers; a vendor error thrown on the way is that answer.
-   * Synchronous until a step returns a promise; the steps after it go on once it settles.
+   * Synchronous until a step returns a promise; the steps after it go on once it settles, again as
+   * the request being served.
    */
   #runSteps(exchange: Exchange, from: number): Outcome | Promise<Outcome> {
     try {
@@ -170,8 +172,8 @@ export class VendorDispatcher {
         const result = REQUEST_STEPS[index]![1](exchange, this.#services);
         if (result instanceof Promise) {
           return result.then(
-            (outcome) => (outcome !== undefined ? outcome : this.#runSteps(exchange, index + 1)),
-            (error: unknown) => this.#stepFailed(exchange, error),
+            (outcome) => (outcome !== undefined ? outcome : servingRequest(exchange.requestId, () => this.#runSteps(exchange, index + 1))),
+            (error: unknown) => servingRequest(exchange.requestId, () => this.#stepFailed(exchange, error)),
           );
         }
         if (result !== undefined) return result;

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Faker } from '@faker-js/faker';
 import type { OpenAPIV3_1 } from 'openapi-types';
@@ -334,18 +333,30 @@ export interface SeedContext {
 
 export type { Collection, Partition };
 
-const servedRequest = new AsyncLocalStorage<() => string>();
+/**
+ * The id maker of the request whose synchronous part is running. Not an AsyncLocalStorage: on Node 20
+ * that turns on async hooks for every promise and socket write of the process, which cost a sixth of
+ * an update's time; the engine sets this around each synchronous stretch of a request instead.
+ */
+let servedRequestIdMaker: (() => string) | undefined;
 
 /**
  * A trace id for the request being served, for an error a vendor builds outside a handler's context
  * (a refused credential, a rate limit, a missing route): like `VendorServices.requestId`, the same seed
- * and requests give the same ids. Undefined outside a request.
+ * and requests give the same ids. Undefined outside a request, and after a handler's first `await`:
+ * a handler that awaits reads it before.
  */
 export function servedRequestId(): string | undefined {
-  return servedRequest.getStore()?.();
+  return servedRequestIdMaker?.();
 }
 
-/** Serves a request so that `servedRequestId` answers for it: the engine's to call, once per request. */
+/** Runs a synchronous stretch of serving a request so that `servedRequestId` answers for it: the engine's to call. */
 export function servingRequest<T>(requestId: () => string, serve: () => T): T {
-  return servedRequest.run(requestId, serve);
+  const outer = servedRequestIdMaker;
+  servedRequestIdMaker = requestId;
+  try {
+    return serve();
+  } finally {
+    servedRequestIdMaker = outer;
+  }
 }

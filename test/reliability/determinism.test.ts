@@ -48,17 +48,24 @@ describe('seeded data', () => {
 });
 
 describe('CryptoMate trace ids (docs: Errors, docs.cryptomate.me/integration/errors: every answer carries X-Trace-Id)', () => {
-  /** A success, a handler's 404, an authentication refusal and an unknown route: each answer's trace id. */
+  /**
+   * A success, a handler's 404, an authentication refusal and an unknown route; then refusals made once
+   * a body is read or a delay is over (after the request's first wait): each answer's trace id.
+   */
   async function traceIds(seed: string): Promise<string[]> {
     const sandbox = await launch({ seed });
+    const key = { 'X-API-KEY': 'trace-key' };
     try {
       const answers = [
-        await sandbox.request('GET', '/management/clients', { headers: { 'X-API-KEY': 'trace-key' } }),
-        await sandbox.request('GET', '/management/clients/client_missing', { headers: { 'X-API-KEY': 'trace-key' } }),
+        await sandbox.request('GET', '/management/clients', { headers: key }),
+        await sandbox.request('GET', '/management/clients/client_missing', { headers: key }),
         await sandbox.request('GET', '/management/clients'),
-        await sandbox.request('GET', '/management/nothing-here', { headers: { 'X-API-KEY': 'trace-key' } }),
+        await sandbox.request('GET', '/management/nothing-here', { headers: key }),
+        await sandbox.request('POST', '/management/clients', { headers: { ...key, 'Content-Type': 'application/json' }, raw: '{"first_name":' }),
+        await sandbox.request('POST', '/management/clients', { headers: key, json: { first_name: 7 } }),
+        await sandbox.request('GET', '/management/clients', { headers: { ...key, Prefer: 'code=500, delay=5' } }),
       ];
-      expect(answers.map((answer) => answer.status)).toEqual([200, 404, 401, 404]);
+      expect(answers.map((answer) => answer.status)).toEqual([200, 404, 401, 404, 400, 400, 500]);
       return answers.map((answer) => answer.headers.get('x-trace-id')!);
     } finally {
       await sandbox.stop();
@@ -68,7 +75,7 @@ describe('CryptoMate trace ids (docs: Errors, docs.cryptomate.me/integration/err
   it('are the same for the same seed and requests, errors included, and differ for another seed', async () => {
     const first = await traceIds('7');
     expect(first.every((id) => /^[0-9a-f]{32}$/.test(id))).toBe(true);
-    expect(new Set(first).size).toBe(4);
+    expect(new Set(first).size).toBe(7);
     expect(await traceIds('7')).toEqual(first);
     const other = await traceIds('8');
     expect(other.filter((id, index) => id === first[index])).toEqual([]);
