@@ -125,8 +125,9 @@ export class Collection<T extends StoredRecord> {
     const key = String(record.id);
     this.sink({ p: this.partitionId, c: this.name, i: key, r: record });
     Object.freeze(record);
-    forgetRecordJson(record);
     const existed = Object.hasOwn(this.records, key);
+    // Only the record put again may have changed within: a shared record put by each partition's seeding keeps its text.
+    if (existed && this.records[key] === record) forgetRecordJson(record);
     if (this.#indexes) for (const index of this.#indexes.values()) this.#index(index, key, existed ? this.records[key] : undefined, record);
     this.records[key] = record;
     if (existed) {
