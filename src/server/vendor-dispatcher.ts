@@ -36,6 +36,9 @@ export interface DispatcherDependencies {
 const ABSOLUTE_FORM_ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
 const withoutTrailingSlash = (path: string) => (path.length > 1 && path.endsWith('/') ? path.replace(/\/+$/, '') || '/' : path);
 
+/** The quiet since the last vendor request that lets the warm-up compile a check: a compile never delays a request under way. */
+const QUIET_BEFORE_WARM_UP_MS = 10;
+
 /** Called once a request is answered (or dropped: status 0), for the journal and the log. */
 export type ExchangeListener = (exchange: Exchange, status: number, response?: EncodedResponse) => void;
 
@@ -49,6 +52,7 @@ export class VendorDispatcher {
   readonly #prefixes: { prefix: string; vendor: VendorModule }[];
   readonly #services: StepServices;
   readonly #onAnswered: ExchangeListener[] = [];
+  #lastRequestAt = -Infinity;
 
   constructor(private readonly deps: DispatcherDependencies) {
     const validator = new RequestValidator(deps.vendors.map(({ spec }) => spec));
@@ -93,7 +97,9 @@ export class VendorDispatcher {
     };
     this.onAnswered(recordInJournal(deps.plane));
     if (deps.logger.isLevelEnabled('info')) this.onAnswered(logRequest(deps.logger));
-    validator.warmUp((error) => deps.logger.error({ err: error }, 'an operation’s request schema does not compile'));
+    validator.warmUp((error) => deps.logger.error({ err: error }, 'an operation’s request schema does not compile'), {
+      busy: () => performance.now() - this.#lastRequestAt < QUIET_BEFORE_WARM_UP_MS,
+    });
   }
 
   onAnswered(listener: ExchangeListener): void {
@@ -143,12 +149,14 @@ export class VendorDispatcher {
     const match = this.#routes.find(req.method!, path);
     const vendor = match?.value.vendor ?? this.#prefixes.find(({ prefix }) => path === prefix || path.startsWith(prefix + '/'))?.vendor;
     if (!vendor) return undefined;
+    const startedAt = performance.now();
+    this.#lastRequestAt = startedAt;
     const exchange: Exchange = {
       // Ids for errors built outside a handler come from the tenant's count once it is known, else the vendor's.
       requestId: () => this.deps.runtime.requestId(exchange.partition?.id ?? vendor.name),
       req,
       res,
-      startedAt: performance.now(),
+      startedAt,
       path,
       search,
       vendor,

@@ -11,6 +11,9 @@ export interface RequestParts {
   body: unknown;
 }
 
+/** How long a warm-up waits, when the sandbox is busy, before it looks again. */
+const BUSY_RETRY_MS = 10;
+
 export type RequestCheck = (request: RequestParts) => ValidationFailure | undefined;
 
 /**
@@ -60,17 +63,23 @@ export class RequestValidator {
   }
 
   /**
-   * Compiles the remaining checks one at a time between requests, beginning a moment after start so
-   * that a test suite's first requests do not queue behind them.
+   * Compiles the remaining checks one at a time while the sandbox is idle, beginning a moment after
+   * start: no request queues behind a compile, and a server under steady load compiles only the checks
+   * its requests use, on first use. (An unref'd immediate would not do: it waits for the next I/O, so
+   * it ran under load and hardly ever when idle.)
    */
-  warmUp(onError: (error: unknown) => void, afterMs = 300): void {
+  warmUp(onError: (error: unknown) => void, { afterMs = 300, busy = () => false }: { afterMs?: number; busy?: () => boolean } = {}): void {
     const next = () => {
+      if (busy()) {
+        setTimeout(next, BUSY_RETRY_MS).unref();
+        return;
+      }
       try {
         this.#pending.shift()?.();
       } catch (error) {
         onError(error);
       }
-      if (this.#pending.length > 0) setImmediate(next).unref();
+      if (this.#pending.length > 0) setTimeout(next, 0).unref();
     };
     setTimeout(next, afterMs).unref();
   }

@@ -105,16 +105,16 @@ describe('the failure reported', () => {
     fresh.compile(operation('listShapes'));
     fresh.compile(broken('second'));
     const errors: unknown[] = [];
-    const scheduled = jest.spyOn(globalThis, 'setImmediate');
+    const scheduled = jest.spyOn(globalThis, 'setTimeout');
     try {
-      fresh.warmUp((error) => errors.push(error), 40);
+      fresh.warmUp((error) => errors.push(error), { afterMs: 40 });
       await new Promise((resolve) => setTimeout(resolve, 10));
       expect(errors).toEqual([]);
       for (let waited = 0; errors.length < 2 && waited < 3000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(errors.map(String)).toEqual([expect.stringMatching(/Nowhere-first/), expect.stringMatching(/Nowhere-second/)]);
-      // Once nothing is pending it schedules nothing more.
+      // Once nothing is pending it schedules nothing more (waited for without a timer of the test's own).
       const calls = scheduled.mock.calls.length;
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      for (const until = Date.now() + 30; Date.now() < until; ) await new Promise((resolve) => setImmediate(resolve));
       expect(scheduled.mock.calls.length).toBe(calls);
     } finally {
       scheduled.mockRestore();
@@ -122,9 +122,26 @@ describe('the failure reported', () => {
     // A warm-up with nothing pending reports nothing.
     const idle = new RequestValidator([spec]);
     const none: unknown[] = [];
-    idle.warmUp((error) => none.push(error), 0);
+    idle.warmUp((error) => none.push(error), { afterMs: 0 });
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(none).toEqual([]);
+  });
+
+  it('compiles nothing while the sandbox is busy, and goes on once it is idle', async () => {
+    const fresh = new RequestValidator([spec]);
+    fresh.compile(operation('listShapes'));
+    const compiled = jest.spyOn(fresh, 'compileNow');
+    let busy = true;
+    try {
+      fresh.warmUp(() => undefined, { afterMs: 0, busy: () => busy });
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(compiled).not.toHaveBeenCalled();
+      busy = false;
+      for (let waited = 0; compiled.mock.calls.length === 0 && waited < 1000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(compiled).toHaveBeenCalledTimes(1);
+    } finally {
+      compiled.mockRestore();
+    }
   });
 
   it('checks each operation once compiled, whether by first use or by warm-up', async () => {
@@ -132,7 +149,7 @@ describe('the failure reported', () => {
     const update = fresh.compile(operation('updateShape'));
     const list = fresh.compile(operation('listShapes'));
     const errors: unknown[] = [];
-    fresh.warmUp((error) => errors.push(error), 0);
+    fresh.warmUp((error) => errors.push(error), { afterMs: 0 });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(errors).toEqual([]);
     expect(update({ ...valid(), params: { id: 'x' } })).toMatchObject({ field: 'id' });
