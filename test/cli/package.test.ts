@@ -44,8 +44,18 @@ async function expectServes(command: string, args: string[], cwd: string): Promi
   } finally {
     await cli.stop();
   }
-  // npx and npm run the sandbox as their child: stopping the group leaves nothing listening.
-  await expect(fetch(`${cli.url}/__sandbox/health`)).rejects.toThrow();
+  // npx and npm run the sandbox as their child: stopping the group leaves nothing listening, once the
+  // sandbox (which outlives npx by its own graceful stop) has exited too.
+  await expect(untilRefused(`${cli.url}/__sandbox/health`, 3000)).rejects.toThrow();
+}
+
+/** Fetches the URL until the connection is refused (the rejection), or answers what it answered after `withinMs`. */
+async function untilRefused(url: string, withinMs: number): Promise<Response> {
+  for (const deadline = Date.now() + withinMs; ; ) {
+    const response = await fetch(url);
+    if (Date.now() > deadline) return response;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** The README's fenced block that starts with `firstLine`, as written. */
