@@ -1,5 +1,35 @@
 import { createHash } from 'node:crypto';
-import type { Partition } from '../store/partition.js';
+
+/** Where draws are counted: a partition (persisted with it), or draws set aside in one (`SetAsideDraws`). */
+export interface DrawCounter {
+  readonly id: string;
+  readonly state: { readonly draws: number };
+  updateState(change: { draws: number }): void;
+}
+
+/** Draws a partition set aside earlier, to be taken later in the same order, and no more. */
+export class SetAsideDraws implements DrawCounter {
+  #state: { draws: number };
+  readonly #lastDraw: number;
+
+  constructor(
+    readonly id: string,
+    firstDraw: number,
+    count: number,
+  ) {
+    this.#state = { draws: firstDraw };
+    this.#lastDraw = firstDraw + count;
+  }
+
+  get state(): { readonly draws: number } {
+    return this.#state;
+  }
+
+  updateState(change: { draws: number }): void {
+    if (change.draws > this.#lastDraw) throw new Error(`${this.id}: more draws were taken than were set aside`);
+    this.#state = { draws: change.draws };
+  }
+}
 
 /**
  * Random values that depend only on the seed, the partition and how many were drawn before,
@@ -9,7 +39,7 @@ import type { Partition } from '../store/partition.js';
 export class DeterministicRandom {
   constructor(
     private readonly seed: string,
-    private readonly partition: Partition,
+    private readonly partition: DrawCounter,
   ) {}
 
   /** 32 bytes that no other draw of any partition or seed shares. */

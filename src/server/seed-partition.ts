@@ -1,8 +1,8 @@
 // The English entry point alone: importing the package root loads every locale and doubles start-up time.
 import { faker } from '@faker-js/faker/locale/en';
-import type { VendorModule } from '../vendors/contract.js';
-import type { Partition } from '../store/partition.js';
-import { DeterministicRandom, seedNumber } from '../seeding/deterministic-random.js';
+import type { SeedContext, VendorModule } from '../vendors/contract.js';
+import type { DeferredGeneration, Partition } from '../store/partition.js';
+import { DeterministicRandom, SetAsideDraws, seedNumber } from '../seeding/deterministic-random.js';
 
 /** Seeded history ends here, whatever day the sandbox runs. */
 export const SEED_REFERENCE_DATE = new Date('2026-01-01T00:00:00.000Z');
@@ -10,6 +10,18 @@ export const SEED_REFERENCE_DATE = new Date('2026-01-01T00:00:00.000Z');
 export interface SeedSettings {
   seed: string;
   clients: number;
+  /**
+   * Whether generation a vendor defers waits for its first need. Not with a data file: the log has no
+   * form for a generation still to come, so a restart would find the partition without its records.
+   */
+  deferGeneration: boolean;
+}
+
+/** One shared instance, re-seeded for each partition: seeding is synchronous, so nothing interleaves. */
+function seededFaker(seed: string, partitionId: string): SeedContext['faker'] {
+  faker.seed(seedNumber(seed, partitionId));
+  faker.setDefaultRefDate(SEED_REFERENCE_DATE);
+  return faker;
 }
 
 /**
@@ -17,15 +29,46 @@ export interface SeedSettings {
  * seed and partition always give the same data, ids included, so it ends pristine: evictable, and given back alike.
  */
 export function seedPartition(vendor: VendorModule, partition: Partition, settings: SeedSettings): void {
-  // One shared instance, re-seeded for each partition: seeding is synchronous, so nothing interleaves.
-  faker.seed(seedNumber(settings.seed, partition.id));
-  faker.setDefaultRefDate(SEED_REFERENCE_DATE);
   vendor.seed({
     partition,
-    faker,
+    faker: seededFaker(settings.seed, partition.id),
     random: new DeterministicRandom(settings.seed, partition),
     clients: settings.clients,
     referenceDate: SEED_REFERENCE_DATE,
+    defer: (plan, generate) => {
+      const firstDraw = partition.state.draws;
+      partition.updateState({ draws: firstDraw + plan.draws });
+      const generation = deferredGeneration(vendor.name, settings, firstDraw, plan, generate);
+      if (settings.deferGeneration) partition.deferGeneration(generation);
+      else generation.generate(partition);
+    },
   });
   partition.updateState({ seeded: true, pristine: true });
+}
+
+/**
+ * Made apart from the seeding that defers it, so that what it keeps until it runs, as long as the
+ * tenant, is only what it needs: not the partition seeding wrote through, with the collections it opened.
+ */
+function deferredGeneration(
+  vendorName: string,
+  settings: SeedSettings,
+  firstDraw: number,
+  plan: Parameters<SeedContext['defer']>[0],
+  generate: Parameters<SeedContext['defer']>[1],
+): DeferredGeneration {
+  return {
+    collections: plan.collections,
+    generate: (partition) =>
+      generate({
+        partition,
+        faker: seededFaker(settings.seed, partition.id),
+        random: new DeterministicRandom(settings.seed, new SetAsideDraws(partition.id, firstDraw, plan.draws)),
+        clients: settings.clients,
+        referenceDate: SEED_REFERENCE_DATE,
+        defer: () => {
+          throw new Error(`${vendorName}: a deferred generation cannot defer another`);
+        },
+      }),
+  };
 }

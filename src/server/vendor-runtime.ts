@@ -65,7 +65,9 @@ export class VendorRuntime {
     if (!existing) this.#makeRoomForTenant(vendor);
     return (
       this.store.reclaimEvicted(id) ??
-      this.store.createPartition(id, (partition) => seedPartition(vendor, partition, { seed: this.options.seed, clients: this.options.clients }))
+      this.store.createPartition(id, (partition) =>
+        seedPartition(vendor, partition, { seed: this.options.seed, clients: this.options.clients, deferGeneration: this.options.db === undefined }),
+      )
     );
   }
 

@@ -31,6 +31,13 @@ export type Mutation =
 
 export type MutationSink = (mutation: Mutation) => void;
 
+/** Records a seeding put off: made on first need, into the partition they are then written to. */
+export interface DeferredGeneration {
+  /** The collections it fills: only their reads beyond a hit by id, and their changes, need it made. */
+  collections: readonly string[];
+  generate(partition: Partition): void;
+}
+
 /**
  * One tenant's data for one vendor. Records handed out are the stored objects themselves, frozen:
  * change them only through `put`, so that every change reaches the log. Each change is handed to
@@ -38,6 +45,11 @@ export type MutationSink = (mutation: Mutation) => void;
  */
 export class Partition {
   readonly #collections = new Map<string, Collection<StoredRecord>>();
+  #deferred: DeferredGeneration | undefined;
+  /** Makes what each record the deferred generation puts goes through before it is stored. */
+  #preparerOfGenerated: (() => (record: StoredRecord) => void) | undefined;
+  /** Set while the deferred generation runs: what its records go through, instead of the log. */
+  #generating: ((record: StoredRecord) => void) | undefined;
 
   /** The vendor whose data this is. */
   readonly vendor: string;
@@ -54,7 +66,8 @@ export class Partition {
     let collection = this.#collections.get(name);
     if (!collection) {
       if (!Object.hasOwn(this.data.collections, name)) this.data.collections[name] = {};
-      collection = new Collection(this.id, name, this.data.collections[name]!, (mutation) => this.#recordChange(mutation));
+      const generateFirst = this.#deferred?.collections.includes(name) ? () => this.generateDeferred() : undefined;
+      collection = new Collection(this.id, name, this.data.collections[name]!, (mutation) => this.#recordChange(mutation), generateFirst);
       this.#collections.set(name, collection);
     }
     return collection as unknown as Collection<T>;
@@ -70,6 +83,7 @@ export class Partition {
 
   /** `pristine` holds only while a change sets it again: every other change ends it. */
   updateState(change: Partial<PartitionState>): void {
+    if (this.#generating) throw new Error(`a deferred generation of ${this.id} changed its state: it may only put records`);
     // Written out rather than spread: every id a handler draws changes the state, a request's hot path.
     const { draws, seeded } = this.data.state;
     const next: PartitionState = { draws: change.draws ?? draws, seeded: change.seeded ?? seeded };
@@ -78,7 +92,43 @@ export class Partition {
     this.data.state = next;
   }
 
+  /**
+   * Puts off records of the seeding until one of `generation.collections` is read beyond a hit by id
+   * or changed: most tenants only ever fetch the documented records, and generated ones are most of a
+   * tenant's memory. The generation must only add records, of ids of its own, and give the same records
+   * whenever it runs. It is never logged and does not end `pristine`: only a store that logs nothing
+   * may hold a partition with a generation put off, or a restart would find it without those records.
+   * Each record it puts goes first through the function `preparer` makes when the generation runs.
+   */
+  deferGeneration(generation: DeferredGeneration, preparer?: () => (record: StoredRecord) => void): void {
+    this.#deferred = generation;
+    this.#preparerOfGenerated = preparer;
+  }
+
+  /** The generation put off and not yet run, if any. */
+  get deferred(): DeferredGeneration | undefined {
+    return this.#deferred;
+  }
+
+  /** Makes the records put off, if they are not yet: before reading the collections' records directly. */
+  generateDeferred(): void {
+    const generation = this.#deferred;
+    if (!generation) return;
+    this.#deferred = undefined;
+    this.#generating = this.#preparerOfGenerated?.() ?? (() => {});
+    this.#preparerOfGenerated = undefined;
+    try {
+      generation.generate(this);
+    } finally {
+      this.#generating = undefined;
+    }
+  }
+
   #recordChange(mutation: Mutation): void {
+    if (this.#generating) {
+      if ('r' in mutation && mutation.r) this.#generating(mutation.r);
+      return;
+    }
     if (!this.pristine) return this.sink(mutation);
     // The first change after seeding: logged with the end of pristine in one line, so neither is replayed alone.
     const { pristine: _ended, ...written } = this.data.state;
@@ -108,20 +158,32 @@ export class Collection<T extends StoredRecord> {
     readonly name: string,
     private readonly records: Record<string, T>,
     private readonly sink: MutationSink,
+    /** The partition's deferred generation, when it fills this collection: run before anything but a hit by id. */
+    private generateFirst?: () => void,
   ) {
     this.#count = Object.keys(records).length;
   }
 
+  #makeDeferred(): void {
+    if (!this.generateFirst) return;
+    const generate = this.generateFirst;
+    this.generateFirst = undefined;
+    generate();
+  }
+
   get(id: string | number): T | undefined {
+    if (!Object.hasOwn(this.records, id)) this.#makeDeferred();
     return Object.hasOwn(this.records, id) ? this.records[id] : undefined;
   }
 
   has(id: string | number): boolean {
+    if (!Object.hasOwn(this.records, id)) this.#makeDeferred();
     return Object.hasOwn(this.records, id);
   }
 
   /** Inserts or replaces the record with the same id; the record is frozen from then on. */
   put(record: T): T {
+    this.#makeDeferred();
     const key = String(record.id);
     this.sink({ p: this.partitionId, c: this.name, i: key, r: record });
     Object.freeze(record);
@@ -141,6 +203,7 @@ export class Collection<T extends StoredRecord> {
   }
 
   delete(id: string | number): boolean {
+    this.#makeDeferred();
     if (!Object.hasOwn(this.records, id)) return false;
     this.sink({ p: this.partitionId, c: this.name, i: String(id), r: null });
     delete this.records[id];
@@ -152,6 +215,7 @@ export class Collection<T extends StoredRecord> {
 
   /** Records in insertion order (numeric ids in ascending order). Shared between calls: never change it. */
   values(): readonly T[] {
+    this.#makeDeferred();
     if (!this.#ordered) {
       this.#ordered = Object.values(this.records);
       this.#positions = new Map(this.#ordered.map((record, index) => [String(record.id), index]));
@@ -160,6 +224,7 @@ export class Collection<T extends StoredRecord> {
   }
 
   get size(): number {
+    this.#makeDeferred();
     return this.#count;
   }
 
@@ -168,6 +233,7 @@ export class Collection<T extends StoredRecord> {
    * first use and kept up to date, so an exact-match filter does not visit every record. Shared: never change it.
    */
   where(field: string, value: string): readonly T[] {
+    this.#makeDeferred();
     this.#indexes ??= new Map();
     let index = this.#indexes.get(field);
     if (!index) this.#indexes.set(field, (index = { path: field.split('.'), byValue: undefined, positions: new Map() }));

@@ -4,7 +4,7 @@ import { Low, Memory } from 'lowdb';
 import type { Logger } from '../logging/logger.js';
 import { FileLock } from './file-lock.js';
 import { readMutationLines } from './mutation-lines.js';
-import { Partition, type Mutation, type PartitionData, type StoredRecord } from './partition.js';
+import { Partition, type DeferredGeneration, type Mutation, type PartitionData, type StoredRecord } from './partition.js';
 import { vendorOfPartition } from './partition-id.js';
 import { applyMutation, RecordLinesFile, type StoreData } from './record-lines-file.js';
 import { WriteAheadLog } from './write-ahead-log.js';
@@ -53,9 +53,12 @@ export class Store {
   readonly #watchers: StoreWatcher[] = [];
   /**
    * Per vendor, the text values of the first partition seeded: later seeds give many of the same
-   * (fixtures, enumerations, dates), each as a copy of its own, and keep the first one instead.
+   * (fixtures, enumerations, dates), each as a copy of its own, and keep the first one instead;
+   * and those of the first generation put off (`Partition.deferGeneration`) that ran.
    */
   readonly #seededTexts = new Map<string, Map<string, string>>();
+  /** The vendors of which a generation put off has run, its texts learned. */
+  readonly #generationsLearned = new Set<string>();
   #log: WriteAheadLog | undefined;
   #snapshotBytes = 0;
   #compaction: Promise<void> | undefined;
@@ -116,30 +119,49 @@ export class Store {
    * store holds it: a fill that throws, or a line that cannot be written, leaves nothing behind.
    * `fill` writes through a partition of its own, dropped once filled: the collections it opened and
    * the lists it read are made again only by the requests that need them, which most tenants never send.
+   * What it put off (`deferGeneration`) goes on with the partition kept.
    */
   createPartition(id: string, fill?: (partition: Partition) => void): Partition {
     const data: PartitionData = { state: { draws: 0, seeded: false }, collections: {} };
     const filling: Mutation[] = [{ p: id, s: data.state }];
+    const vendor = vendorOfPartition(id);
+    let deferred: DeferredGeneration | undefined;
     if (fill) {
-      const shareTexts = this.#textSharer(vendorOfPartition(id));
-      fill(
-        new Partition(id, data, (mutation) => {
-          // Before the record is stored: from then on it may be frozen.
-          if ('r' in mutation && mutation.r) shareTexts(mutation.r);
-          filling.push(mutation);
-        }),
-      );
+      const shareTexts = this.#textSharer(vendor, !this.#seededTexts.has(vendor));
+      const filled = new Partition(id, data, (mutation) => {
+        // Before the record is stored: from then on it may be frozen.
+        if ('r' in mutation && mutation.r) shareTexts(mutation.r);
+        filling.push(mutation);
+      });
+      fill(filled);
+      deferred = filled.deferred;
+      if (deferred && this.options.file !== undefined) {
+        throw new Error(`${id}: a store kept in a file cannot put off generating records, which it never logs`);
+      }
     }
     this.#append({ b: filling });
     const partition = this.#partitionOver(id, data);
+    if (deferred) partition.deferGeneration(deferred, this.#generatedTextSharerOf(vendor));
     this.#hold(partition);
     return partition;
   }
 
+  /**
+   * The texts of the first generation put off and run, learned then: one that ran later shares them.
+   * Made apart from `createPartition`, whose scope holds the whole seeding's lines: kept as long as the
+   * tenant, a closure made there would keep them too.
+   */
+  #generatedTextSharerOf(vendor: string): () => (record: StoredRecord) => void {
+    return () => {
+      const learning = !this.#generationsLearned.has(vendor);
+      this.#generationsLearned.add(vendor);
+      return this.#textSharer(vendor, learning);
+    };
+  }
+
   /** Makes a seeded record hold the first seeded partition's copy of each text it shares with it. */
-  #textSharer(vendor: string): (record: StoredRecord) => void {
+  #textSharer(vendor: string, learning: boolean): (record: StoredRecord) => void {
     let texts = this.#seededTexts.get(vendor);
-    const learning = texts === undefined;
     if (!texts) this.#seededTexts.set(vendor, (texts = new Map()));
     const known = texts;
     const share = (holder: Record<string, unknown> | unknown[]): void => {

@@ -329,6 +329,14 @@ export interface SeedContext {
   clients: number;
   /** The moment seeded history ends: fixed, so seeded data does not depend on the day it runs. */
   referenceDate: Date;
+  /**
+   * Generates records on their first need rather than now (or now, when the data is kept in a file):
+   * `generate` gets a context whose faker is seeded afresh for the partition, as at the start of
+   * seeding, and whose `random` gives the `draws` numbers set aside now, whenever it runs. So call it
+   * before seeding uses faker or `random`, and let `generate` draw no more than `draws` and only add
+   * records, of ids of its own, to `collections`: then the records are those seeding would have made.
+   */
+  defer(plan: { collections: readonly string[]; draws: number }, generate: (context: SeedContext) => void): void;
 }
 
 export type { Collection, Partition };
