@@ -20,7 +20,7 @@ import { stages, stagesMarkdown, summarise, summaryMarkdown } from './lib/cpupro
 import { measureLoad, runLoad, summarise as summariseLoad, useWrk } from './lib/load.mjs';
 import { ensureWrk } from './lib/wrk.mjs';
 import { ensurePeers, jsonServerBin, PINNED, prismBin } from './lib/peers.mjs';
-import { firstOk, freePort, killAll, launch, memoryOf, request, requestJson, stop } from './lib/processes.mjs';
+import { firstOk, freePort, killAll, launch, memoryOf, request, requestJson, stop, untilQuiet } from './lib/processes.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const benchDir = join(root, 'bench');
@@ -183,6 +183,7 @@ async function sideBySide(servers, { onStarted }) {
       log(`starts, round ${round + 1} of ${STARTS}`);
       for (const entry of entries) {
         if (entry.result.error) continue;
+        await untilQuiet(entries.filter((other) => other.proc).map((other) => other.proc));
         entry.server.beforeStart?.();
         try {
           const { proc, url } = await entry.server.launch();
@@ -218,6 +219,7 @@ async function sideBySide(servers, { onStarted }) {
         const order = [...parts.keys()];
         // Each round starts with the next server, so none is always measured first or last.
         for (const entry of [...order.slice(round % order.length), ...order.slice(0, round % order.length)]) {
+          await untilQuiet(order.map((other) => other.proc));
           parts.get(entry).push(await runLoad({ base: entry.base, ...entry.server[name], connections: CONNECTIONS, seconds: ROUND_SECONDS }));
         }
       }
@@ -676,7 +678,7 @@ const report = `# Benchmark results
 One run of \`npm run bench${QUICK ? ' -- --quick' : ''}\` (${f0(totalS)} s), ${date} UTC, kyc-sandbox ${versionOf(root)} at ${env.BENCH_REVISION ?? gitDescription()}.
 
 - Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}; load average ${loadBefore.map(f2).join(' ')} before the run, ${loadAfter.map(f2).join(' ')} after (anything else running on the machine shows here and skews absolute numbers; the ratios are taken within this run).
-- Node ${process.version}; load by ${loadGenerator}; side by side, ${SECONDS} s of load per measure and server in ${ROUNDS} interleaved rounds, after ${WARMUP} s of warm-up, and starts interleaved the same way; ${SCALE_SECONDS} s per measure at scale.
+- Node ${process.version}; load by ${loadGenerator}; side by side, ${SECONDS} s of load per measure and server in ${ROUNDS} interleaved rounds, after ${WARMUP} s of warm-up, and starts interleaved the same way, each load and start begun once every server has used at most a tick of CPU over 200 ms (at most 5 s of waiting: a peer works off the backlog of a load that has ended); ${SCALE_SECONDS} s per measure at scale.
 - Peers (fetched into \`bench/.peers\`, pinned): express ${versionOf(join(root, 'node_modules', 'express'))} (the project's own), ${peerVersions}.${peerSetup.error ? ` **${peerSetup.error}.**` : ''}
 - kyc-sandbox: \`node ${SANDBOX_ARGS.join(' ')}\`, every vendor loaded (${vendors}), default seed; auth, request validation and the request journal as shipped, rate limit raised out of the way. It and Prism are called with \`Authorization: ${KEY}\`; the bare node:http server answers the very bytes the sandbox answered (Jane Doe, the filtered page, the updated client, after reading the update's body), and the Express route and json-server the same JSON (json-server: the same ${clientCount} clients).
 - Requests: GET \`/v1/clients/${JANE}\`; list \`${LIST}\` (json-server: \`/clients?type=person&_page=1&_per_page=10\`); update \`POST /v1/clients/${JANE}\` with \`${JSON.stringify(UPDATE_BODY)}\` (json-server: \`PATCH /clients/${JANE}\`, which rewrites its db.json).

@@ -169,3 +169,34 @@ export function memoryOf(proc) {
   }
   return { rssMb: rss / 1024, hwmMb: hwm / 1024, anonMb: anon / 1024 };
 }
+
+/** CPU time (ms, user and system) used so far by the process group: the server and anything it forked. */
+export function cpuMsOf(proc) {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // After the name: state ppid pgrp … utime stime (fields 14 and 15 of stat), in clock ticks of 10 ms.
+      if (Number(fields[2]) !== proc.pid) continue;
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended while being read
+    }
+  }
+  return ticks * 10;
+}
+
+/**
+ * Resolves once the processes together use no more than a tick of CPU over `windowMs`, or after
+ * `maxMs`: a server still working off a load that has ended (Prism answers its backlog for seconds
+ * after wrk stops) must not take the CPU from the next server measured on this 2-core machine.
+ */
+export async function untilQuiet(procs, { windowMs = 200, maxMs = 5000 } = {}) {
+  for (const deadline = Date.now() + maxMs; Date.now() < deadline; ) {
+    const before = procs.reduce((sum, proc) => sum + cpuMsOf(proc), 0);
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    if (procs.reduce((sum, proc) => sum + cpuMsOf(proc), 0) - before <= 10) return;
+  }
+}

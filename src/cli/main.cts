@@ -52,17 +52,23 @@ function writeCache(data: Buffer): void {
   }
 }
 
-const cachedData = readCache();
-// The build writes the bundle in ASCII, so it is read a byte a character, without decoding UTF-8, and
-// already wrapped as Node wraps a CommonJS module: a function of exports, require, module and the paths.
-const script = new vm.Script(fs.readFileSync(commandFile, 'latin1'), {
-  filename: commandFile,
-  cachedData,
-});
+/** The command's script, and whether a cache served its compile: in a function, so the cache's bytes are not kept. */
+function compileCommand(): { script: vm.Script; compiledFromCache: boolean } {
+  const cachedData = readCache();
+  // The build writes the bundle in ASCII, so it is read a byte a character, without decoding UTF-8, and
+  // already wrapped as Node wraps a CommonJS module: a function of exports, require, module and the paths.
+  const script = new vm.Script(fs.readFileSync(commandFile, 'latin1'), {
+    filename: commandFile,
+    cachedData,
+  });
+  return { script, compiledFromCache: cachedData !== undefined && !script.cachedDataRejected };
+}
+
+const { script, compiledFromCache } = compileCommand();
 const command = { exports: {} as { serving?: Promise<void> } };
 (script.runInThisContext() as (...parameters: unknown[]) => void).call(command.exports, command.exports, require, command, commandFile, __dirname);
 
 // Made at exit, once the sandbox has served: the cache then holds what a start and its first requests compile.
-if (cachedData === undefined || script.cachedDataRejected) {
+if (!compiledFromCache) {
   void command.exports.serving?.then(() => process.once('exit', () => writeCache(script.createCachedData())));
 }
