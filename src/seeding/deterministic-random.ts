@@ -1,4 +1,8 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
+
+/** SHA-256 of a text in one call, without a Hash object, where Node has `crypto.hash` (20.12 and later): half the time of a draw. */
+const sha256: (text: string) => Buffer =
+  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'buffer') : (text) => crypto.createHash('sha256').update(text).digest();
 
 /** Where draws are counted: a partition (persisted with it), or draws set aside in one (`SetAsideDraws`). */
 export interface DrawCounter {
@@ -46,7 +50,7 @@ export class DeterministicRandom {
   #draw(): Buffer {
     const draw = this.partition.state.draws + 1;
     this.partition.updateState({ draws: draw });
-    return createHash('sha256').update(`${this.seed}\0${this.partition.id}\0${draw}`).digest();
+    return sha256(`${this.seed}\0${this.partition.id}\0${draw}`);
   }
 
   /** Lowercase hex of the given length (at most 64). */
@@ -71,5 +75,5 @@ export class DeterministicRandom {
 
 /** A 32-bit integer from any text, to seed faker. */
 export function seedNumber(...parts: string[]): number {
-  return createHash('sha256').update(parts.join('\0')).digest().readUInt32BE(0);
+  return crypto.createHash('sha256').update(parts.join('\0')).digest().readUInt32BE(0);
 }
