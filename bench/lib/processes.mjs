@@ -145,6 +145,25 @@ export async function firstOk(proc, path, { url, headers = {}, timeoutMs = 60_00
 }
 
 /**
+ * Calls `visit(entry, fields)` for each process of the process groups `pgids` (the servers and
+ * anything they forked): `entry` its folder under /proc, `fields` its stat after the parenthesised
+ * name (state ppid pgrp …). A process that ends while read is skipped.
+ */
+function forEachInGroups(pgids, visit) {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (!pgids.has(Number(fields[2]))) continue;
+      visit(entry, fields);
+    } catch {
+      // the process ended while being read
+    }
+  }
+}
+
+/**
  * Resident, peak resident and anonymous resident memory (MB) of the process group: the server and
  * anything it forked. Anonymous is the heap and buffers; the rest is mapped files (the node binary).
  */
@@ -152,39 +171,20 @@ export function memoryOf(proc) {
   let rss = 0;
   let hwm = 0;
   let anon = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // Fields after the parenthesised name: state ppid pgrp …
-      const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
-      if (pgrp !== proc.pid) continue;
-      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
-      rss += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      hwm += Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      anon += Number(/RssAnon:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    } catch {
-      // the process ended while being read
-    }
-  }
+  forEachInGroups(new Set([proc.pid]), (entry) => {
+    const status = readFileSync(`/proc/${entry}/status`, 'utf8');
+    rss += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    hwm += Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    anon += Number(/RssAnon:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  });
   return { rssMb: rss / 1024, hwmMb: hwm / 1024, anonMb: anon / 1024 };
 }
 
-/** CPU time (ms, user and system) used so far by the process group: the server and anything it forked. */
-export function cpuMsOf(proc) {
+/** CPU time (ms, user and system) used so far by the process groups of `procs`: the servers and anything they forked. */
+export function cpuMsOf(procs) {
   let ticks = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // After the name: state ppid pgrp … utime stime (fields 14 and 15 of stat), in clock ticks of 10 ms.
-      if (Number(fields[2]) !== proc.pid) continue;
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // the process ended while being read
-    }
-  }
+  // utime and stime: fields 14 and 15 of stat, in clock ticks of 10 ms.
+  forEachInGroups(new Set(procs.map((proc) => proc.pid)), (_, fields) => (ticks += Number(fields[11]) + Number(fields[12])));
   return ticks * 10;
 }
 
@@ -195,8 +195,8 @@ export function cpuMsOf(proc) {
  */
 export async function untilQuiet(procs, { windowMs = 200, maxMs = 5000 } = {}) {
   for (const deadline = Date.now() + maxMs; Date.now() < deadline; ) {
-    const before = procs.reduce((sum, proc) => sum + cpuMsOf(proc), 0);
+    const before = cpuMsOf(procs);
     await new Promise((resolve) => setTimeout(resolve, windowMs));
-    if (procs.reduce((sum, proc) => sum + cpuMsOf(proc), 0) - before <= 10) return;
+    if (cpuMsOf(procs) - before <= 10) return;
   }
 }
