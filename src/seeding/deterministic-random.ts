@@ -75,5 +75,5 @@ export class DeterministicRandom {
 
 /** A 32-bit integer from any text, to seed faker. */
 export function seedNumber(...parts: string[]): number {
-  return crypto.createHash('sha256').update(parts.join('\0')).digest().readUInt32BE(0);
+  return sha256(parts.join('\0')).readUInt32BE(0);
 }
