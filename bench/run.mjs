@@ -16,7 +16,7 @@ import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stages, stagesMarkdown, summarise, summaryMarkdown } from './lib/cpuprofile.mjs';
+import { readProfile, stages, stagesMarkdown, summarise, summaryMarkdown } from './lib/cpuprofile.mjs';
 import { measureLoad, runLoad, summarise as summariseLoad, useWrk } from './lib/load.mjs';
 import { ensureWrk } from './lib/wrk.mjs';
 import { ensurePeers, jsonServerBin, PINNED, prismBin } from './lib/peers.mjs';
@@ -415,12 +415,13 @@ async function profile(name, { clients, db = false, load }) {
   const written = readdirSync(dir).filter((entry) => entry.endsWith('.cpuprofile'));
   if (written.length === 0) return { name, error: 'no .cpuprofile written (did the process exit through process.exit?)' };
   const path = join(dir, written.sort().at(-1));
+  const parsed = readProfile(path);
   return {
     name,
     path: path.slice(root.length),
     measured,
-    summary: summarise(path, 15, window),
-    stages: load === 'start' ? undefined : stages(path, REQUEST_STAGES, window, measured?.count),
+    summary: summarise(path, 15, window, parsed),
+    stages: load === 'start' ? undefined : stages(parsed, REQUEST_STAGES, window, measured?.count),
   };
 }
 

@@ -55,6 +55,11 @@ function areaOf(location, name) {
   return `dependency ${pkg}`;
 }
 
+/** A `.cpuprofile` parsed: read once, for `summarise` and `stages` alike. */
+export function readProfile(file) {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
 /**
  * Each node's self time (µs) over the samples taken in `window`, or over all of them when `window`
  * is absent or does not overlap the profile (`inWindow` false).
@@ -77,10 +82,10 @@ function selfTimes(profile, window) {
 /**
  * `window`: `{ fromUs, toUs }` on the monotonic clock (`process.hrtime.bigint() / 1000n` in any
  * process of this machine, the clock V8 stamps samples with) to keep only the samples taken under a
- * given load; ignored, and said so, when it does not overlap the profile.
+ * given load; ignored, and said so, when it does not overlap the profile. `profile`: the file's, when
+ * the caller has it parsed already.
  */
-export function summarise(file, top = 15, window = undefined) {
-  const profile = JSON.parse(readFileSync(file, 'utf8'));
+export function summarise(file, top = 15, window = undefined, profile = readProfile(file)) {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const { selfUs, inWindow } = selfTimes(profile, window);
   const byFunction = new Map();
@@ -124,10 +129,9 @@ export function summarise(file, top = 15, window = undefined) {
 /**
  * Where the time of each request goes: every sample is given to the innermost of its frames that
  * matches a stage (`[label, pattern on the function's name]`), else to "other"; with `requests`,
- * microseconds per request besides milliseconds in all.
+ * microseconds per request besides milliseconds in all. `profile`: as `readProfile` reads it.
  */
-export function stages(file, stageList, window = undefined, requests = undefined) {
-  const profile = JSON.parse(readFileSync(file, 'utf8'));
+export function stages(profile, stageList, window = undefined, requests = undefined) {
   const parentOf = new Map();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
