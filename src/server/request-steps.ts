@@ -8,6 +8,7 @@ import type { SecuritySchemeSpec } from '../spec/load-spec.js';
 import { servingRequest, VendorError, type AuthenticationRequest, type Credentials, type RateLimitPolicy, type Tenant, type ValidationFailure, type VendorResponse } from '../vendors/contract.js';
 import { DROPPED, parseQuery, simulated, withRetryAfter, type CheckedRequest, type Exchange, type Outcome, type Route } from './exchange.js';
 import type { BodyReadResult } from './json-body.js';
+import { boundedMemo } from '../store/bounded-memo.js';
 import { partitionIdOf } from '../store/partition-id.js';
 import type { VendorRuntime } from './vendor-runtime.js';
 import type { DriftMonitor } from '../drift/drift-monitor.js';
@@ -60,27 +61,21 @@ function tenantOf(exchange: Exchange): Tenant {
 function identifyCredentials(exchange: Exchange): Outcome {
   const credentials = extractCredentials(routeOf(exchange).security, exchange.req);
   exchange.credentials = credentials;
-  if (credentials) {
-    // One fingerprint of the whole credential: a client id shared by two secrets must not match both.
-    let whole: string | undefined;
-    for (const name in credentials) whole = whole === undefined ? credentials[name] : `${whole}:${credentials[name]}`;
-    if (whole !== undefined) exchange.credentialHashes = fingerprintsOf(whole);
-  }
+  // One fingerprint of the whole credential: a client id shared by two secrets must not match both.
+  const whole = credentials && joinedValues(credentials, ':');
+  if (whole !== undefined) exchange.credentialHashes = fingerprintsOf(whole);
   return undefined;
 }
 
-const FINGERPRINT_LISTS_KEPT = 10_000;
-const fingerprintLists = new Map<string, readonly string[]>();
+/** The credential's values in order, joined; undefined for none (a public operation). */
+function joinedValues(credentials: Credentials, separator: string): string | undefined {
+  let joined: string | undefined;
+  for (const name in credentials) joined = joined === undefined ? credentials[name] : `${joined}${separator}${credentials[name]}`;
+  return joined;
+}
 
 /** The one-fingerprint list of a credential, shared by its requests as suites reuse a handful of keys. */
-function fingerprintsOf(credential: string): string[] {
-  let hashes = fingerprintLists.get(credential);
-  if (!hashes) {
-    if (fingerprintLists.size >= FINGERPRINT_LISTS_KEPT) fingerprintLists.clear();
-    fingerprintLists.set(credential, (hashes = Object.freeze([fingerprint(credential)])));
-  }
-  return hashes as string[];
-}
+const fingerprintsOf = boundedMemo(10_000, (credential): readonly string[] => Object.freeze([fingerprint(credential)]));
 
 /**
  * Faults, `Prefer` and latency: what a test asked to happen to this request. Synchronous unless a
@@ -214,20 +209,11 @@ function authenticationRequestOf(route: Route, runtime: VendorRuntime): Authenti
   return request;
 }
 
-const TENANTS_KEPT = 10_000;
-const tenantsById = new Map<string, Tenant>();
+const tenantById = boundedMemo(10_000, (id): Tenant => Object.freeze({ id }));
 
 /** A vendor without its own `authenticate`: the credentials' values are the tenant, one object per tenant. */
 function tenantOfCredentials(credentials: Credentials): Tenant {
-  let id: string | undefined;
-  for (const name in credentials) id = id === undefined ? credentials[name] : `${id}\0${credentials[name]}`;
-  id ??= '';
-  let tenant = tenantsById.get(id);
-  if (!tenant) {
-    if (tenantsById.size >= TENANTS_KEPT) tenantsById.clear();
-    tenantsById.set(id, (tenant = Object.freeze({ id })));
-  }
-  return tenant;
+  return tenantById(joinedValues(credentials, '\0') ?? '');
 }
 
 /**

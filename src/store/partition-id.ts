@@ -1,3 +1,4 @@
+import { boundedMemo } from './bounded-memo.js';
 import { secretHash } from './secret-hash.js';
 
 /**
@@ -5,19 +6,13 @@ import { secretHash } from './secret-hash.js';
  * tenant's secret is never stored. Built here and read back here only.
  */
 export function partitionIdOf(vendor: string, tenantId: string): string {
-  let ids = idsByVendor.get(vendor);
-  if (!ids) idsByVendor.set(vendor, (ids = new Map()));
-  let id = ids.get(tenantId);
-  if (id === undefined) {
-    if (ids.size >= IDS_KEPT_PER_VENDOR) ids.clear();
-    ids.set(tenantId, (id = partitionIdOfHash(vendor, secretHash(tenantId))));
-  }
-  return id;
+  let idOf = idsByVendor.get(vendor);
+  if (!idOf) idsByVendor.set(vendor, (idOf = boundedMemo(10_000, (tenant) => partitionIdOfHash(vendor, secretHash(tenant)))));
+  return idOf(tenantId);
 }
 
 /** Every request names its partition twice or more, and a suite's tenants are few: their ids are kept, up to a bound. */
-const IDS_KEPT_PER_VENDOR = 10_000;
-const idsByVendor = new Map<string, Map<string, string>>();
+const idsByVendor = new Map<string, (tenantId: string) => string>();
 
 /** A partition's name from its vendor and its tenant's hash, as `tenantHashOf` reads it back. */
 export function partitionIdOfHash(vendor: string, tenantHash: string): string {
