@@ -47,7 +47,7 @@ export class ControlPlane {
   readonly faults = new FaultRegistry(fingerprint);
   readonly #rateLimitOverrides = new Map<string, RateLimitPolicy>();
   readonly #partitionsByCredential = new Map<string, Set<string>>();
-  #lastNoted: { credentialHashes: string[]; partition: string } = { credentialHashes: [], partition: '' };
+  #lastNoted: { credentialHashes: readonly string[]; partition: string } = { credentialHashes: [], partition: '' };
   latency: { minMs: number; maxMs: number } | undefined;
 
   constructor(
@@ -59,7 +59,7 @@ export class ControlPlane {
     this.journal = new RequestJournal(secretHeaders);
   }
 
-  notePartitionUse(credentialHashes: string[], partition: string): void {
+  notePartitionUse(credentialHashes: readonly string[], partition: string): void {
     // A suite sends request after request with one key to one partition: noted once is enough.
     if (credentialHashes === this.#lastNoted.credentialHashes && partition === this.#lastNoted.partition) return;
     this.#lastNoted = { credentialHashes, partition };
@@ -70,7 +70,7 @@ export class ControlPlane {
     }
   }
 
-  rateLimitOverride(credentialHashes: string[]): RateLimitPolicy | undefined {
+  rateLimitOverride(credentialHashes: readonly string[]): RateLimitPolicy | undefined {
     if (this.#rateLimitOverrides.size === 0) return undefined;
     for (const hash of credentialHashes) {
       const policy = this.#rateLimitOverrides.get(hash);

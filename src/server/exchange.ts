@@ -53,7 +53,7 @@ export interface Exchange {
   /** The first satisfied security alternative's credentials; undefined when none is satisfied. */
   credentials?: Credentials;
   /** Fingerprints of the whole credential, for the journal, faults and overrides to match by key. */
-  credentialHashes: string[];
+  credentialHashes: readonly string[];
   tenant?: Tenant;
   partition?: Partition;
   /** The query as sent, for the journal. */

@@ -33,7 +33,7 @@ export interface FaultTarget {
   vendor: string;
   method: string;
   path: string;
-  credentialHashes: string[];
+  credentialHashes: readonly string[];
 }
 
 /** Failures a test asked for, each hitting the next N requests that match it. */

@@ -12,7 +12,7 @@ export interface JournalEntry {
   status: number;
   durationMs: number;
   /** Fingerprints of the credentials sent, so entries can be found by key without keeping the key. */
-  credentialHashes: string[];
+  credentialHashes: readonly string[];
   /** The answer's JSON body as sent, parsed and redacted only when listed. */
   responseText?: string;
   /** The size of an answer's body kept by its size only: larger than a listed body, or not JSON. */
