@@ -172,12 +172,14 @@ export class Collection<T extends StoredRecord> {
   }
 
   get(id: string | number): T | undefined {
-    if (!Object.hasOwn(this.records, id)) this.#makeDeferred();
-    return Object.hasOwn(this.records, id) ? this.records[id] : undefined;
+    return this.has(id) ? this.records[id] : undefined;
   }
 
+  /** A miss may be a record still to be made: the generation put off runs, and the lookup is made again. */
   has(id: string | number): boolean {
-    if (!Object.hasOwn(this.records, id)) this.#makeDeferred();
+    if (Object.hasOwn(this.records, id)) return true;
+    if (!this.generateFirst) return false;
+    this.#makeDeferred();
     return Object.hasOwn(this.records, id);
   }
 
