@@ -29,20 +29,30 @@ function run(options, latencies) {
  * `seconds` of load after `warmupSeconds` of the same load (discarded); the raw part, to be merged
  * with others by `summarise`. `paths` rotates the request path.
  */
-export async function runLoad(options) {
-  return wrkPath ? runWrkLoad(wrkPath, options) : runAutocannon(options);
+export async function runLoad({ base, path, paths, method = 'GET', headers = {}, body, connections, seconds, warmupSeconds = 0 }) {
+  // As either generator sends it: the paths in turn, and a body as JSON text with its type.
+  const load = {
+    base,
+    paths: paths ?? [path],
+    method,
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    connections,
+    seconds,
+    warmupSeconds,
+  };
+  return wrkPath ? runWrkLoad(wrkPath, load) : runAutocannon(load);
 }
 
-async function runAutocannon({ base, path, paths, method = 'GET', headers = {}, body, connections, seconds, warmupSeconds = 0 }) {
-  const rotating = paths ?? [path];
+async function runAutocannon({ base, paths, method, headers, body, connections, seconds, warmupSeconds }) {
   let next = 0;
   const requests = [
     {
       method,
-      path: rotating[0],
-      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      setupRequest: (req) => ({ ...req, path: rotating[next++ % rotating.length] }),
+      path: paths[0],
+      headers,
+      body,
+      setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }),
     },
   ];
   const common = { url: base, connections, requests, timeout: 30 };

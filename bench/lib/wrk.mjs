@@ -83,17 +83,12 @@ function runWrk(wrk, { base, paths, method, headers, body, connections, seconds 
   });
 }
 
-/** The same part as autocannon's `runLoad`, measured by wrk: after `warmupSeconds` of the same load, discarded. */
-export async function runWrkLoad(wrk, { base, path, paths, method = 'GET', headers = {}, body, connections, seconds, warmupSeconds = 0 }) {
-  const options = {
-    base,
-    paths: paths ?? [path],
-    method,
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    connections,
-  };
-  if (warmupSeconds > 0) await runWrk(wrk, { ...options, seconds: warmupSeconds });
-  return runWrk(wrk, { ...options, seconds });
+/**
+ * The same part as autocannon's, measured by wrk: after `warmupSeconds` of the same load, discarded.
+ * `load` as `runLoad` (load.mjs) makes it: `paths` a list, `body` JSON text.
+ */
+export async function runWrkLoad(wrk, { warmupSeconds, ...load }) {
+  if (warmupSeconds > 0) await runWrk(wrk, { ...load, seconds: warmupSeconds });
+  return runWrk(wrk, load);
 }
 
