@@ -39,17 +39,22 @@ function follow(document, node) {
   return current;
 }
 
+/** Calls `visit` on every object within `node`, arrays aside, each before what it holds (as `visit` left it). */
+function eachObject(node, visit) {
+  if (Array.isArray(node)) node.forEach((item) => eachObject(item, visit));
+  else if (node && typeof node === 'object') {
+    visit(node);
+    Object.values(node).forEach((value) => eachObject(value, visit));
+  }
+}
+
 /**
  * A schema's extra members beside named ones (`properties` and an `additionalProperties` schema) become
  * `unknown`: TypeScript's index signature would have to cover the named members too, which it cannot.
  */
 function widenExtraMembers(node) {
-  if (Array.isArray(node)) node.forEach(widenExtraMembers);
-  else if (node && typeof node === 'object') {
-    if (node.properties && node.additionalProperties && typeof node.additionalProperties === 'object') {
-      node.additionalProperties = true;
-    }
-    Object.values(node).forEach(widenExtraMembers);
+  if (node.properties && node.additionalProperties && typeof node.additionalProperties === 'object') {
+    node.additionalProperties = true;
   }
 }
 
@@ -60,16 +65,12 @@ function widenExtraMembers(node) {
  * requires it. Validation is unchanged: it reads the document itself.
  */
 function requireAcrossAllOf(document, node) {
-  if (Array.isArray(node)) node.forEach((item) => requireAcrossAllOf(document, item));
-  else if (node && typeof node === 'object') {
-    const members = Array.isArray(node.allOf) ? node.allOf : [];
-    for (const member of members) {
-      const undeclared = (member.required ?? []).filter((name) => !Object.hasOwn(member.properties ?? {}, name));
-      if (undeclared.length === 0) continue;
-      const declaration = (name) => members.map((other) => follow(document, other)?.properties?.[name]).find(Boolean) ?? {};
-      member.properties = { ...member.properties, ...Object.fromEntries(undeclared.map((name) => [name, structuredClone(declaration(name))])) };
-    }
-    Object.values(node).forEach((value) => requireAcrossAllOf(document, value));
+  const members = Array.isArray(node.allOf) ? node.allOf : [];
+  for (const member of members) {
+    const undeclared = (member.required ?? []).filter((name) => !Object.hasOwn(member.properties ?? {}, name));
+    if (undeclared.length === 0) continue;
+    const declaration = (name) => members.map((other) => follow(document, other)?.properties?.[name]).find(Boolean) ?? {};
+    member.properties = { ...member.properties, ...Object.fromEntries(undeclared.map((name) => [name, structuredClone(declaration(name))])) };
   }
 }
 
@@ -81,11 +82,7 @@ const jsonTypeOf = (value) => (value === null ? 'null' : Array.isArray(value) ? 
  * given the types of the enum's own values, which the enum already holds a value to, it writes `null`.
  */
 function typeNullableEnums(node) {
-  if (Array.isArray(node)) node.forEach(typeNullableEnums);
-  else if (node && typeof node === 'object') {
-    if (Array.isArray(node.enum) && node.enum.includes(null) && node.type === undefined) node.type = [...new Set(node.enum.map(jsonTypeOf))];
-    Object.values(node).forEach(typeNullableEnums);
-  }
+  if (Array.isArray(node.enum) && node.enum.includes(null) && node.type === undefined) node.type = [...new Set(node.enum.map(jsonTypeOf))];
 }
 
 /**
@@ -93,9 +90,9 @@ function typeNullableEnums(node) {
  * handler runs (src/validation/request-validator.ts), so a parameter with a default is always there.
  */
 function asHandlersSeeIt(document) {
-  widenExtraMembers(document);
-  requireAcrossAllOf(document, document);
-  typeNullableEnums(document);
+  eachObject(document, widenExtraMembers);
+  eachObject(document, (node) => requireAcrossAllOf(document, node));
+  eachObject(document, typeNullableEnums);
   const parameters = [
     ...Object.values(document.components?.parameters ?? {}),
     ...Object.values(document.paths ?? {}).flatMap((item) => [
