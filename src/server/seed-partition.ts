@@ -17,11 +17,19 @@ export interface SeedSettings {
   deferGeneration: boolean;
 }
 
-/** One shared instance, re-seeded for each partition: seeding is synchronous, so nothing interleaves. */
-function seededFaker(seed: string, partitionId: string): SeedContext['faker'] {
-  faker.seed(seedNumber(seed, partitionId));
+/**
+ * What seeding, or a generation it deferred, is given. Faker is one shared instance, re-seeded for each
+ * partition: seeding is synchronous, so nothing interleaves.
+ */
+function seedContext(
+  partition: Partition,
+  settings: SeedSettings,
+  random: DeterministicRandom,
+  defer: SeedContext['defer'],
+): SeedContext {
+  faker.seed(seedNumber(settings.seed, partition.id));
   faker.setDefaultRefDate(SEED_REFERENCE_DATE);
-  return faker;
+  return { partition, faker, random, clients: settings.clients, referenceDate: SEED_REFERENCE_DATE, defer };
 }
 
 /**
@@ -29,20 +37,15 @@ function seededFaker(seed: string, partitionId: string): SeedContext['faker'] {
  * seed and partition always give the same data, ids included, so it ends pristine: evictable, and given back alike.
  */
 export function seedPartition(vendor: VendorModule, partition: Partition, settings: SeedSettings): void {
-  vendor.seed({
-    partition,
-    faker: seededFaker(settings.seed, partition.id),
-    random: new DeterministicRandom(settings.seed, partition),
-    clients: settings.clients,
-    referenceDate: SEED_REFERENCE_DATE,
-    defer: (plan, generate) => {
+  vendor.seed(
+    seedContext(partition, settings, new DeterministicRandom(settings.seed, partition), (plan, generate) => {
       const firstDraw = partition.state.draws;
       partition.updateState({ draws: firstDraw + plan.draws });
       const generation = deferredGeneration(vendor.name, settings, firstDraw, plan, generate);
       if (settings.deferGeneration) partition.deferGeneration(generation);
       else generation.generate(partition);
-    },
-  });
+    }),
+  );
   partition.updateState({ seeded: true, pristine: true });
 }
 
@@ -59,16 +62,13 @@ function deferredGeneration(
 ): DeferredGeneration {
   return {
     collections: plan.collections,
-    generate: (partition) =>
-      generate({
-        partition,
-        faker: seededFaker(settings.seed, partition.id),
-        random: new DeterministicRandom(settings.seed, new SetAsideDraws(partition.id, firstDraw, plan.draws)),
-        clients: settings.clients,
-        referenceDate: SEED_REFERENCE_DATE,
-        defer: () => {
+    generate: (partition) => {
+      const random = new DeterministicRandom(settings.seed, new SetAsideDraws(partition.id, firstDraw, plan.draws));
+      generate(
+        seedContext(partition, settings, random, () => {
           throw new Error(`${vendorName}: a deferred generation cannot defer another`);
-        },
-      }),
+        }),
+      );
+    },
   };
 }
