@@ -4,7 +4,7 @@ import type { Partition } from '../store/partition.js';
 import { recordsJson } from '../store/record-json.js';
 import type { RequestCheck } from '../validation/request-validator.js';
 import { SIMULATED_HEADER } from '../validation/response-validator.js';
-import type { Credentials, OperationHandler, Tenant, ValidationFailure, VendorModule, VendorResponse } from '../vendors/contract.js';
+import type { AuthenticationRequest, Credentials, OperationHandler, Tenant, ValidationFailure, VendorModule, VendorResponse } from '../vendors/contract.js';
 
 /** One operation of one vendor, compiled at start: what the request pipeline needs to serve it. */
 export interface Route {
@@ -14,6 +14,8 @@ export interface Route {
   check: RequestCheck;
   /** The operation's security alternatives, resolved to schemes; empty for a public operation. */
   security: { name: string; scheme: SecuritySchemeSpec; /** For a scheme read from a header, that header as node names it (lower case). */ headerName: string }[][];
+  /** What the vendor's `authenticate` learns of the operation: the same for every request to it. */
+  authenticationRequest: AuthenticationRequest;
   /** Whether the operation documents header parameters, which its check then reads. */
   readsHeaders: boolean;
   /** What checking found for recent body-less requests, by path and query text. */

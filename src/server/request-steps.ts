@@ -5,7 +5,7 @@ import type { Fault } from '../simulation/faults.js';
 import { parsePrefer } from '../simulation/prefer.js';
 import type { RateLimiter } from '../simulation/rate-limiter.js';
 import type { SecuritySchemeSpec } from '../spec/load-spec.js';
-import { servingRequest, VendorError, type AuthenticationRequest, type Credentials, type RateLimitPolicy, type Tenant, type ValidationFailure, type VendorResponse } from '../vendors/contract.js';
+import { servingRequest, VendorError, type Credentials, type RateLimitPolicy, type Tenant, type ValidationFailure, type VendorResponse } from '../vendors/contract.js';
 import { DROPPED, parseQuery, simulated, withRetryAfter, type CheckedRequest, type Exchange, type Outcome, type Route } from './exchange.js';
 import type { BodyReadResult } from './json-body.js';
 import { boundedMemo } from '../store/bounded-memo.js';
@@ -182,31 +182,14 @@ async function sandboxAnswer(exchange: Exchange, services: StepServices): Promis
 }
 
 /** Who calls: the vendor turns the credentials into a tenant, or refuses them. */
-function authenticate(exchange: Exchange, { runtime }: StepServices): Outcome {
+function authenticate(exchange: Exchange): Outcome {
   const route = routeOf(exchange);
   const credentials = exchange.credentials;
   if (!credentials) return route.vendor.errorResponse({ kind: 'unauthorized', reason: 'missing' });
   exchange.tenant = route.vendor.authenticate
-    ? route.vendor.authenticate(credentials, authenticationRequestOf(route, runtime))
+    ? route.vendor.authenticate(credentials, route.authenticationRequest)
     : tenantOfCredentials(credentials);
   return undefined;
-}
-
-/** What a vendor's `authenticate` learns of the operation: the same for every request to it, so made once. */
-const authenticationRequests = new WeakMap<Route, AuthenticationRequest>();
-
-function authenticationRequestOf(route: Route, runtime: VendorRuntime): AuthenticationRequest {
-  let request = authenticationRequests.get(route);
-  if (!request) {
-    request = {
-      operationId: route.spec.operationId,
-      operation: route.spec.operation,
-      now: () => runtime.clock.now(),
-      partitionOf: (tenantId) => runtime.partitionFor(route.vendor, tenantId),
-    };
-    authenticationRequests.set(route, request);
-  }
-  return request;
 }
 
 const tenantById = boundedMemo(10_000, (id): Tenant => Object.freeze({ id }));

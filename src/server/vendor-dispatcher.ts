@@ -71,6 +71,12 @@ export class VendorDispatcher {
           handler,
           check: validator.compile(operation),
           security,
+          authenticationRequest: {
+            operationId: operation.operationId,
+            operation: operation.operation,
+            now: () => deps.runtime.clock.now(),
+            partitionOf: (tenantId) => deps.runtime.partitionFor(vendor, tenantId),
+          },
           readsHeaders: operation.parameters.some((parameter) => parameter.in === 'header'),
           checkedTargets: new Map(),
         });
