@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import express from 'express';
 
 const bodies = process.env.BENCH_BODIES ? JSON.parse(readFileSync(process.env.BENCH_BODIES, 'utf8')) : {};
-const client = bodies.get ?? {};
-const list = bodies.list ?? { items: [] };
+const client = bodies.getText ? JSON.parse(bodies.getText) : {};
+const list = bodies.listText ? JSON.parse(bodies.listText) : { items: [] };
 const app = express();
 app.get('/v1/clients/:id', (req, res) => res.json(client));
 app.get('/v1/clients', (req, res) => res.json(list));
