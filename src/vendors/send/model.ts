@@ -186,22 +186,20 @@ export function presentDocuments<Virtual extends VirtualDocument>({
   physical_documents,
   archived_physical_documents,
   virtual_documents,
-}: DocumentHolder<Virtual>): {
-  physical_documents?: Schemas['PhysicalDocument'][];
-  archived_physical_documents?: Schemas['ArchivedPhysicalDocument'][];
-  virtual_documents?: Virtual[];
-} {
-  return {
-    ...(physical_documents.length === 0 ? {} : { physical_documents: physical_documents.map((d) => sortedKeys(withoutImages(d))) }),
-    ...(archived_physical_documents.length === 0
-      ? {}
-      : {
-          archived_physical_documents: archived_physical_documents.map(({ archived_at, replaced_by, ...document }) =>
-            sortedKeys({ ...withoutImages(document), archived_at, replaced_by }),
-          ),
-        }),
-    ...(virtual_documents.length === 0 ? {} : { virtual_documents: virtual_documents.map((d) => sortedKeys(masked(d))) }),
-  };
+}: DocumentHolder<Virtual>) {
+  const answer: {
+    physical_documents?: Schemas['PhysicalDocument'][];
+    archived_physical_documents?: Schemas['ArchivedPhysicalDocument'][];
+    virtual_documents?: Virtual[];
+  } = {};
+  if (physical_documents.length > 0) answer.physical_documents = physical_documents.map((d) => sortedKeys(withoutImages(d)));
+  if (archived_physical_documents.length > 0) {
+    answer.archived_physical_documents = archived_physical_documents.map(({ archived_at, replaced_by, ...document }) =>
+      sortedKeys({ ...withoutImages(document), archived_at, replaced_by }),
+    );
+  }
+  if (virtual_documents.length > 0) answer.virtual_documents = virtual_documents.map((d) => sortedKeys(masked(d)));
+  return answer;
 }
 
 /**
