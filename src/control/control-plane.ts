@@ -147,14 +147,9 @@ export class ControlPlane {
     return redactBody(this.#vendorCollections(id)) as Record<string, unknown>;
   }
 
-  /**
-   * The scheduler keeps a tenant's pending work beside its data; it is the engine's, not the vendor's.
-   * Records seeding put off are made first: read directly, the collections would lack them.
-   */
+  /** The scheduler keeps a tenant's pending work beside its data; it is the engine's, not the vendor's. */
   #vendorCollections(id: string): Record<string, Record<string, unknown>> {
-    const partition = this.runtime.store.partition(id)!;
-    partition.generateDeferred();
-    const { [TASKS_COLLECTION]: _tasks, ...collections } = partition.data.collections;
+    const { [TASKS_COLLECTION]: _tasks, ...collections } = this.runtime.store.partition(id)!.allCollections();
     return collections;
   }
 

@@ -110,7 +110,13 @@ export class Partition {
     return this.#deferred;
   }
 
-  /** Makes the records put off, if they are not yet: before reading the collections' records directly. */
+  /** Every collection's records by id, with any records put off made first: the partition's data read whole. */
+  allCollections(): PartitionData['collections'] {
+    this.generateDeferred();
+    return this.data.collections;
+  }
+
+  /** Makes the records put off, if they are not yet. */
   generateDeferred(): void {
     const generation = this.#deferred;
     if (!generation) return;
