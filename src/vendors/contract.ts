@@ -333,8 +333,10 @@ export interface SeedContext {
    * Generates records on their first need rather than now (or now, when the data is kept in a file):
    * `generate` gets a context whose faker is seeded afresh for the partition, as at the start of
    * seeding, and whose `random` gives the `draws` numbers set aside now, whenever it runs. So call it
-   * before seeding uses faker or `random`, and let `generate` draw no more than `draws` and only add
-   * records, of ids of its own, to `collections`: then the records are those seeding would have made.
+   * before seeding uses faker or `random`, use faker no more after it (with a data file `generate` runs
+   * at once and moves faker on; in memory it does not), and let `generate` draw no more than `draws`
+   * and only add records, of ids of its own, to `collections`: then the records are those seeding
+   * would have made.
    */
   defer(plan: { collections: readonly string[]; draws: number }, generate: (context: SeedContext) => void): void;
 }
