@@ -105,7 +105,10 @@ interface StoredEntry extends Omit<JournalEntry, 'headers' | 'responseText' | 'r
  * memory. Headers, query and bodies are redacted when read, never kept unredacted beyond the journal.
  */
 export class RequestJournal {
-  readonly #entries: StoredEntry[] = [];
+  /** A ring, oldest at `#oldest`: dropping the oldest entry moves nothing, unlike a shift of 2000. */
+  readonly #entries: (StoredEntry | undefined)[];
+  #oldest = 0;
+  #count = 0;
   #bytes = 0;
   #next = 1;
   readonly #listeners = new Set<() => void>();
@@ -119,7 +122,9 @@ export class RequestJournal {
     private readonly secretHeaders: Set<string>,
     private readonly capacity = 2000,
     private readonly maxBytes = 8 * 1024 * 1024,
-  ) {}
+  ) {
+    this.#entries = new Array<StoredEntry | undefined>(capacity).fill(undefined);
+  }
 
   /**
    * Keeps a request and its answer. The headers and query are kept as they are, not copied: the
@@ -150,7 +155,8 @@ export class RequestJournal {
       bytes += name.length + (this.#isSecretHeader(name) ? REDACTED.length : Array.isArray(value) ? value.join(', ').length : value.length);
     }
     for (const name of Object.keys(entry.query)) bytes += name.length + String(entry.query[name]).length;
-    this.#entries.push({
+    if (this.#count === this.capacity) this.#dropOldest();
+    this.#entries[(this.#oldest + this.#count++) % this.capacity] = {
       id: this.#next++,
       at: entry.at,
       vendor: entry.vendor,
@@ -166,12 +172,24 @@ export class RequestJournal {
       responseText,
       responseBytes: responseText === undefined && responseBytes > 0 ? responseBytes : undefined,
       bytes,
-    });
+    };
     this.#bytes += bytes;
-    while (this.#entries.length > this.capacity || (this.#bytes > this.maxBytes && this.#entries.length > 1)) {
-      this.#bytes -= this.#entries.shift()!.bytes;
-    }
+    while (this.#bytes > this.maxBytes && this.#count > 1) this.#dropOldest();
     if (this.#listeners.size > 0) for (const listener of this.#listeners) listener();
+  }
+
+  #dropOldest(): void {
+    this.#bytes -= this.#entries[this.#oldest]!.bytes;
+    this.#entries[this.#oldest] = undefined;
+    this.#oldest = (this.#oldest + 1) % this.capacity;
+    this.#count--;
+  }
+
+  /** The entries kept, oldest first. */
+  #inOrder(): StoredEntry[] {
+    const entries: StoredEntry[] = [];
+    for (let index = 0; index < this.#count; index++) entries.push(this.#entries[(this.#oldest + index) % this.capacity]!);
+    return entries;
   }
 
   #isSecretHeader(name: string): boolean {
@@ -217,7 +235,7 @@ export class RequestJournal {
   /** Matching entries, oldest first, each with its credential's fingerprint. */
   list(filter: JournalFilter = {}): ListedEntry[] {
     const prefix = filter.path?.endsWith('*') ? filter.path.slice(0, -1) : undefined;
-    const matches = this.#entries.filter(
+    const matches = this.#inOrder().filter(
       (entry) =>
         (filter.vendor === undefined || entry.vendor === filter.vendor) &&
         (filter.operationId === undefined || entry.operationId === filter.operationId) &&
@@ -252,7 +270,9 @@ export class RequestJournal {
   }
 
   clear(): void {
-    this.#entries.length = 0;
+    this.#entries.fill(undefined);
+    this.#oldest = 0;
+    this.#count = 0;
     this.#bytes = 0;
   }
 }
