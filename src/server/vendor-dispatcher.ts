@@ -10,7 +10,7 @@ import type { ResponseValidator } from '../validation/response-validator.js';
 import { servingRequest, VendorError, type VendorModule, type VendorResponse } from '../vendors/contract.js';
 import { bindOperations } from './bind-operations.js';
 import { DROPPED, encode, parseQuery, type BodiedRequest, type EncodedResponse, type Exchange, type Outcome, type Route } from './exchange.js';
-import { isoTime } from './iso-time.js';
+import { isoTime } from '../store/iso-time.js';
 import { jsonBodyReader } from './json-body.js';
 import { forwardUnrouted, REQUEST_STEPS, type StepServices } from './request-steps.js';
 import type { DriftMonitor } from '../drift/drift-monitor.js';

@@ -111,6 +111,7 @@ export class VendorRuntime {
       partition,
       random: new DeterministicRandom(this.options.seed, partition),
       now: () => this.clock.now(),
+      nowIso: () => this.clock.nowIso(),
       requestId: () => this.requestId(partition.id),
       settings: this.options.vendorSettings[vendor.name] ?? {},
       pendingWorkDelayMs: this.options.checkDelayMs,

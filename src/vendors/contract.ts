@@ -131,6 +131,8 @@ export interface VendorServices {
   random: DeterministicRandom;
   /** The sandbox clock, which tests can move forward. */
   now(): Date;
+  /** The clock's now as ISO 8601 text, as `now().toISOString()` writes it: what records are stamped with. */
+  nowIso(): string;
   /** This vendor's settings, from the config file or `--set vendor.name=value`. */
   settings: Record<string, unknown>;
   /**

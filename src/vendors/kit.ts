@@ -83,3 +83,6 @@ export function valueAtPath(record: unknown, path: string | readonly string[]): 
   }
   return value;
 }
+
+/** `new Date(ms).toISOString()`, cheaper: for stamps worked out from another (an expiry, one after the last). */
+export { isoTime } from '../store/iso-time.js';

@@ -1,4 +1,4 @@
-import { isoTime } from '../../src/server/iso-time.js';
+import { isoTime } from '../../src/store/iso-time.js';
 import { launch } from '../helpers/sandbox.js';
 import { JANE_DOE_ID } from '../helpers/complycube.js';
 

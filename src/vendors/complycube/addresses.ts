@@ -26,7 +26,7 @@ const createAddress: OperationHandler<operations['createAddress']> = (context) =
   const { lastActionBy: _member, ...fields } = context.body;
   requireClient(context, fields.clientId);
   const memberId = actorOf(context);
-  const now = context.now().toISOString();
+  const now = context.nowIso();
   const created: Address = { ...fields, id: context.random.hex(24), createdAt: now, updatedAt: now };
   const address = ordered(created, FIELD_ORDER);
   addressesOf(context).put(address);
@@ -41,7 +41,7 @@ const updateAddress: OperationHandler<operations['updateAddress']> = (context) =
   const current = requireAddress(context, context.params.id);
   const { lastActionBy: _member, ...changes } = context.body;
   const memberId = actorOf(context);
-  const next = { ...withChanges(current, changes), updatedAt: laterThan(context.now(), current.updatedAt) };
+  const next = { ...withChanges(current, changes), updatedAt: laterThan(context.nowIso(), current.updatedAt) };
   const address = addressesOf(context).put(ordered(next, FIELD_ORDER));
   audit(context, memberId, { resourceType: 'address', resourceId: address.id, clientId: address.clientId, action: 'update', before: current, after: address });
   emit(context, 'address.updated', 'address', payloadOf(address));

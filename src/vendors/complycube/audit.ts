@@ -13,7 +13,7 @@ export function diff(before: unknown, after: unknown, path: (string | number)[] 
     // The keys of both, each once, in the order a Set of them would give: before's, then after's new ones.
     for (const key of Object.keys(before)) diffField(before[key], after[key], path, key, changes);
     for (const key of Object.keys(after)) if (!Object.hasOwn(before, key)) diffField(undefined, after[key], path, key, changes);
-  } else if (before !== after && JSON.stringify(before) !== JSON.stringify(after)) {
+  } else if (before !== after && (typeof before !== 'object' || typeof after !== 'object' || JSON.stringify(before) !== JSON.stringify(after))) {
     changes.push({ action: 'update', path, old: before, new: after });
   }
   return changes;
@@ -64,7 +64,7 @@ function writeAuditLog(services: VendorServices, change: Omit<Change, 'trigger' 
   const { resourceType, resourceId, clientId, action } = change;
   const id = services.random.hex(24);
   const changes = diff(change.before ?? {}, change.after ?? {});
-  const createdAt = services.now().toISOString();
+  const createdAt = services.nowIso();
   // Two literals rather than a spread of an optional field: the fields stay in the documented order either way.
   const log: AuditLog =
     clientId === undefined

@@ -83,7 +83,7 @@ const createCheck: OperationHandler<operations['createCheck']> = (context) => {
   requireRunnable(body.type, client);
   requireReferences(context, body);
   const memberId = actorOf(context);
-  const now = context.now().toISOString();
+  const now = context.nowIso();
   const created: Check = {
     // "When not provided, it defaults to false" (the Check object), and the documented example shows it.
     enableMonitoring: false,
@@ -110,7 +110,7 @@ const updateCheck: OperationHandler<operations['updateCheck']> = (context) => {
   if (current.status === 'pending') throw unprocessable('pending_check_unmodifiable', 'a pending check cannot be modified');
   const { lastActionBy: _member, ...changes } = context.body;
   const memberId = actorOf(context);
-  const check = checksOf(context).put(ordered({ ...current, ...changes, updatedAt: laterThan(context.now(), current.updatedAt) }, FIELD_ORDER));
+  const check = checksOf(context).put(ordered({ ...current, ...changes, updatedAt: laterThan(context.nowIso(), current.updatedAt) }, FIELD_ORDER));
   audit(context, memberId, { resourceType: 'check', resourceId: check.id, clientId: check.clientId, action: 'update', before: current, after: check });
   emit(context, 'check.updated', 'check', checkPayload(check));
   return { status: 200, body: check };
@@ -151,7 +151,7 @@ const validateCheck: OperationHandler<operations['validateCheck']> = (context) =
     }
   }
   const result = SCREENING_TYPES.has(current.type) ? validatedScreening(current, validation.matchId, validation.outcome) : validatedOther(current, validation);
-  const check = checksOf(context).put({ ...current, result, updatedAt: laterThan(context.now(), current.updatedAt) });
+  const check = checksOf(context).put({ ...current, result, updatedAt: laterThan(context.nowIso(), current.updatedAt) });
   audit(context, null, { resourceType: 'check', resourceId: check.id, clientId: check.clientId, action: 'update', before: current, after: check });
   emit(context, 'check.updated', 'check', checkPayload(check));
   return { status: 200, body: validation };
@@ -166,7 +166,7 @@ const redactCheck: OperationHandler<operations['redactCheck']> = (context) => {
   // `images` names features of the images a check extracted; the sandbox's outcomes carry none to erase.
   const redacted = redactExtractedData(current, new Set(context.body.attributes ?? []));
   if (!redacted) return { status: 200, body: current };
-  const check = checksOf(context).put({ ...redacted, updatedAt: laterThan(context.now(), current.updatedAt) });
+  const check = checksOf(context).put({ ...redacted, updatedAt: laterThan(context.nowIso(), current.updatedAt) });
   audit(context, null, { resourceType: 'check', resourceId: check.id, clientId: check.clientId, action: 'update', before: current, after: check });
   emit(context, 'check.updated', 'check', checkPayload(check));
   return { status: 200, body: check };
@@ -197,7 +197,7 @@ export const completeCheck = defineTask(COMPLETE_CHECK, completeCheckPayload, (s
   const document = current.documentId === undefined ? undefined : store.documents.get(current.documentId);
   const latestAddress = store.addresses.values().findLast((address) => address.clientId === client.id);
   const completion = completionOf({ check: current, client, document, latestAddress, matchIds: () => services.random.hex(24), magic });
-  const check = store.checks.put(ordered({ ...current, ...completion, updatedAt: laterThan(services.now(), current.updatedAt) }, FIELD_ORDER));
+  const check = store.checks.put(ordered({ ...current, ...completion, updatedAt: laterThan(services.nowIso(), current.updatedAt) }, FIELD_ORDER));
   recordChange(services, {
     trigger: COMPLETE_CHECK,
     memberId: null,

@@ -57,7 +57,7 @@ const createClient: OperationHandler<operations['createClient']> = (context) => 
   const { lastActionBy: _member, ...body } = context.body;
   refuseForeignDetails(body.type, body);
   const memberId = actorOf(context);
-  const now = context.now().toISOString();
+  const now = context.nowIso();
   const client = { id: context.random.hex(24), ...body, entityName: entityNameOf(body), createdAt: now, updatedAt: now };
   const stored = clientsOf(context).put(orderedClient(client));
   audit(context, memberId, { resourceType: 'client', resourceId: stored.id, clientId: stored.id, action: 'create', after: stored });
@@ -95,7 +95,7 @@ const updateClient: OperationHandler<operations['updateClient']> = (context) => 
     orderedClient({
       ...next,
       entityName: entityNameOf(next),
-      updatedAt: laterThan(context.now(), current.updatedAt),
+      updatedAt: laterThan(context.nowIso(), current.updatedAt),
     }),
   );
   audit(context, memberId, { resourceType: 'client', resourceId: stored.id, clientId: stored.id, action: 'update', before: current, after: stored });
@@ -124,7 +124,7 @@ const deleteClient: OperationHandler<operations['deleteClient']> = (context) => 
   deleteChildren(context, client.id);
   clientsOf(context).delete(client.id);
   audit(context, null, { resourceType: 'client', resourceId: client.id, clientId: client.id, action: 'delete', before: client });
-  emit(context, 'client.deleted', 'client', { ...payloadOf(client), updatedAt: context.now().toISOString() });
+  emit(context, 'client.deleted', 'client', { ...payloadOf(client), updatedAt: context.nowIso() });
   return { status: 204 };
 };
 

@@ -37,7 +37,7 @@ function withImages(document: ComplyCubeDocument, images: DocumentImage[]): Comp
 
 /** Saves a changed document, with its audit log and event. */
 function saveChange(context: OperationContext, memberId: string | null, current: ComplyCubeDocument, next: ComplyCubeDocument) {
-  const document = store(context).documents.put(ordered({ ...next, updatedAt: laterThan(context.now(), current.updatedAt) }, FIELD_ORDER));
+  const document = store(context).documents.put(ordered({ ...next, updatedAt: laterThan(context.nowIso(), current.updatedAt) }, FIELD_ORDER));
   audit(context, memberId, { resourceType: 'document', resourceId: document.id, clientId: document.clientId, action: 'update', before: current, after: document });
   emit(context, 'document.updated', 'document', payloadOf(document));
   return document;
@@ -47,7 +47,7 @@ const createDocument: OperationHandler<operations['createDocument']> = (context)
   const { lastActionBy: _member, ...fields } = context.body;
   requireClient(context, fields.clientId);
   const memberId = actorOf(context);
-  const now = context.now().toISOString();
+  const now = context.nowIso();
   const created: ComplyCubeDocument = { ...fields, id: context.random.hex(24), createdAt: now, updatedAt: now };
   const document = ordered(created, FIELD_ORDER);
   store(context).documents.put(document);
@@ -85,7 +85,7 @@ const uploadDocumentImage: OperationHandler<operations['uploadDocumentImage']> =
   const side = context.params.side;
   const { fileName, data } = context.body;
   const bytes = decodeUpload(data);
-  const now = context.now().toISOString();
+  const now = context.nowIso();
   const id = context.random.hex(24);
   const image: DocumentImage = {
     id,

@@ -25,7 +25,7 @@ export type ResourceType = 'check' | 'client' | 'address' | 'document' | 'workfl
 export function emit(services: VendorServices, type: string, resourceType: ResourceType, payload: Record<string, unknown>): void {
   const recipients = collections(services.partition).webhooks.values().filter((webhook) => subscribes(webhook, type));
   if (recipients.length === 0) return;
-  const event = { id: services.random.hex(24), type, resourceType, payload, createdAt: services.now().toISOString() };
+  const event = { id: services.random.hex(24), type, resourceType, payload, createdAt: services.nowIso() };
   const body = JSON.stringify(event);
   for (const webhook of recipients) {
     services.webhooks.send({
@@ -44,7 +44,7 @@ function disable(services: VendorServices, id: string): void {
   const webhooks = collections(services.partition).webhooks;
   const current = webhooks.get(id);
   if (!current?.enabled) return;
-  webhooks.put({ ...current, enabled: false, updatedAt: services.now().toISOString() });
+  webhooks.put({ ...current, enabled: false, updatedAt: services.nowIso() });
 }
 
 /** The payload of a resource's event: its id, its client's, and its timestamps. */

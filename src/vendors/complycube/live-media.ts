@@ -33,7 +33,7 @@ const uploadLivePhoto: OperationHandler<operations['uploadLivePhoto']> = (contex
   if (!contentType) throw invalidRequest("'data' must be a JPG or PNG image", 'data');
   const memberId = actorOf(context);
   const id = context.random.hex(24);
-  const now = context.now().toISOString();
+  const now = context.nowIso();
   const photo: LivePhoto = {
     id,
     clientId: body.clientId,
@@ -63,7 +63,7 @@ const redactLivePhoto: OperationHandler<operations['redactLivePhoto']> = (contex
   const current = requireLivePhoto(context, context.params.id);
   if (!store(context).files.has(current.id)) return { status: 200, body: current };
   store(context).files.delete(current.id);
-  const photo = store(context).livePhotos.put({ ...current, size: 0, updatedAt: laterThan(context.now(), current.updatedAt) });
+  const photo = store(context).livePhotos.put({ ...current, size: 0, updatedAt: laterThan(context.nowIso(), current.updatedAt) });
   audit(context, null, { resourceType: 'livePhoto', resourceId: photo.id, clientId: photo.clientId, action: 'update', before: current, after: photo });
   return { status: 200, body: photo };
 };
@@ -89,7 +89,7 @@ const redactLiveVideo: OperationHandler<operations['redactLiveVideo']> = (contex
   const video = store(context).liveVideos.put({
     ...current,
     challenges: current.challenges.map((challenge) => ({ ...challenge, value: null })),
-    updatedAt: laterThan(context.now(), current.updatedAt),
+    updatedAt: laterThan(context.nowIso(), current.updatedAt),
   });
   audit(context, null, { resourceType: 'liveVideo', resourceId: video.id, clientId: video.clientId, action: 'update', before: current, after: video });
   return { status: 200, body: video };

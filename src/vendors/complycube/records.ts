@@ -1,4 +1,5 @@
 import type { Partition } from '../contract.js';
+import { isoTime } from '../kit.js';
 import type { ComplyCubeClient } from './clients.js';
 import type { components } from './generated/openapi.js';
 
@@ -79,10 +80,9 @@ class Collections {
 
 export const collections = (partition: Partition) => new Collections(partition);
 
-/** An update's timestamp: now, yet always after the previous one, even within one millisecond. */
-export function laterThan(now: Date, previous: string): string {
-  const at = now.toISOString();
+/** An update's timestamp (from the clock's `nowIso()`): now, yet always after the previous one, even within one millisecond. */
+export function laterThan(now: string, previous: string): string {
   // Timestamps of one form compare as text: only a clock at or behind the previous update needs the parse.
-  if (at > previous && at.length === previous.length) return at;
-  return new Date(Math.max(now.getTime(), Date.parse(previous) + 1)).toISOString();
+  if (now > previous && now.length === previous.length) return now;
+  return isoTime(Math.max(Date.parse(now), Date.parse(previous) + 1));
 }

@@ -39,7 +39,7 @@ const createWebhook: OperationHandler<operations['createWebhook']> = (context) =
   requireAllowedUrl(context.body.url);
   if (webhooksOf(context).size >= MAX_WEBHOOKS) throw invalidRequest(`You can create up to a maximum of ${MAX_WEBHOOKS} webhooks`);
   const body = context.body;
-  const now = context.now().toISOString();
+  const now = context.nowIso();
   const webhook = ordered(
     { ...body, enabled: body.enabled ?? true, id: context.random.hex(24), secret: newSecret(context), createdAt: now, updatedAt: now },
     FIELD_ORDER,
@@ -54,7 +54,7 @@ const getWebhook: OperationHandler<operations['getWebhook']> = (context) => ({ s
 const updateWebhook: OperationHandler<operations['updateWebhook']> = (context) => {
   const current = requireWebhook(context, context.params.id);
   requireAllowedUrl(context.body.url);
-  const next = { ...withChanges(current, context.body), updatedAt: laterThan(context.now(), current.updatedAt) };
+  const next = { ...withChanges(current, context.body), updatedAt: laterThan(context.nowIso(), current.updatedAt) };
   const webhook = webhooksOf(context).put(ordered(next, FIELD_ORDER));
   audit(context, null, { resourceType: 'webhook', resourceId: webhook.id, action: 'update', before: withoutSecret(current), after: withoutSecret(webhook) });
   return { status: 200, body: withoutSecret(webhook) };

@@ -22,7 +22,7 @@ const createFlowSession: OperationHandler<operations['createFlowSession']> = (co
   const client = requireClient(context, body.clientId);
   let workflowSessionId: string | undefined;
   if (body.workflowTemplateId !== undefined) {
-    const now = context.now().toISOString();
+    const now = context.nowIso();
     const session: WorkflowSession = {
       id: context.random.hex(24),
       clientId: client.id,
@@ -64,7 +64,7 @@ export function completeSession(
     status: 'complete',
     allRelatedChecks: checks.map((check, index) => ({ checkId: check.id, type: check.type, taskId: `task${index + 1}` })),
     outcome,
-    updatedAt: laterThan(services.now(), current.updatedAt),
+    updatedAt: laterThan(services.nowIso(), current.updatedAt),
   });
   recordChange(services, { trigger, memberId: null, resourceType: 'workflowSession', resourceId: session.id, clientId: session.clientId, action: 'update', before: current, after: session });
   emit(services, 'workflowSession.completed', 'workflowSession', { ...payloadOf(session), status: session.status, outcome: session.outcome });

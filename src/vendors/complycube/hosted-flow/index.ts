@@ -60,7 +60,7 @@ const NOT_VALID: Answer = { status: 404, html: messagePage('Link not valid', 'Th
 /** The session's client, whose name the page shows, or why the session's page cannot be used now. */
 function openFor(services: VendorServices, session: FlowSession): { client: ComplyCubeClient } | { closed: Answer } {
   if (session.status === 'complete') return { closed: { status: 410, html: messagePage('Verification complete', 'This verification is already complete.', session.theme) } };
-  if (services.now().toISOString() >= session.expiresAt) {
+  if (services.nowIso() >= session.expiresAt) {
     return { closed: { status: 410, html: messagePage('Link expired', 'This verification link has expired: flow sessions last 14 days.', session.theme) } };
   }
   const client = collections(services.partition).clients.get(session.clientId);

@@ -117,7 +117,7 @@ async function documentWithImage(
 
 /** A live video as ComplyCube's client SDKs record one: its challenges are the sandbox's draw. */
 function recordLiveVideo(services: VendorServices, session: FlowSession): string {
-  const now = services.now().toISOString();
+  const now = services.nowIso();
   const id = services.random.hex(24);
   const challenges = [
     { type: 'head_turn', value: services.random.int(0, 1) === 0 ? 'left' : 'right' },
