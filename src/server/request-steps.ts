@@ -247,9 +247,12 @@ function validate(exchange: Exchange): Outcome {
   return checked.failure ? route.vendor.errorResponse({ kind: 'validation', failure: checked.failure }) : undefined;
 }
 
+/** The query as sent of every request without one (most writes). */
+const NO_QUERY_SENT: Record<string, unknown> = Object.freeze(Object.create(null));
+
 function checkRequest(route: Route, exchange: Exchange): CheckedRequest {
   const query = parseQuery(exchange.search);
-  const sentQuery = { ...query };
+  const sentQuery = exchange.search ? { ...query } : NO_QUERY_SENT;
   // The check coerces and defaults `query` in place.
   const failure = route.check({ params: exchange.params, query, headers: exchange.req.headers as Record<string, unknown>, body: exchange.req.body });
   return { sentQuery, query, failure };
