@@ -75,16 +75,16 @@ export interface EncodedResponse {
 
 export function encode(response: VendorResponse): EncodedResponse {
   const headers: Record<string, string> = { ...response.headers };
-  let payload: Buffer | string | undefined;
   if (Buffer.isBuffer(response.body)) {
-    payload = response.body;
     headers['content-type'] ??= 'application/octet-stream';
-  } else if (response.body !== undefined) {
-    payload = recordsJson(response.body);
-    headers['content-type'] ??= 'application/json; charset=utf-8';
+    headers['content-length'] = String(response.body.length);
+    return { headers, payload: response.body };
   }
-  if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
-  return { headers, payload };
+  const json = response.body === undefined ? undefined : recordsJson(response.body);
+  if (json === undefined) return { headers, payload: undefined };
+  headers['content-type'] ??= 'application/json; charset=utf-8';
+  headers['content-length'] = String(json.bytes);
+  return { headers, payload: json.text };
 }
 
 /** A response the sandbox made up on a test's request, marked so the contract check knows it for one. */

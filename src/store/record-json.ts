@@ -4,7 +4,13 @@
  * answer stringifying the same records again. A stored record is frozen (`Collection.put`), which
  * is what marks an object as one whose text may be kept: a request's own objects are never frozen.
  */
-const textOfRecord = new WeakMap<object, string>();
+const textOfRecord = new WeakMap<object, JsonText>();
+
+/** JSON text, and its length in UTF-8 bytes: an answer's Content-Length. */
+export interface JsonText {
+  readonly text: string;
+  readonly bytes: number;
+}
 
 /** A record put again may be the same object with changed nested fields: its text is made afresh. */
 export function forgetRecordJson(record: object): void {
@@ -12,27 +18,45 @@ export function forgetRecordJson(record: object): void {
 }
 
 /**
+ * UTF-8 bytes beyond one a character in the texts joined so far. The length is summed, not measured
+ * on the joined text: measuring flattens it, and an answer's text is then kept whole (by the journal)
+ * instead of as the joined kept texts of its records.
+ */
+let extraBytes = 0;
+
+/**
  * `JSON.stringify(value)`, the same text, with the text of every stored record it holds in its first
  * two levels (the record answered, a page's items) taken from the cache. Deeper values, and objects
  * that are not plain (`toJSON`, class instances), go to `JSON.stringify` whole.
  */
-export function recordsJson(value: unknown): string | undefined {
-  return jsonAt(value, 0);
+export function recordsJson(value: unknown): JsonText | undefined {
+  extraBytes = 0;
+  const text = jsonAt(value, 0);
+  return text === undefined ? undefined : { text, bytes: text.length + extraBytes };
+}
+
+function stringified(value: unknown): string | undefined {
+  const text = JSON.stringify(value);
+  if (text !== undefined) extraBytes += Buffer.byteLength(text) - text.length;
+  return text;
 }
 
 const CACHED_LEVELS = 2;
 
 function jsonAt(value: unknown, level: number): string | undefined {
-  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  if (typeof value !== 'object' || value === null) return stringified(value);
   if (Object.isFrozen(value)) {
-    let text = textOfRecord.get(value);
-    if (text === undefined) {
-      text = JSON.stringify(value);
-      if (text !== undefined) textOfRecord.set(value, text);
+    let kept = textOfRecord.get(value);
+    if (kept === undefined) {
+      const text = JSON.stringify(value);
+      if (text === undefined) return undefined;
+      kept = { text, bytes: Buffer.byteLength(text) };
+      textOfRecord.set(value, kept);
     }
-    return text;
+    extraBytes += kept.bytes - kept.text.length;
+    return kept.text;
   }
-  if (level === CACHED_LEVELS) return JSON.stringify(value);
+  if (level === CACHED_LEVELS) return stringified(value);
   if (Array.isArray(value)) {
     let text = '[';
     for (let index = 0; index < value.length; index++) {
@@ -42,13 +66,13 @@ function jsonAt(value: unknown, level: number): string | undefined {
     return text + ']';
   }
   const prototype = Object.getPrototypeOf(value);
-  if ((prototype !== Object.prototype && prototype !== null) || 'toJSON' in value) return JSON.stringify(value);
+  if ((prototype !== Object.prototype && prototype !== null) || 'toJSON' in value) return stringified(value);
   let text = '{';
   for (const key of Object.keys(value)) {
     const field = jsonAt((value as Record<string, unknown>)[key], level + 1);
     if (field === undefined) continue;
     if (text.length > 1) text += ',';
-    text += JSON.stringify(key) + ':' + field;
+    text += stringified(key) + ':' + field;
   }
   return text + '}';
 }
