@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { isoTime } from '../../src/store/iso-time.js';
 import { launch } from '../helpers/sandbox.js';
 import { JANE_DOE_ID } from '../helpers/complycube.js';
@@ -14,6 +15,21 @@ describe('isoTime', () => {
     [Date.UTC(1969, 11, 31, 23, 59, 59, 900), '1969-12-31T23:59:59.900Z'],
   ])('writes %d as %s, in any order', (ms, text) => {
     expect(isoTime(ms)).toBe(text);
+  });
+
+  it('writes any time of a four-digit year as toISOString does, whatever times came before', () => {
+    const [first, last] = [Date.parse('0000-01-01T00:00:00.000Z'), Date.parse('9999-12-31T23:59:59.999Z')];
+    const fourDigitYears = fc.integer({ min: first, max: last });
+    // Times near each other too, so that the seconds already formatted are asked for again, in turn.
+    const near = 3000;
+    const nearby = fc
+      .tuple(fc.integer({ min: first + near, max: last - near }), fc.array(fc.integer({ min: -near, max: near }), { maxLength: 20 }))
+      .map(([at, steps]) => steps.map((step) => at + step));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fourDigitYears.map((at) => [at]), nearby), { maxLength: 10 }), (groups) => {
+        for (const ms of groups.flat()) expect(isoTime(ms)).toBe(new Date(ms).toISOString());
+      }),
+    );
   });
 });
 
