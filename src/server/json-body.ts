@@ -54,26 +54,28 @@ const PLAIN_JSON_TYPES = new Set(['application/json', 'application/json; charset
 /** A body whose bytes were read in full, or why they were not (what raw-body would have said). */
 type RawBody = { ok: true; raw: Buffer } | { ok: false; bytesRead: number; detail: string };
 
-function readRaw(req: IncomingMessage, length: number): Promise<RawBody> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let received = 0;
-    const settle = (result: RawBody) => {
-      req.removeListener('data', onData).removeListener('end', onEnd).removeListener('aborted', onAborted).removeListener('error', onError);
-      resolve(result);
-    };
-    const onData = (chunk: Buffer) => {
-      chunks.push(chunk);
-      received += chunk.length;
-    };
-    const onEnd = () => {
-      if (received !== length) settle({ ok: false, bytesRead: received, detail: 'request size did not match content length' });
-      else settle({ ok: true, raw: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received) });
-    };
-    const onAborted = () => settle({ ok: false, bytesRead: received, detail: 'request aborted' });
-    const onError = (error: Error) => settle({ ok: false, bytesRead: received, detail: error.message });
-    req.on('data', onData).on('end', onEnd).on('aborted', onAborted).on('error', onError);
-  });
+/**
+ * Reads the body's bytes and hands them to `settle` when the request ends: called from the request's
+ * own event, so that what it makes of them resolves the read at once, not a promise hop or two later.
+ */
+function readRaw(req: IncomingMessage, length: number, settle: (body: RawBody) => void): void {
+  const chunks: Buffer[] = [];
+  let received = 0;
+  const finish = (body: RawBody) => {
+    req.removeListener('data', onData).removeListener('end', onEnd).removeListener('aborted', onAborted).removeListener('error', onError);
+    settle(body);
+  };
+  const onData = (chunk: Buffer) => {
+    chunks.push(chunk);
+    received += chunk.length;
+  };
+  const onEnd = () => {
+    if (received !== length) finish({ ok: false, bytesRead: received, detail: 'request size did not match content length' });
+    else finish({ ok: true, raw: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received) });
+  };
+  const onAborted = () => finish({ ok: false, bytesRead: received, detail: 'request aborted' });
+  const onError = (error: Error) => finish({ ok: false, bytesRead: received, detail: error.message });
+  req.on('data', onData).on('end', onEnd).on('aborted', onAborted).on('error', onError);
 }
 
 /**
@@ -132,9 +134,7 @@ export function jsonBodyReader(options: { limitBytes: number; anyContentType: bo
         }),
     );
   };
-  const readPlainly = async (req: IncomingMessage & { body?: unknown }, res: ServerResponse, length: number): Promise<BodyReadResult> => {
-    if (!('body' in req)) req.body = undefined;
-    const read = await readRaw(req, length);
+  const bodyOf = (req: IncomingMessage & { body?: unknown }, res: ServerResponse, read: RawBody): BodyReadResult | Promise<BodyReadResult> => {
     if (!read.ok) return { ok: false, bytesRead: read.bytesRead, problem: { kind: 'malformed_body', detail: read.detail } };
     const { raw } = read;
     if (nestsDeeperThan(raw, MAX_BODY_DEPTH)) return { ok: false, bytesRead: raw.length, problem: { kind: 'body_too_deep', maxDepth: MAX_BODY_DEPTH } };
@@ -144,9 +144,23 @@ export function jsonBodyReader(options: { limitBytes: number; anyContentType: bo
       return { ok: true, bytesRead: raw.length };
     }
     const replay: IncomingMessage & { body?: unknown } = Object.assign(Readable.from([raw], { objectMode: false }), { headers: req.headers }) as never;
-    const result = await parseWithExpress(replay, res);
-    req.body = replay.body;
-    return result;
+    return parseWithExpress(replay, res).then((result) => {
+      req.body = replay.body;
+      return result;
+    });
+  };
+  const readPlainly = (req: IncomingMessage & { body?: unknown }, res: ServerResponse, length: number): Promise<BodyReadResult> => {
+    if (!('body' in req)) req.body = undefined;
+    return new Promise((resolve, reject) => {
+      readRaw(req, length, (read) => {
+        // Called from the request's event: a throw here must reject the read, not escape into the emitter.
+        try {
+          resolve(bodyOf(req, res, read));
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
   };
   const isPlain = (req: IncomingMessage, length: number) => {
     const type = req.headers['content-type'];
