@@ -5,7 +5,7 @@ import type { Fault } from '../simulation/faults.js';
 import { parsePrefer } from '../simulation/prefer.js';
 import type { RateLimiter } from '../simulation/rate-limiter.js';
 import type { SecuritySchemeSpec } from '../spec/load-spec.js';
-import { servingRequest, VendorError, type Credentials, type RateLimitPolicy, type Tenant, type ValidationFailure, type VendorResponse } from '../vendors/contract.js';
+import { servingRequest, VendorError, type Credentials, type OperationContext, type RateLimitPolicy, type Tenant, type ValidationFailure, type VendorResponse } from '../vendors/contract.js';
 import { DROPPED, parseQuery, simulated, withRetryAfter, type CheckedRequest, type Exchange, type Outcome, type Route } from './exchange.js';
 import type { BodyReadResult } from './json-body.js';
 import { boundedMemo } from '../store/bounded-memo.js';
@@ -290,18 +290,27 @@ function limitPublicCaller(exchange: Exchange, services: StepServices): Outcome 
 function runHandler(exchange: Exchange, { runtime }: StepServices): VendorResponse | Promise<VendorResponse> {
   const route = routeOf(exchange);
   if (!exchange.partition) throw new Error(`'handle' ran before 'enter tenant'`);
-  // Object.assign, not a spread: V8 spreads an object whose fields hold closures made per partition
-  // by its slow path, some 10 µs a request, a tenth of a GET; assigned, the same fields cost 0.5 µs.
-  return route.handler(
-    Object.assign({}, runtime.servicesFor(route.vendor, exchange.partition), {
-      operationId: route.spec.operationId,
-      params: exchange.params,
-      query: exchange.query ?? parseQuery(exchange.search),
-      headers: exchange.req.headers,
-      body: exchange.req.body,
-      tenant: tenantOf(exchange),
-    }),
-  );
+  const services = runtime.servicesFor(route.vendor, exchange.partition);
+  // One literal naming every field: one object of one shape a request. Copying the services' fields
+  // (Object.assign) cost 2.6 µs an update, and a spread of them, fields holding closures, 10 µs.
+  const context: OperationContext = {
+    partition: services.partition,
+    random: services.random,
+    now: services.now,
+    nowIso: services.nowIso,
+    settings: services.settings,
+    requestId: services.requestId,
+    pendingWorkDelayMs: services.pendingWorkDelayMs,
+    schedule: services.schedule,
+    webhooks: services.webhooks,
+    operationId: route.spec.operationId,
+    params: exchange.params,
+    query: exchange.query ?? parseQuery(exchange.search),
+    headers: exchange.req.headers,
+    body: exchange.req.body,
+    tenant: tenantOf(exchange),
+  };
+  return route.handler(context);
 }
 
 function rateLimited(route: Route, tenant: Tenant, bucket: string, exchange: Exchange, services: StepServices): Outcome {
