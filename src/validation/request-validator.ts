@@ -21,14 +21,16 @@ export type RequestCheck = (request: RequestParts) => ValidationFailure | undefi
  * number too large to write back, so such a value is refused like any other out of range.
  */
 function nonFiniteNumber(values: Record<string, unknown>, location: 'path' | 'query'): ValidationFailure | undefined {
-  for (const [field, value] of Object.entries(values)) {
-    const numbers = Array.isArray(value) ? value : [value];
-    if (numbers.some((number) => typeof number === 'number' && !Number.isFinite(number))) {
+  for (const field of Object.keys(values)) {
+    const value = values[field];
+    if (Array.isArray(value) ? value.some(isNonFiniteNumber) : isNonFiniteNumber(value)) {
       return { location, field, keyword: 'maximum', message: 'is too large', params: { limit: Number.MAX_SAFE_INTEGER } };
     }
   }
   return undefined;
 }
+
+const isNonFiniteNumber = (value: unknown) => typeof value === 'number' && !Number.isFinite(value);
 
 /**
  * Compiles one check per operation at start. Path, query and header values arrive as text and
