@@ -56,7 +56,8 @@ export type Changes<T> = { [Field in keyof T]?: T[Field] | null };
 /** The record with the fields sent set; `null` removes one. */
 export function withChanges<T extends object>(record: T, changes: Changes<T>): T {
   const { copy: next, fields } = copyByName(record);
-  for (const [field, value] of Object.entries<unknown>(changes)) {
+  for (const field of Object.keys(changes)) {
+    const value: unknown = changes[field as keyof T];
     if (value === null) delete fields[field];
     else fields[field] = value;
   }
