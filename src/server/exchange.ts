@@ -18,7 +18,7 @@ export interface Route {
   authenticationRequest: AuthenticationRequest;
   /** Whether the operation documents header parameters, which its check then reads. */
   readsHeaders: boolean;
-  /** What checking found for recent body-less requests, by path and query text. */
+  /** What checking found for recent body-less requests, by their target as sent (path and query). */
   checkedTargets: Map<string, CheckedRequest>;
 }
 

@@ -261,12 +261,13 @@ function checkRequest(route: Route, exchange: Exchange): CheckedRequest {
 const CHECKS_KEPT_PER_ROUTE = 256;
 
 /**
- * A request without a body nor header parameters is checked by its path and query alone: the same
+ * A request without a body nor header parameters is checked by its target (path and query) alone: the same
  * text always gives the same finding, and test suites send the same reads again and again (coercing
  * a list's query with its defaults was a tenth of its answer). Kept frozen, as every request shares them.
  */
 function checkedByTarget(route: Route, exchange: Exchange): CheckedRequest {
-  const target = `${exchange.path}?${exchange.search}`;
+  // The request's target as sent, which gives its path and query: a key made of those would be a string joined and hashed each request.
+  const target = exchange.req.url!;
   let checked = route.checkedTargets.get(target);
   if (!checked) {
     checked = checkRequest(route, exchange);
