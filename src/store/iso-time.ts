@@ -28,5 +28,11 @@ export function isoTime(ms: number): string {
     newerSecond = second;
     newerPrefix = prefix;
   }
-  return `${prefix}${String(ms - second * 1000).padStart(3, '0')}Z`;
+  return prefix + MILLISECOND_TEXTS[ms - second * 1000]!;
 }
+
+/**
+ * `000Z` to `999Z`: a stamp is then its second's text and one of these, both shared, which is the
+ * least a stamp kept for good (an audit log's) can hold.
+ */
+const MILLISECOND_TEXTS = Array.from({ length: 1000 }, (_, ms) => `${String(ms).padStart(3, '0')}Z`);
