@@ -1,3 +1,5 @@
+import { boundedMemo } from './bounded-memo.js';
+
 /**
  * The JSON text of stored records, made the first time a record is answered and kept until it is put
  * again. Records are read far more often than written: a page of ten clients spent a sixth of its
@@ -49,21 +51,17 @@ function primitiveJson(value: unknown): string | undefined {
   return stringified(value);
 }
 
-const keyTexts = new Map<string, JsonText>();
-const KEY_TEXTS_KEPT = 1024;
+/** A text with its UTF-8 length, to be kept. */
+const measured = (text: string): JsonText => ({ text, bytes: Buffer.byteLength(text) });
 
-/** A field name as JSON, kept: answers name the same few fields again and again. */
-function keyJson(key: string): string {
-  let kept = keyTexts.get(key);
-  if (kept === undefined) {
-    if (keyTexts.size >= KEY_TEXTS_KEPT) keyTexts.clear();
-    const text = JSON.stringify(key);
-    kept = { text, bytes: Buffer.byteLength(text) };
-    keyTexts.set(key, kept);
-  }
+/** A kept text, its bytes beyond one a character counted into the answer's. */
+function counted(kept: JsonText): string {
   extraBytes += kept.bytes - kept.text.length;
   return kept.text;
 }
+
+/** A field name as JSON, kept: answers name the same few fields again and again. */
+const keyJson = boundedMemo(1024, (key): JsonText => measured(JSON.stringify(key)));
 
 const CACHED_LEVELS = 2;
 
@@ -74,11 +72,9 @@ function jsonAt(value: unknown, level: number): string | undefined {
     if (kept === undefined) {
       const text = JSON.stringify(value);
       if (text === undefined) return undefined;
-      kept = { text, bytes: Buffer.byteLength(text) };
-      textOfRecord.set(value, kept);
+      textOfRecord.set(value, (kept = measured(text)));
     }
-    extraBytes += kept.bytes - kept.text.length;
-    return kept.text;
+    return counted(kept);
   }
   if (level === CACHED_LEVELS) return stringified(value);
   if (Array.isArray(value)) {
@@ -96,7 +92,7 @@ function jsonAt(value: unknown, level: number): string | undefined {
     const field = jsonAt((value as Record<string, unknown>)[key], level + 1);
     if (field === undefined) continue;
     if (text.length > 1) text += ',';
-    text += keyJson(key) + ':' + field;
+    text += counted(keyJson(key)) + ':' + field;
   }
   return text + '}';
 }
