@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
-import { RouteTable } from '../routing/route-table.js';
+import { originForm, RouteTable } from '../routing/route-table.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
 import type { VendorResponse } from '../vendors/contract.js';
 import { controlError } from './control-api.js';
@@ -28,8 +28,8 @@ function splitHost(host: string): { name: string; port: string | undefined } {
 function target(req: IncomingMessage): { path: string; authority: string | undefined } {
   const url = req.url ?? '';
   const questionMark = url.indexOf('?');
-  const path = questionMark === -1 ? url : url.slice(0, questionMark);
-  if (path.startsWith('/')) return { path, authority: req.headers.host?.toLowerCase() };
+  const path = originForm(questionMark === -1 ? url : url.slice(0, questionMark));
+  if (url.startsWith('/')) return { path, authority: req.headers.host?.toLowerCase() };
   try {
     return { path, authority: new URL(url).host };
   } catch {

@@ -1,28 +1,137 @@
-import Router from 'find-my-way';
-import type { HTTPMethod } from 'find-my-way';
-
 export interface RouteMatch<T> {
   value: T;
   params: Record<string, string>;
 }
 
-/** OpenAPI path templates (`/v1/clients/{id}`) matched by a radix tree, built once at start. */
+/** A level of the tree: one path segment. */
+interface SegmentNode<T> {
+  /** Literal segment → child; few at a level, so found by comparing, without hashing a segment cut from each path. */
+  readonly literals: { segment: string; node: SegmentNode<T> }[];
+  /** The child for a `{parameter}` segment, whatever each template names it. */
+  param?: SegmentNode<T>;
+  /** Method (upper case) → the route of a template that ends here, with its parameters' names in order. */
+  readonly routes: Map<string, { value: T; paramNames: string[] }>;
+}
+
+const newNode = <T>(): SegmentNode<T> => ({ literals: [], routes: new Map() });
+
+/** Params of one match: an object without Object.prototype, so no parameter name can reach it. */
+const ParamsObject = function () {} as unknown as new () => Record<string, string>;
+ParamsObject.prototype = Object.create(null) as object;
+
+const WHOLE_PARAM = /^\{([^{}]+)\}$/;
+const SLASH = 47;
+
+const withoutTrailingSlash = (path: string) => (path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path);
+
+/** A path being matched: its segments are read in place, except where it has percent-escapes. */
+interface PathInMatch {
+  readonly path: string;
+  /** Where the path ends: before a query, a fragment, or one trailing slash. */
+  readonly end: number;
+  /** Each segment decoded, when the path has an escape; else undefined, and segments are compared in place. */
+  readonly decoded: string[] | undefined;
+  readonly method: string;
+  readonly paramValues: string[];
+}
+
+/**
+ * OpenAPI path templates (`/v1/clients/{id}`) matched segment by segment, a literal segment before a
+ * parameter at each level. Built at start without compiling code, as a start's first request waits
+ * for it, and matched without cutting a path into pieces. A path is taken as received: its segments
+ * are percent-decoded (so `/%5F%5Fsandbox` is `/__sandbox`, and a parameter may hold an encoded `/`),
+ * a segment that does not decode matches nothing, and one trailing slash routes as none.
+ */
 export class RouteTable<T> {
-  readonly #router = Router({ ignoreTrailingSlash: true, caseSensitive: true });
+  readonly #root = newNode<T>();
 
   add(method: string, template: string, value: T): void {
-    const path = template.replace(/:/g, '::').replace(/\{([^}]+)\}/g, ':$1');
-    this.#router.on(method.toUpperCase() as HTTPMethod, path, () => undefined, { value });
+    let node = this.#root;
+    const paramNames: string[] = [];
+    for (const segment of withoutTrailingSlash(template).split('/').slice(1)) {
+      const param = WHOLE_PARAM.exec(segment)?.[1];
+      if (param !== undefined) {
+        paramNames.push(param);
+        node = node.param ??= newNode<T>();
+        continue;
+      }
+      if (/[{}]/.test(segment)) throw new Error(`${template}: a path segment must be literal or one whole {parameter}, not '${segment}'`);
+      let child = node.literals.find((literal) => literal.segment === segment);
+      if (!child) node.literals.push((child = { segment, node: newNode<T>() }));
+      node = child.node;
+    }
+    const upper = method.toUpperCase();
+    if (node.routes.has(upper)) throw new Error(`${upper} ${template} is routed twice`);
+    node.routes.set(upper, { value, paramNames });
   }
 
   /** A `HEAD` finds the `GET` of its path when it has no route of its own, as HTTP asks of every server. */
   find(method: string, path: string): RouteMatch<T> | undefined {
-    const upper = method.toUpperCase() as HTTPMethod;
-    const found = this.#router.find(upper, path) ?? (upper === 'HEAD' ? this.#router.find('GET', path) : null);
-    if (!found) return undefined;
-    return { value: (found.store as { value: T }).value, params: found.params as Record<string, string> };
+    const query = path.indexOf('?');
+    const fragment = path.indexOf('#');
+    let end = query === -1 ? path.length : query;
+    if (fragment !== -1 && fragment < end) end = fragment;
+    if (end > 1 && path.charCodeAt(end - 1) === SLASH) end--;
+    let decoded: string[] | undefined;
+    if (path.lastIndexOf('%', end) !== -1) {
+      decoded = decodedSegments(path.slice(1, end));
+      if (!decoded) return undefined;
+    }
+    const upper = method.toUpperCase();
+    let inMatch: PathInMatch = { path, end, decoded, method: upper, paramValues: [] };
+    let node = this.#match(this.#root, 1, 0, inMatch);
+    if (!node && upper === 'HEAD') node = this.#match(this.#root, 1, 0, (inMatch = { ...inMatch, method: 'GET' }));
+    if (!node) return undefined;
+    const { value, paramNames } = node.routes.get(inMatch.method)!;
+    const params = new ParamsObject();
+    for (let index = 0; index < paramNames.length; index++) params[paramNames[index]!] = inMatch.paramValues[index]!;
+    return { value, params };
+  }
+
+  /** The node that ends the path and routes the method, from the segment at `start` (number `index`) on. */
+  #match(node: SegmentNode<T>, start: number, index: number, inMatch: PathInMatch): SegmentNode<T> | undefined {
+    const { path, end, decoded } = inMatch;
+    if (start > end) return node.routes.has(inMatch.method) ? node : undefined;
+    let next = path.indexOf('/', start);
+    if (next === -1 || next > end) next = end;
+    const segment = decoded?.[index];
+    for (const literal of node.literals) {
+      const same = segment === undefined ? next - start === literal.segment.length && path.startsWith(literal.segment, start) : segment === literal.segment;
+      if (!same) continue;
+      const found = this.#match(literal.node, next + 1, index + 1, inMatch);
+      if (found) return found;
+      break;
+    }
+    if (!node.param) return undefined;
+    inMatch.paramValues.push(segment ?? path.slice(start, next));
+    const found = this.#match(node.param, next + 1, index + 1, inMatch);
+    if (!found) inMatch.paramValues.pop();
+    return found;
   }
 }
+
+/** Each segment of a path (without its leading slash) decoded; undefined when one does not decode. */
+function decodedSegments(path: string): string[] | undefined {
+  const segments = path.split('/');
+  for (let index = 0; index < segments.length; index++) {
+    if (!segments[index]!.includes('%')) continue;
+    try {
+      segments[index] = decodeURIComponent(segments[index]!);
+    } catch {
+      return undefined;
+    }
+  }
+  return segments;
+}
+
+/** The `scheme://authority` of an absolute-form request target. */
+const ABSOLUTE_FORM_ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
+
+/**
+ * A request target in origin form: as sent (`/v1/…`), or without the scheme and authority of an
+ * absolute-form one (`https://api.complycube.com/v1/…`, as a client sends through a proxy).
+ */
+export const originForm = (target: string): string => (target.startsWith('/') ? target : target.replace(ABSOLUTE_FORM_ORIGIN, ''));
 
 /**
  * The leading static segments shared by all of a vendor's paths (`/v1`, `/management`), used to

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResolvedOptions } from '../config/options.js';
 import type { ControlPlane } from '../control/control-plane.js';
 import type { Logger } from '../logging/logger.js';
-import { RouteTable } from '../routing/route-table.js';
+import { originForm, RouteTable } from '../routing/route-table.js';
 import type { RateLimiter } from '../simulation/rate-limiter.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
 import { RequestValidator } from '../validation/request-validator.js';
@@ -32,8 +32,6 @@ export interface DispatcherDependencies {
   drift?: DriftMonitor;
 }
 
-/** The `scheme://authority` of an absolute-form request target. */
-const ABSOLUTE_FORM_ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
 const withoutTrailingSlash = (path: string) => (path.length > 1 && path.endsWith('/') ? path.replace(/\/+$/, '') || '/' : path);
 
 /** The quiet since the last vendor request that lets the warm-up compile a check: a compile never delays a request under way. */
@@ -148,7 +146,7 @@ export class VendorDispatcher {
    */
   #exchangeFor(req: BodiedRequest, res: ServerResponse): Exchange | undefined {
     // Most requests are origin-form (`/v1/…`): only others can carry a scheme and authority.
-    const url = req.url!.startsWith('/') ? req.url! : req.url!.replace(ABSOLUTE_FORM_ORIGIN, '');
+    const url = originForm(req.url!);
     const questionMark = url.indexOf('?');
     const path = withoutTrailingSlash(questionMark === -1 ? url : url.slice(0, questionMark));
     const search = questionMark === -1 ? '' : url.slice(questionMark + 1);
