@@ -39,10 +39,11 @@ await build({
 });
 
 // Node's own modules that only some requests use (TLS for the proxy, https and zlib for an upstream or
-// a webhook, readline and fs/promises for --db) load when first used, not at every start: each require
+// a webhook, dns for a webhook, readline and fs/promises for --db, child_process for commander's
+// subcommands, which this command has none of) load when first used, not at every start: each require
 // of one in the command's bundle is a stand-in that loads it on its first access. esbuild reads an
 // imported member where it is used (`import_node_tls.connect(…)`), not when the module loads.
-const ON_FIRST_USE = ['tls', 'https', 'zlib', 'readline', 'fs/promises'];
+const ON_FIRST_USE = ['tls', 'https', 'zlib', 'dns', 'readline', 'fs/promises', 'child_process'];
 const onFirstUse = `function __kycOnFirstUse(name) {
   let loaded;
   const load = () => (loaded ??= require(name));

@@ -7,17 +7,22 @@ import { BlockList, isIP, type LookupFunction } from 'node:net';
  * addresses stay allowed: that is where tests receive their webhooks. BlockList also matches an
  * IPv4-mapped IPv6 address (::ffff:169.254.169.254) against the IPv4 rules.
  */
-const REFUSED_ADDRESSES = new BlockList();
-REFUSED_ADDRESSES.addSubnet('169.254.0.0', 16, 'ipv4');
-REFUSED_ADDRESSES.addSubnet('0.0.0.0', 8, 'ipv4');
-REFUSED_ADDRESSES.addSubnet('fe80::', 10, 'ipv6');
-REFUSED_ADDRESSES.addAddress('::', 'ipv6');
+function refusedAddresses(): BlockList {
+  const refused = new BlockList();
+  refused.addSubnet('169.254.0.0', 16, 'ipv4');
+  refused.addSubnet('0.0.0.0', 8, 'ipv4');
+  refused.addSubnet('fe80::', 10, 'ipv6');
+  refused.addAddress('::', 'ipv6');
+  return refused;
+}
+/** Made on first use: BlockList loads modules of Node's own that a start does not need. */
+let refused: BlockList | undefined;
 
 const REFUSAL = 'a link-local or unspecified address, where webhooks are never sent';
 
 export function isRefusedAddress(address: string): boolean {
   const family = isIP(address);
-  return family !== 0 && REFUSED_ADDRESSES.check(address, family === 6 ? 'ipv6' : 'ipv4');
+  return family !== 0 && (refused ??= refusedAddresses()).check(address, family === 6 ? 'ipv6' : 'ipv4');
 }
 
 function parse(url: string): URL | undefined {
@@ -68,9 +73,10 @@ export type Resolver = (
  * connection uses the very answer checked, a name that changes its answer between a check and the
  * connection (DNS rebinding) cannot get through. A name with any refused address is refused whole.
  */
-export function refusingLookup(resolve: Resolver = dnsLookup): LookupFunction {
+export function refusingLookup(resolve?: Resolver): LookupFunction {
   return (hostname, options, callback) => {
-    resolve(hostname, { ...options, all: true }, (error, addresses) => {
+    // Node's resolver is read at the first lookup: loading it is no part of a start.
+    (resolve ?? dnsLookup)(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, '');
       const refused = addresses.find(({ address }) => isRefusedAddress(address));
       if (refused) return callback(new Error(`${hostname} resolves to ${refused.address}, ${REFUSAL}`), '');
