@@ -147,7 +147,7 @@ export function createControlApi(
       const spec = vendorsShown().find((candidate) => candidate.vendor === context.params.vendor);
       if (!spec) throw new VendorError(error(404, 'not_found', `No vendor '${context.params.vendor}'`));
       // This sandbox comes first among the servers, so the docs page's "Try it out" calls it, not the vendor.
-      const servers = [{ url: '/', description: 'this kyc-sandbox' }, ...((spec.raw.servers as unknown[]) ?? [])];
+      const servers = [{ url: '/', description: 'this kyc-sandbox' }, ...spec.servers];
       return { status: 200, body: { ...spec.raw, servers } };
     },
     reset: (context) => {

@@ -10,7 +10,7 @@ import type { LoadedSpec } from '../spec/load-spec.js';
  */
 export function documentedHosts(spec: LoadedSpec): string[] {
   const hosts: string[] = [];
-  for (const server of spec.document.servers ?? []) {
+  for (const server of spec.servers) {
     if (server.url.includes('{')) continue;
     let hostname: string;
     try {

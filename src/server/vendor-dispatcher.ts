@@ -71,7 +71,9 @@ export class VendorDispatcher {
           security,
           authenticationRequest: {
             operationId: operation.operationId,
-            operation: operation.operation,
+            get operation() {
+              return operation.operation;
+            },
             now: () => deps.runtime.clock.now(),
             partitionOf: (tenantId) => deps.runtime.partitionFor(vendor, tenantId),
           },

@@ -42,7 +42,8 @@ export interface OperationSpec {
   responses: Record<string, ResponseSpec>;
   /** Alternatives, each a set of scheme names that must all be present; empty means public. */
   security: string[][];
-  operation: OpenAPIV3_1.OperationObject;
+  /** The operation dereferenced: reading it parses the document's dereferenced copy, which a start does not. */
+  readonly operation: OpenAPIV3_1.OperationObject;
 }
 
 export interface LoadedSpec {
@@ -50,7 +51,10 @@ export interface LoadedSpec {
   /** The ajv schema id under which the raw document is registered. */
   schemaId: string;
   raw: Record<string, unknown>;
-  document: OpenAPIV3_1.Document;
+  /** Dereferenced: parsed when first read, as most runs never read it. */
+  readonly document: OpenAPIV3_1.Document;
+  /** The document's `servers`, which are never references. */
+  servers: OpenAPIV3_1.ServerObject[];
   operations: OperationSpec[];
   securitySchemes: Record<string, SecuritySchemeSpec>;
   /** The body of a response that matches no operation (unknown route), from `x-sandbox-error-schema`. */
@@ -76,23 +80,26 @@ export interface ParsedDocument {
   /** A hash of the YAML the copy was made from: a copy is used only for exactly that text. */
   source: string;
   raw: Record<string, unknown>;
-  document: OpenAPIV3_1.Document;
+  readonly document: OpenAPIV3_1.Document;
 }
 
 /** Which way the build writes its copies: a copy written another way (an older build) is not read. */
-const COMPILED_FORMAT = 'shared-graph-1';
+const COMPILED_FORMAT = 'shared-graph-2';
 
-/** The build's copy of a document: the dereferenced one with each shared object written once. */
+/**
+ * The build's copy of a document: the dereferenced one with each shared object written once, as the
+ * JSON text of its `SharedGraph`, which is parsed only when the dereferenced document is first read.
+ */
 interface CompiledDocument {
   format: typeof COMPILED_FORMAT;
   source: string;
   raw: Record<string, unknown>;
-  document: SharedGraph;
+  document: string;
 }
 
 /** The text of the build's copy of a parsed document. */
 export function compiledText({ source, raw, document }: ParsedDocument): string {
-  const compiled: CompiledDocument = { format: COMPILED_FORMAT, source, raw, document: encodeShared(document) };
+  const compiled: CompiledDocument = { format: COMPILED_FORMAT, source, raw, document: JSON.stringify(encodeShared(document)) };
   // In ASCII, escapes for the rest: the text is read as one byte a character instead of two (a single
   // `’` makes a whole string two-byte), and V8 keeps that text for as long as strings parsed from it live.
   return JSON.stringify(compiled).replace(/[\u0080-\uffff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
@@ -108,26 +115,43 @@ export function compiledPathOf(file: string): string {
  * YAML (parsing YAML and resolving references costs most of a start), else from the YAML itself.
  */
 export async function parseDocument(file: string, { preferCompiled = true } = {}): Promise<ParsedDocument> {
-  const text = readFileSync(file, 'utf8');
-  const source = createHash('sha256').update(text).digest('hex');
+  const bytes = readFileSync(file);
+  const source = createHash('sha256').update(bytes).digest('hex');
   const compiled = compiledPathOf(file);
   if (preferCompiled && existsSync(compiled)) {
     const copy = JSON.parse(readFileSync(compiled, 'utf8')) as CompiledDocument;
-    if (copy.format === COMPILED_FORMAT && copy.source === source) return { source, raw: copy.raw, document: decodeShared(copy.document) as OpenAPIV3_1.Document };
+    if (copy.format === COMPILED_FORMAT && copy.source === source) {
+      let documentText: string | undefined = copy.document;
+      let document: OpenAPIV3_1.Document | undefined;
+      return {
+        source,
+        raw: copy.raw,
+        get document() {
+          if (document === undefined) {
+            document = decodeShared(JSON.parse(documentText!) as SharedGraph) as OpenAPIV3_1.Document;
+            documentText = undefined;
+          }
+          return document;
+        },
+      };
+    }
   }
   const [{ parse }, { dereference }] = await Promise.all([import('yaml'), import('@apidevtools/json-schema-ref-parser')]);
-  const raw = parse(text) as Record<string, unknown>;
+  const raw = parse(bytes.toString('utf8')) as Record<string, unknown>;
   const document = (await dereference(structuredClone(raw))) as unknown as OpenAPIV3_1.Document;
   return { source, raw, document };
 }
 
 export async function loadSpec(vendor: string, file: string): Promise<LoadedSpec> {
-  const { raw, document } = await parseDocument(file);
+  const parsed = await parseDocument(file);
+  const { raw } = parsed;
   const reader = new RawDocument(raw, `${vendor}.json`);
   const operations: OperationSpec[] = [];
+  const documentSecurity = raw.security as OpenAPIV3_1.SecurityRequirementObject[] | undefined;
   for (const path of Object.keys(reader.paths)) {
     for (const method of HTTP_METHODS) {
-      const operation = document.paths![path]![method];
+      // Read from the raw document: an operation's id and security are never references.
+      const operation = reader.paths[path]![method] as OpenAPIV3_1.OperationObject | undefined;
       if (!operation) continue;
       if (!operation.operationId) throw new Error(`${vendor}: ${method.toUpperCase()} ${path} has no operationId`);
       // Read when first asked for (a response check, a Prefer code), not for every operation at start.
@@ -142,8 +166,10 @@ export async function loadSpec(vendor: string, file: string): Promise<LoadedSpec
         get responses() {
           return (responses ??= reader.responsesOf(path, method));
         },
-        security: (operation.security ?? document.security ?? []).map((requirement) => Object.keys(requirement)),
-        operation,
+        security: (operation.security ?? documentSecurity ?? []).map((requirement) => Object.keys(requirement)),
+        get operation() {
+          return parsed.document.paths![path]![method]!;
+        },
       });
     }
   }
@@ -153,18 +179,22 @@ export async function loadSpec(vendor: string, file: string): Promise<LoadedSpec
     vendor,
     schemaId: reader.schemaId,
     raw,
-    document,
+    get document() {
+      return parsed.document;
+    },
+    servers: (raw.servers ?? []) as OpenAPIV3_1.ServerObject[],
     operations,
-    securitySchemes: securitySchemesOf(vendor, document),
+    securitySchemes: securitySchemesOf(vendor, reader),
     errorSchema: errorSchema?.$ref ? reader.ref(errorSchema.$ref.slice(1)) : undefined,
     basePath: basePath ?? commonPathPrefix(operations.map((operation) => operation.path)),
   };
 }
 
-function securitySchemesOf(vendor: string, document: OpenAPIV3_1.Document): Record<string, SecuritySchemeSpec> {
+function securitySchemesOf(vendor: string, reader: RawDocument): Record<string, SecuritySchemeSpec> {
   const schemes: Record<string, SecuritySchemeSpec> = {};
-  for (const [name, scheme] of Object.entries(document.components?.securitySchemes ?? {})) {
-    const s = scheme as OpenAPIV3_1.SecuritySchemeObject;
+  const components = reader.raw.components as OpenAPIV3_1.ComponentsObject | undefined;
+  for (const [name, scheme] of Object.entries(components?.securitySchemes ?? {})) {
+    const s = reader.resolved(scheme) as OpenAPIV3_1.SecuritySchemeObject;
     if (s.type === 'apiKey') schemes[name] = { type: 'apiKey', in: s.in as 'header', name: s.name };
     else if (s.type === 'http') schemes[name] = { type: 'http', scheme: s.scheme.toLowerCase() };
     else throw new Error(`${vendor}: security scheme '${name}' of type '${s.type}' is not supported`);
@@ -182,7 +212,7 @@ class RawDocument {
   readonly paths: Record<string, RawNode>;
 
   constructor(
-    private readonly raw: RawNode,
+    readonly raw: RawNode,
     readonly schemaId: string,
   ) {
     this.paths = (raw.paths ?? {}) as Record<string, RawNode>;
@@ -233,6 +263,11 @@ class RawDocument {
       responses[status] = { content: this.#contentRefs(node.content, `${at}/content`), headers };
     }
     return responses;
+  }
+
+  /** The node a `$ref` (or a chain of them) leads to; any other node as it is. */
+  resolved(node: unknown): unknown {
+    return this.#follow(node, '').node;
   }
 
   #operation(path: string, method: HttpMethod): RawNode {
