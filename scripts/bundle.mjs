@@ -7,7 +7,7 @@
 //
 // The command is one CommonJS file of its own, dist/cli/command.cjs, which its entry (dist/cli/main.js)
 // compiles from V8's code cache (see src/cli/main.cts): Node 20 takes a code cache for CommonJS only.
-// What it loads on demand is inside it, and compiled only if it runs.
+// The libraries it loads on demand are files of their own beside it (LOADED_APART below).
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -59,8 +59,36 @@ const onFirstUse = `function __kycOnFirstUse(name) {
 }`;
 const onFirstUseRequire = new RegExp(`\\brequire\\("(?:node:)?(${ON_FIRST_USE.join('|')})"\\)`, 'g');
 
-// With the YAML parser and reference resolver inside, never compiled unless a document's copy is stale:
-// a script compiled from a code cache cannot import() under Node 20.
+// Libraries that only rare requests load, each by an import() in the sources: express (a body that
+// is not plain JSON, a path no vendor claims), node-forge (the proxy's certificates), the YAML parser
+// and reference resolver (a document whose build copy is stale). Inside the command's bundle they
+// would be half its text, read at every start; each is a CommonJS file of its own beside it, which
+// the bundle's import() requires when first asked for. (A script compiled from a code cache cannot
+// import() under Node 20, but it can require.)
+const LOADED_APART = {
+  express: 'express',
+  'node-forge': 'node-forge',
+  yaml: 'yaml',
+  '@apidevtools/json-schema-ref-parser': 'json-schema-ref-parser',
+};
+const LOADED_APART_FOLDER = 'cli/loaded-apart';
+await build({
+  ...shared,
+  entryPoints: Object.fromEntries(Object.entries(LOADED_APART).map(([name, file]) => [`${LOADED_APART_FOLDER}/${file}`, name])),
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+});
+const loadedApart = {
+  name: 'loaded-apart',
+  setup(builder) {
+    builder.onResolve({ filter: /^[@a-z]/ }, ({ path, kind }) => {
+      if (!Object.hasOwn(LOADED_APART, path)) return undefined;
+      if (kind !== 'dynamic-import') throw new Error(`${path} is loaded apart from the command, so only by import(), not by a ${kind}`);
+      return { path: `./loaded-apart/${LOADED_APART[path]}.cjs`, external: true };
+    });
+  },
+};
+
 const command = await build({
   ...shared,
   entryPoints: { 'cli/command': 'src/cli/command.ts' },
@@ -68,6 +96,8 @@ const command = await build({
   format: 'cjs',
   define: { 'import.meta.url': '__kycModuleUrl' },
   banner: { js: `const __kycModuleUrl = require('node:url').pathToFileURL(__filename).href;\n${onFirstUse}` },
+  plugins: [loadedApart],
+  supported: { 'dynamic-import': false },
   write: false,
 });
 let commandSource;
