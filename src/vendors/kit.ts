@@ -87,3 +87,4 @@ export function valueAtPath(record: unknown, path: string | readonly string[]): 
 
 /** `new Date(ms).toISOString()`, cheaper: for stamps worked out from another (an expiry, one after the last). */
 export { isoTime } from '../store/iso-time.js';
+export { boundedMemo } from '../store/bounded-memo.js';

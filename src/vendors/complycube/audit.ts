@@ -1,4 +1,5 @@
 import type { OperationContext, OperationHandler, VendorServices } from '../contract.js';
+import { boundedMemo } from '../kit.js';
 import { invalidRequest, notFound } from './errors.js';
 import { dateFilters, fieldFilters, paginate } from './pagination.js';
 import { collections, type AuditChange, type AuditLog } from './records.js';
@@ -19,12 +20,19 @@ export function diff(before: unknown, after: unknown, path: (string | number)[] 
   return changes;
 }
 
+/**
+ * A record's own field as a path, one array a name: kept by every audit log for good, and a record's
+ * fields are a few names again and again. Never changed: a path that goes deeper is a new array.
+ */
+const topLevelPath = boundedMemo(256, (key): (string | number)[] => [key]);
+
 function diffField(was: unknown, is: unknown, path: (string | number)[], key: string, changes: AuditChange[]): void {
   // An update changes a few fields of many: those left as they were are passed over without a path made for them.
   if (was === is && was !== undefined) return;
-  if (was === undefined) changes.push({ action: 'new', path: [...path, key], new: is });
-  else if (is === undefined) changes.push({ action: 'delete', path: [...path, key], old: was });
-  else diff(was, is, [...path, key], changes);
+  const fieldPath = path.length === 0 ? topLevelPath(key) : [...path, key];
+  if (was === undefined) changes.push({ action: 'new', path: fieldPath, new: is });
+  else if (is === undefined) changes.push({ action: 'delete', path: fieldPath, old: was });
+  else diff(was, is, fieldPath, changes);
 }
 
 /**

@@ -80,9 +80,18 @@ class Collections {
 
 export const collections = (partition: Partition) => new Collections(partition);
 
+/** The last stamp `laterThan` made after a previous one, and its time: a burst of updates to one record asks for the next after it again and again. */
+let lastMadeAfter = { text: '', ms: 0 };
+
 /** An update's timestamp (from the clock's `nowIso()`): now, yet always after the previous one, even within one millisecond. */
 export function laterThan(now: string, previous: string): string {
-  // Timestamps of one form compare as text: only a clock at or behind the previous update needs the parse.
-  if (now > previous && now.length === previous.length) return now;
-  return isoTime(Math.max(Date.parse(now), Date.parse(previous) + 1));
+  if (now.length !== previous.length) return madeAfter(Math.max(Date.parse(now), Date.parse(previous) + 1));
+  // Timestamps of one form compare as text: a clock at or behind the previous stamp gives the millisecond after it.
+  if (now > previous) return now;
+  return madeAfter((previous === lastMadeAfter.text ? lastMadeAfter.ms : Date.parse(previous)) + 1);
+}
+
+function madeAfter(ms: number): string {
+  lastMadeAfter = { text: isoTime(ms), ms };
+  return lastMadeAfter.text;
 }
