@@ -56,17 +56,18 @@ type RawBody = { ok: true; raw: Buffer } | { ok: false; bytesRead: number; detai
 
 /**
  * Reads the body's bytes and hands them to `settle`. A small body mostly comes in the packet of its
- * headers: by the microtask after the request is handed over, Node's parser has read that packet
- * whole and holds the body, which is then taken at once, without the listeners and the flowing mode
- * a stream read costs. Otherwise the bytes are read as they come, and `settle` is called from the
- * request's own `end` event, so that what it makes of them resolves the read without a promise hop.
+ * headers: by the microtask after the request is handed over, Node's parser holds all of its bytes
+ * (the message's end is told a turn later), which are then taken at once, without the listeners and
+ * the flowing mode a stream read costs. Otherwise the bytes are read as they come, and `settle` is
+ * called from the request's own `end` event, so that what it makes of them resolves the read without
+ * a promise hop.
  */
 function readRaw(req: IncomingMessage, length: number, settle: (body: RawBody) => void): void {
+  if (length === 0) return readAsItComes(req, length, settle);
   queueMicrotask(() => {
-    if (!req.complete || req.readableFlowing !== null) return readAsItComes(req, length, settle);
-    const raw = (req.read() as Buffer | null) ?? Buffer.alloc(0);
-    if (raw.length !== length) settle({ ok: false, bytesRead: raw.length, detail: 'request size did not match content length' });
-    else settle({ ok: true, raw });
+    // All of Content-Length's bytes are the whole body: the parser gives none beyond it to this request.
+    if (req.readableFlowing !== null || req.readableLength !== length) return readAsItComes(req, length, settle);
+    settle({ ok: true, raw: req.read() as Buffer });
   });
 }
 
