@@ -8,7 +8,8 @@
 // 100k clients only: a check that everything runs, in about a third of the time; not for the record.
 //
 // Knobs (environment): BENCH_SECONDS (load per measure and server, 6, in BENCH_ROUNDS rounds, 3), BENCH_SCALE_SECONDS (3), BENCH_WARMUP (1),
-// BENCH_STARTS (starts per server, median kept; 3), BENCH_SIZES (1000,10000,100000), BENCH_PROFILE (1),
+// BENCH_STARTS (starts per server, median kept; 7: a start swings by ±40 ms here, and a median of three
+// was as likely to rank two servers 30 ms apart either way), BENCH_SIZES (1000,10000,100000), BENCH_PROFILE (1),
 // BENCH_DEADLINE (seconds before the bench gives up and kills everything; 600), BENCH_TENANTS (1000),
 // BENCH_LOAD (wrk or autocannon; wrk when it can be found or installed).
 import { execFileSync } from 'node:child_process';
@@ -35,7 +36,7 @@ const ROUND_SECONDS = whole(Number(env.BENCH_SECONDS ?? 6) / ROUNDS);
 const SECONDS = ROUND_SECONDS * ROUNDS;
 const SCALE_SECONDS = whole(env.BENCH_SCALE_SECONDS, 3);
 const WARMUP = whole(env.BENCH_WARMUP, 1);
-const STARTS = whole(env.BENCH_STARTS, 3);
+const STARTS = whole(env.BENCH_STARTS, 7);
 const SIZES = (env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const PROFILE = env.BENCH_PROFILE !== '0';
 const DEADLINE_S = Number(env.BENCH_DEADLINE ?? 600);
@@ -674,7 +675,7 @@ const report = `# Benchmark results
 One run of \`npm run bench${QUICK ? ' -- --quick' : ''}\` (${f0(totalS)} s), ${date} UTC, kyc-sandbox ${versionOf(root)} at ${env.BENCH_REVISION ?? gitDescription()}.
 
 - Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}; load average ${loadBefore.map(f2).join(' ')} before the run, ${loadAfter.map(f2).join(' ')} after (anything else running on the machine shows here and skews absolute numbers; the ratios are taken within this run).
-- Node ${process.version}; load by ${loadGenerator}; side by side, ${SECONDS} s of load per measure and server in ${ROUNDS} interleaved rounds, after ${WARMUP} s of warm-up, and starts interleaved the same way, each load and start begun once every server has used at most a tick of CPU over 200 ms (at most 5 s of waiting: a peer works off the backlog of a load that has ended); ${SCALE_SECONDS} s per measure at scale.
+- Node ${process.version}; load by ${loadGenerator}; side by side, ${SECONDS} s of load per measure and server in ${ROUNDS} interleaved rounds, after ${WARMUP} s of warm-up, and ${STARTS} starts per server interleaved the same way, each load and start begun once every server has used at most a tick of CPU over 200 ms (at most 5 s of waiting: a peer works off the backlog of a load that has ended); ${SCALE_SECONDS} s per measure at scale.
 - Peers (fetched into \`bench/.peers\`, pinned): express ${versionOf(join(root, 'node_modules', 'express'))} (the project's own), ${peerVersions}.${peerSetup.error ? ` **${peerSetup.error}.**` : ''}
 - kyc-sandbox: \`node ${SANDBOX_ARGS.join(' ')}\`, every vendor loaded (${vendors}), default seed; auth, request validation and the request journal as shipped, rate limit raised out of the way. It and Prism are called with \`Authorization: ${KEY}\`; the bare node:http server answers the very bytes the sandbox answered (Jane Doe, the filtered page, the updated client, after reading the update's body), and the Express route and json-server the same JSON (json-server: the same ${clientCount} clients).
 - Requests: GET \`/v1/clients/${JANE}\`; list \`${LIST}\` (json-server: \`/clients?type=person&_page=1&_per_page=10\`); update \`POST /v1/clients/${JANE}\` with \`${JSON.stringify(UPDATE_BODY)}\` (json-server: \`PATCH /clients/${JANE}\`, which rewrites its db.json).

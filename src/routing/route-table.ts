@@ -32,8 +32,10 @@ interface PathInMatch {
   /** Each segment decoded, when the path has an escape; else undefined, and segments are compared in place. */
   readonly decoded: string[] | undefined;
   readonly method: string;
-  readonly paramValues: string[];
 }
+
+/** The parameters' segments matched so far, the last first: a link a parameter, shared by the branches tried after it. */
+type ParamValues = { readonly value: string; readonly before: ParamValues } | undefined;
 
 /**
  * OpenAPI path templates (`/v1/clients/{id}`) matched segment by segment, a literal segment before a
@@ -78,36 +80,46 @@ export class RouteTable<T> {
       if (!decoded) return undefined;
     }
     const upper = method.toUpperCase();
-    let inMatch: PathInMatch = { path, end, decoded, method: upper, paramValues: [] };
-    let node = this.#match(this.#root, 1, 0, inMatch);
-    if (!node && upper === 'HEAD') node = this.#match(this.#root, 1, 0, (inMatch = { ...inMatch, method: 'GET' }));
-    if (!node) return undefined;
-    const { value, paramNames } = node.routes.get(inMatch.method)!;
+    let inMatch: PathInMatch = { path, end, decoded, method: upper };
+    let found = this.#match(this.#root, 1, 0, inMatch, undefined);
+    if (!found && upper === 'HEAD') found = this.#match(this.#root, 1, 0, (inMatch = { ...inMatch, method: 'GET' }), undefined);
+    if (!found) return undefined;
+    const { value, paramNames } = found.node.routes.get(inMatch.method)!;
     const params = new ParamsObject();
-    for (let index = 0; index < paramNames.length; index++) params[paramNames[index]!] = inMatch.paramValues[index]!;
+    nameInOrder(params, paramNames, paramNames.length - 1, found.values);
     return { value, params };
   }
 
-  /** The node that ends the path and routes the method, from the segment at `start` (number `index`) on. */
-  #match(node: SegmentNode<T>, start: number, index: number, inMatch: PathInMatch): SegmentNode<T> | undefined {
+  /** The node that ends the path and routes the method, from the segment at `start` (number `index`) on, with the parameters' segments. */
+  #match(
+    node: SegmentNode<T>,
+    start: number,
+    index: number,
+    inMatch: PathInMatch,
+    values: ParamValues,
+  ): { node: SegmentNode<T>; values: ParamValues } | undefined {
     const { path, end, decoded } = inMatch;
-    if (start > end) return node.routes.has(inMatch.method) ? node : undefined;
+    if (start > end) return node.routes.has(inMatch.method) ? { node, values } : undefined;
     let next = path.indexOf('/', start);
     if (next === -1 || next > end) next = end;
     const segment = decoded?.[index];
     for (const literal of node.literals) {
       const same = segment === undefined ? next - start === literal.segment.length && path.startsWith(literal.segment, start) : segment === literal.segment;
       if (!same) continue;
-      const found = this.#match(literal.node, next + 1, index + 1, inMatch);
+      const found = this.#match(literal.node, next + 1, index + 1, inMatch, values);
       if (found) return found;
       break;
     }
     if (!node.param) return undefined;
-    inMatch.paramValues.push(segment ?? path.slice(start, next));
-    const found = this.#match(node.param, next + 1, index + 1, inMatch);
-    if (!found) inMatch.paramValues.pop();
-    return found;
+    return this.#match(node.param, next + 1, index + 1, inMatch, { value: segment ?? path.slice(start, next), before: values });
   }
+}
+
+/** Sets each parameter in the template's order, the first first, from the chain that holds the last first. */
+function nameInOrder(params: Record<string, string>, names: string[], index: number, values: ParamValues): void {
+  if (index < 0) return;
+  nameInOrder(params, names, index - 1, values!.before);
+  params[names[index]!] = values!.value;
 }
 
 /** Each segment of a path (without its leading slash) decoded; undefined when one does not decode. */
