@@ -5,15 +5,14 @@ export interface RouteMatch<T> {
 
 /** A level of the tree: one path segment. */
 interface SegmentNode<T> {
-  /** Literal segment → child; few at a level, so found by comparing, without hashing a segment cut from each path. */
-  readonly literals: { segment: string; node: SegmentNode<T> }[];
+  readonly literals: Map<string, SegmentNode<T>>;
   /** The child for a `{parameter}` segment, whatever each template names it. */
   param?: SegmentNode<T>;
   /** Method (upper case) → the route of a template that ends here, with its parameters' names in order. */
   readonly routes: Map<string, { value: T; paramNames: string[] }>;
 }
 
-const newNode = <T>(): SegmentNode<T> => ({ literals: [], routes: new Map() });
+const newNode = <T>(): SegmentNode<T> => ({ literals: new Map(), routes: new Map() });
 
 /** Params of one match: an object without Object.prototype, so no parameter name can reach it. */
 const ParamsObject = function () {} as unknown as new () => Record<string, string>;
@@ -40,7 +39,7 @@ type ParamValues = { readonly value: string; readonly before: ParamValues } | un
 /**
  * OpenAPI path templates (`/v1/clients/{id}`) matched segment by segment, a literal segment before a
  * parameter at each level. Built at start without compiling code, as a start's first request waits
- * for it, and matched without cutting a path into pieces. A path is taken as received: its segments
+ * for it. A path is taken as received: its segments
  * are percent-decoded (so `/%5F%5Fsandbox` is `/__sandbox`, and a parameter may hold an encoded `/`),
  * a segment that does not decode matches nothing, and one trailing slash routes as none.
  */
@@ -58,9 +57,9 @@ export class RouteTable<T> {
         continue;
       }
       if (/[{}]/.test(segment)) throw new Error(`${template}: a path segment must be literal or one whole {parameter}, not '${segment}'`);
-      let child = node.literals.find((literal) => literal.segment === segment);
-      if (!child) node.literals.push((child = { segment, node: newNode<T>() }));
-      node = child.node;
+      let child = node.literals.get(segment);
+      if (!child) node.literals.set(segment, (child = newNode<T>()));
+      node = child;
     }
     const upper = method.toUpperCase();
     if (node.routes.has(upper)) throw new Error(`${upper} ${template} is routed twice`);
@@ -102,16 +101,11 @@ export class RouteTable<T> {
     if (start > end) return node.routes.has(inMatch.method) ? { node, values } : undefined;
     let next = path.indexOf('/', start);
     if (next === -1 || next > end) next = end;
-    const segment = decoded?.[index];
-    for (const literal of node.literals) {
-      const same = segment === undefined ? next - start === literal.segment.length && path.startsWith(literal.segment, start) : segment === literal.segment;
-      if (!same) continue;
-      const found = this.#match(literal.node, next + 1, index + 1, inMatch, values);
-      if (found) return found;
-      break;
-    }
-    if (!node.param) return undefined;
-    return this.#match(node.param, next + 1, index + 1, inMatch, { value: segment ?? path.slice(start, next), before: values });
+    const segment = decoded?.[index] ?? path.slice(start, next);
+    const literal = node.literals.get(segment);
+    const found = literal && this.#match(literal, next + 1, index + 1, inMatch, values);
+    if (found || !node.param) return found;
+    return this.#match(node.param, next + 1, index + 1, inMatch, { value: segment, before: values });
   }
 }
 
