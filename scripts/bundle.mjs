@@ -71,10 +71,11 @@ const LOADED_APART = {
   yaml: 'yaml',
   '@apidevtools/json-schema-ref-parser': 'json-schema-ref-parser',
 };
-const LOADED_APART_FOLDER = 'cli/loaded-apart';
+/** Beside the command's bundle, in dist/cli. */
+const LOADED_APART_FOLDER = 'loaded-apart';
 await build({
   ...shared,
-  entryPoints: Object.fromEntries(Object.entries(LOADED_APART).map(([name, file]) => [`${LOADED_APART_FOLDER}/${file}`, name])),
+  entryPoints: Object.fromEntries(Object.entries(LOADED_APART).map(([name, file]) => [`cli/${LOADED_APART_FOLDER}/${file}`, name])),
   format: 'cjs',
   outExtension: { '.js': '.cjs' },
 });
@@ -84,7 +85,7 @@ const loadedApart = {
     builder.onResolve({ filter: /^[@a-z]/ }, ({ path, kind }) => {
       if (!Object.hasOwn(LOADED_APART, path)) return undefined;
       if (kind !== 'dynamic-import') throw new Error(`${path} is loaded apart from the command, so only by import(), not by a ${kind}`);
-      return { path: `./loaded-apart/${LOADED_APART[path]}.cjs`, external: true };
+      return { path: `./${LOADED_APART_FOLDER}/${LOADED_APART[path]}.cjs`, external: true };
     });
   },
 };
