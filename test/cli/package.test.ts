@@ -41,6 +41,10 @@ async function expectServes(command: string, args: string[], cwd: string): Promi
     // The dashboard's page and the script it loads, from the installed package's dist.
     const dashboard = await Promise.all(['/__sandbox/', '/__sandbox/dashboard/assets/dashboard.js'].map(async (path) => (await fetch(cli.url + path)).status));
     expect(dashboard).toEqual([200, 200]);
+    // A path no vendor claims is answered by express, a file of the package's own that the command requires when first needed.
+    const unclaimed = await fetch(`${cli.url}/no-vendor-here`);
+    expect(unclaimed.status).toBe(404);
+    expect(await unclaimed.json()).toEqual({ message: 'No vendor serves GET /no-vendor-here; the vendors and their base paths are at /__sandbox/docs' });
   } finally {
     await cli.stop();
   }
