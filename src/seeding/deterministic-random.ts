@@ -1,7 +1,7 @@
 import * as crypto from 'node:crypto';
 
 /** SHA-256 of a text in one call, without a Hash object, where Node has `crypto.hash` (20.12 and later). */
-const sha256: (text: string) => Buffer =
+export const sha256: (text: string) => Buffer =
   typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'buffer') : (text) => crypto.createHash('sha256').update(text).digest();
 
 /** Where draws are counted: a partition (persisted with it), or draws set aside in one (`SetAsideDraws`). */

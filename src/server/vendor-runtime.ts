@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { partitionIdOf, vendorOfPartition } from '../store/partition-id.js';
 import type { ResolvedOptions } from '../config/options.js';
 import type { Logger } from '../logging/logger.js';
-import { DeterministicRandom } from '../seeding/deterministic-random.js';
+import { DeterministicRandom, sha256 } from '../seeding/deterministic-random.js';
 import { seedPartition } from './seed-partition.js';
 import type { Clock } from '../simulation/clock.js';
 import { Scheduler } from '../simulation/scheduler.js';
@@ -94,7 +93,7 @@ export class VendorRuntime {
   requestId(scope: string): string {
     const count = (this.#requestCounts.get(scope) ?? 0) + 1;
     this.#requestCounts.set(scope, count);
-    return createHash('sha256').update(`${this.options.seed}\0${scope}\0request\0${count}`).digest('hex').slice(0, 32);
+    return sha256(`${this.options.seed}\0${scope}\0request\0${count}`).toString('hex', 0, 16);
   }
 
   /** A partition's services, made once: every one of them depends only on the vendor and the partition. */
