@@ -113,9 +113,10 @@ function parsedPlainly(raw: Buffer): { value: unknown } | undefined {
 /**
  * Reads a JSON body onto `req.body`, bounded in size and depth, and tells how many bytes were read
  * whatever `Content-Length` claimed: a chunked body has none. A body sent as plain UTF-8 JSON with
- * its length is read here, the bytes once and parsed once; any other (chunked, compressed, another
- * charset, over the limit) goes to express's parser, and so does one that does not parse, from the
- * bytes read: every refusal is express's own, word for word. Express (and the charset tables its
+ * its length is read here, the bytes once and parsed once, or refused at once when that length is
+ * over the limit; any other (chunked, compressed, another charset) goes to express's parser, and so
+ * does one that does not parse, from the bytes read: every refusal is express's own, word for word,
+ * and the size refusal is the one its parser gives a declared length. Express (and the charset tables its
  * parser needs) is loaded for the first request that needs it, not at start.
  */
 export function jsonBodyReader(options: { limitBytes: number; anyContentType: boolean }) {
@@ -175,10 +176,9 @@ export function jsonBodyReader(options: { limitBytes: number; anyContentType: bo
       });
     });
   };
-  const isPlain = (req: IncomingMessage, length: number) => {
+  const declaresPlainJson = (req: IncomingMessage) => {
     const type = req.headers['content-type'];
     return (
-      length <= options.limitBytes &&
       req.headers['transfer-encoding'] === undefined &&
       req.headers['content-encoding'] === undefined &&
       (type === undefined ? options.anyContentType : PLAIN_JSON_TYPES.has(type))
@@ -192,7 +192,12 @@ export function jsonBodyReader(options: { limitBytes: number; anyContentType: bo
       return { ok: true, bytesRead: 0 };
     }
     const length = Number(req.headers['content-length']);
-    if (Number.isInteger(length) && isPlain(req, length)) return readPlainly(req, res, length);
+    if (Number.isInteger(length) && declaresPlainJson(req)) {
+      // Refused on its declared length, as express's parser would, without waiting for bytes that
+      // will not be read: Node discards what is left of them once the answer is sent.
+      if (length > options.limitBytes) return { ok: false, bytesRead: 0, problem: { kind: 'payload_too_large' } };
+      return readPlainly(req, res, length);
+    }
     return parseWithExpress(req, res);
   };
 }
