@@ -34,8 +34,12 @@ export interface DispatcherDependencies {
 
 const withoutTrailingSlash = (path: string) => (path.length > 1 && path.endsWith('/') ? path.replace(/\/+$/, '') || '/' : path);
 
-/** The quiet since the last vendor request that lets the warm-up compile a check: a compile never delays a request under way. */
-const QUIET_BEFORE_WARM_UP_MS = 10;
+/**
+ * The quiet since the last vendor request that lets the warm-up compile a check (a big one takes
+ * 30 ms): a compile never delays a request under way, nor the next ones of a client that paused
+ * briefly (a load generator restarting, a test's own setup between requests).
+ */
+const QUIET_BEFORE_WARM_UP_MS = 100;
 
 /** Called once a request is answered (or dropped: status 0), for the journal and the log. */
 export type ExchangeListener = (exchange: Exchange, status: number, response?: EncodedResponse) => void;

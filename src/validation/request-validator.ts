@@ -71,7 +71,10 @@ export class RequestValidator {
    * it ran under load and hardly ever when idle.)
    */
   warmUp(onError: (error: unknown) => void, { afterMs = 300, busy = () => false }: { afterMs?: number; busy?: () => boolean } = {}): void {
-    const next = () => {
+    const compileOne = () => {
+      // Timers run before the loop reads its sockets: after a long task (a collection, a slice of
+      // snapshot), the requests that waited meanwhile have not been seen yet, and the sandbox only
+      // seemed quiet. An immediate runs once they have been.
       if (busy()) {
         setTimeout(next, BUSY_RETRY_MS).unref();
         return;
@@ -82,6 +85,10 @@ export class RequestValidator {
         onError(error);
       }
       if (this.#pending.length > 0) setTimeout(next, 0).unref();
+    };
+    const next = () => {
+      if (busy()) setTimeout(next, BUSY_RETRY_MS).unref();
+      else setImmediate(compileOne);
     };
     setTimeout(next, afterMs).unref();
   }

@@ -144,6 +144,26 @@ describe('the failure reported', () => {
     }
   });
 
+  it('asks again once the loop has read its sockets: a sandbox that only seemed quiet to a timer compiles nothing', async () => {
+    const fresh = new RequestValidator([spec]);
+    fresh.compile(operation('listShapes'));
+    const compiled = jest.spyOn(fresh, 'compileNow');
+    // Quiet when the timer asks (a long task kept requests from being read); busy once they have been.
+    let asked = 0;
+    let busyAfterFirstLook = true;
+    try {
+      fresh.warmUp(() => undefined, { afterMs: 0, busy: () => asked++ > 0 && busyAfterFirstLook });
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(asked).toBeGreaterThan(1);
+      expect(compiled).not.toHaveBeenCalled();
+      busyAfterFirstLook = false;
+      for (let waited = 0; compiled.mock.calls.length === 0 && waited < 1000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(compiled).toHaveBeenCalledTimes(1);
+    } finally {
+      compiled.mockRestore();
+    }
+  });
+
   it('checks each operation once compiled, whether by first use or by warm-up', async () => {
     const fresh = new RequestValidator([spec]);
     const update = fresh.compile(operation('updateShape'));
