@@ -117,6 +117,12 @@ export class RequestJournal {
    * else a request's recording does and clients send the same few names again and again.
    */
   readonly #secretNames = new Map<string, boolean>();
+  /**
+   * The text of the last answer kept, by vendor and operation. An answer the same as the one before
+   * it (a test polling a check, a page asked again) is kept as that one text: keeping a copy of each
+   * costs a list under load a seventh of its time, as every copy outlives the young generation.
+   */
+  readonly #lastAnswerTexts = new Map<string, Map<string, string>>();
 
   constructor(
     private readonly secretHeaders: Set<string>,
@@ -143,11 +149,14 @@ export class RequestJournal {
     let bytes = 256 + entry.path.length + (bodyBytes <= MAX_BODY_BYTES ? bodyBytes : 0);
     // Kept as the text already sent, so recording an answer costs no parse and no copy.
     const responseBytes = response?.payload === undefined ? 0 : Number(response.headers['content-length']);
-    const responseText =
+    let responseText =
       typeof response?.payload === 'string' && responseBytes <= MAX_BODY_BYTES && JSON_TYPE.test(response.headers['content-type'] ?? '')
         ? response.payload
         : undefined;
-    if (responseText !== undefined) bytes += responseBytes;
+    if (responseText !== undefined) {
+      bytes += responseBytes;
+      if (entry.operationId !== undefined) responseText = this.#sharedAnswerText(entry.vendor, entry.operationId, responseText);
+    }
     // Counted as listed (a secret by the length of its mark), read by name: each entry would be an allocation.
     for (const name of Object.keys(entry.headers)) {
       const value = entry.headers[name];
@@ -176,6 +185,15 @@ export class RequestJournal {
     this.#bytes += bytes;
     while (this.#bytes > this.maxBytes && this.#count > 1) this.#dropOldest();
     if (this.#listeners.size > 0) for (const listener of this.#listeners) listener();
+  }
+
+  #sharedAnswerText(vendor: string, operationId: string, text: string): string {
+    let byOperation = this.#lastAnswerTexts.get(vendor);
+    if (byOperation === undefined) this.#lastAnswerTexts.set(vendor, (byOperation = new Map()));
+    const last = byOperation.get(operationId);
+    if (last === text) return last;
+    byOperation.set(operationId, text);
+    return text;
   }
 
   #dropOldest(): void {
