@@ -7,7 +7,7 @@
 // `npm run bench -- --quick`: one round of 2 s per measure, one start per server, no Prism, 1k and
 // 100k clients only: a check that everything runs, in about a third of the time; not for the record.
 //
-// Knobs (environment): BENCH_SECONDS (load per measure and server, 6, in BENCH_ROUNDS rounds, 3), BENCH_SCALE_SECONDS (3), BENCH_WARMUP (1),
+// Knobs (environment): BENCH_SECONDS (load per measure and server, 6, in BENCH_ROUNDS rounds, 3), BENCH_SCALE_SECONDS (load per measure and size at scale, 6, in BENCH_ROUNDS rounds), BENCH_WARMUP (1),
 // BENCH_STARTS (starts per server, median kept; 7: a start swings by ±40 ms here, and a median of three
 // was as likely to rank two servers 30 ms apart either way), BENCH_SIZES (1000,10000,100000), BENCH_PROFILE (1),
 // BENCH_DEADLINE (seconds before the bench gives up and kills everything; 600), BENCH_TENANTS (1000),
@@ -34,7 +34,8 @@ const whole = (value, fallback) => Math.max(1, Math.round(Number(value ?? fallba
 const ROUNDS = whole(env.BENCH_ROUNDS, 3);
 const ROUND_SECONDS = whole(Number(env.BENCH_SECONDS ?? 6) / ROUNDS);
 const SECONDS = ROUND_SECONDS * ROUNDS;
-const SCALE_SECONDS = whole(env.BENCH_SCALE_SECONDS, 3);
+const SCALE_ROUND_SECONDS = whole(Number(env.BENCH_SCALE_SECONDS ?? 6) / ROUNDS);
+const SCALE_SECONDS = SCALE_ROUND_SECONDS * ROUNDS;
 const WARMUP = whole(env.BENCH_WARMUP, 1);
 const STARTS = whole(env.BENCH_STARTS, 7);
 const SIZES = (env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
@@ -241,32 +242,18 @@ async function collectIds(base, count = 100) {
   return page.items.map((client) => client.id);
 }
 
-async function scaleLoads(base, result) {
-  const ids = await collectIds(base);
-  const paths = ids.map((id) => `/v1/clients/${id}`);
-  log(`  update ${SCALE_SECONDS} s over ${ids.length} clients`);
-  result.update = await measureLoad({
-    base,
-    method: 'POST',
-    paths,
-    headers: AUTH,
-    body: UPDATE_BODY,
-    connections: CONNECTIONS,
-    seconds: SCALE_SECONDS,
-    warmupSeconds: WARMUP,
-  });
-  log(`  list ${SCALE_SECONDS} s`);
-  result.list = await measureLoad({ base, path: LIST, headers: AUTH, connections: CONNECTIONS, seconds: SCALE_SECONDS, warmupSeconds: WARMUP });
-}
-
-async function measureScale(clients, db) {
+/**
+ * A process serving the key's N clients, up and first answered: in memory, started, then the key's
+ * first request seeds them (“seeding”); with --db, a first process seeds the key into an empty file
+ * and stops (writing the snapshot), and this is a second one restarted over that file.
+ */
+async function scaleServer(clients, db) {
   const result = { clients, db };
   const file = join(work, `scale-${clients}.db.json`);
   const args = [...SANDBOX_ARGS, '--clients', String(clients), ...(db ? ['--db', file] : [])];
   if (db) {
     rmSync(file, { force: true });
     rmSync(`${file}.wal`, { force: true });
-    // First process: seed the key into an empty file, then stop, which writes the snapshot.
     const seeder = launch(process.execPath, args, { cwd: pkg, name: 'kyc-sandbox' });
     try {
       const base = await seeder.ready;
@@ -279,32 +266,68 @@ async function measureScale(clients, db) {
     } finally {
       await stop(seeder);
     }
-    // Second process: restart over the stored clients; start = spawn → first 200 on the seeded key.
+    // Start = spawn → first 200 on the seeded key.
     const proc = launch(process.execPath, args, { cwd: pkg, name: 'kyc-sandbox' });
-    try {
-      const first = await firstOk(proc, `/v1/clients/${JANE}`, { headers: AUTH, timeoutMs: 120_000 });
-      result.startMs = first.ms;
-      await scaleLoads(first.url, result);
-      Object.assign(result, memoryOf(proc));
-    } finally {
-      await stop(proc);
-    }
-    result.fileMb = statSync(file).size / 2 ** 20;
-  } else {
-    const proc = launch(process.execPath, args, { cwd: pkg, name: 'kyc-sandbox' });
-    try {
-      const first = await firstOk(proc, '/__sandbox/health');
-      result.startMs = first.ms;
-      const before = performance.now();
-      await checkOk(first.url, { path: `/v1/clients/${JANE}`, headers: AUTH });
-      result.seedMs = performance.now() - before;
-      await scaleLoads(first.url, result);
-      Object.assign(result, memoryOf(proc));
-    } finally {
-      await stop(proc);
-    }
+    const first = await firstOk(proc, `/v1/clients/${JANE}`, { headers: AUTH, timeoutMs: 120_000 });
+    result.startMs = first.ms;
+    return { result, proc, base: first.url, file };
   }
-  return result;
+  const proc = launch(process.execPath, args, { cwd: pkg, name: 'kyc-sandbox' });
+  const first = await firstOk(proc, '/__sandbox/health');
+  result.startMs = first.ms;
+  const before = performance.now();
+  await checkOk(first.url, { path: `/v1/clients/${JANE}`, headers: AUTH });
+  result.seedMs = performance.now() - before;
+  return { result, proc, base: first.url };
+}
+
+/**
+ * Every size of one store side by side, as the peers are: each started in turn and kept up, then for
+ * update and for list a warm-up each, and ROUNDS rounds of SCALE_SECONDS/ROUNDS of load on each size
+ * in turn, begun once all are quiet, the quantiles merged over the rounds. A p99 of one window of a
+ * few seconds is set by whatever else the machine did in it (at --db, the kernel's own disk work): the
+ * sizes compared must share its moments.
+ */
+async function measureScale(db) {
+  const servers = [];
+  try {
+    for (const clients of SIZES) {
+      log(`kyc-sandbox, ${clients} clients, ${db ? '--db' : 'in memory'}: start`);
+      try {
+        const server = await scaleServer(clients, db);
+        server.paths = (await collectIds(server.base)).map((id) => `/v1/clients/${id}`);
+        servers.push(server);
+      } catch (error) {
+        log(`failed: ${brief(error.message)}`);
+        servers.push({ result: { clients, db, error: error.message.split('\n')[0] } });
+      }
+    }
+    const live = servers.filter((server) => server.proc);
+    const loads = {
+      update: (server) => ({ base: server.base, method: 'POST', paths: server.paths, headers: AUTH, body: UPDATE_BODY }),
+      list: (server) => ({ base: server.base, path: LIST, headers: AUTH }),
+    };
+    for (const [name, loadOf] of Object.entries(loads)) {
+      const parts = new Map(live.map((server) => [server, []]));
+      for (const server of live) {
+        log(`  ${server.result.clients} clients: ${name}, warm-up`);
+        await runLoad({ ...loadOf(server), connections: CONNECTIONS, seconds: WARMUP });
+      }
+      for (let round = 0; round < ROUNDS; round++) {
+        log(`  ${name}: round ${round + 1} of ${ROUNDS}, ${SCALE_ROUND_SECONDS} s on each size`);
+        for (const server of [...live.slice(round % live.length), ...live.slice(0, round % live.length)]) {
+          await untilQuiet(live.map((other) => other.proc));
+          parts.get(server).push(await runLoad({ ...loadOf(server), connections: CONNECTIONS, seconds: SCALE_ROUND_SECONDS }));
+        }
+      }
+      for (const [server, measured] of parts) server.result[name] = summariseLoad(measured);
+    }
+    for (const server of live) Object.assign(server.result, memoryOf(server.proc));
+  } finally {
+    for (const server of servers) if (server.proc) await stop(server.proc);
+  }
+  for (const server of servers) if (server.file) server.result.fileMb = statSync(server.file).size / 2 ** 20;
+  return servers.map((server) => server.result);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -623,17 +646,15 @@ const results = await sideBySide(servers, {
 const byId = Object.fromEntries(results.map((result) => [result.id, result]));
 
 const scale = [];
-for (const clients of SIZES) {
-  for (const db of [false, true]) {
-    log(`kyc-sandbox, ${clients} clients, ${db ? '--db' : 'in memory'}`);
-    try {
-      scale.push(await measureScale(clients, db));
-    } catch (error) {
-      log(`failed: ${brief(error.message)}`);
-      scale.push({ clients, db, error: error.message.split('\n')[0] });
-    }
+for (const db of [false, true]) {
+  try {
+    scale.push(...(await measureScale(db)));
+  } catch (error) {
+    log(`failed: ${brief(error.message)}`);
+    for (const clients of SIZES) scale.push({ clients, db, error: error.message.split('\n')[0] });
   }
 }
+scale.sort((a, b) => a.clients - b.clients || Number(a.db) - Number(b.db));
 
 log(`kyc-sandbox, ${TENANTS} more tenants`);
 let tenants;
@@ -675,7 +696,7 @@ const report = `# Benchmark results
 One run of \`npm run bench${QUICK ? ' -- --quick' : ''}\` (${f0(totalS)} s), ${date} UTC, kyc-sandbox ${versionOf(root)} at ${env.BENCH_REVISION ?? gitDescription()}.
 
 - Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}; load average ${loadBefore.map(f2).join(' ')} before the run, ${loadAfter.map(f2).join(' ')} after (anything else running on the machine shows here and skews absolute numbers; the ratios are taken within this run).
-- Node ${process.version}; load by ${loadGenerator}; side by side, ${SECONDS} s of load per measure and server in ${ROUNDS} interleaved rounds, after ${WARMUP} s of warm-up, and ${STARTS} starts per server interleaved the same way, each load and start begun once every server has used at most a tick of CPU over 200 ms (at most 5 s of waiting: a peer works off the backlog of a load that has ended); ${SCALE_SECONDS} s per measure at scale.
+- Node ${process.version}; load by ${loadGenerator}; side by side, ${SECONDS} s of load per measure and server in ${ROUNDS} interleaved rounds, after ${WARMUP} s of warm-up, and ${STARTS} starts per server interleaved the same way, each load and start begun once every server has used at most a tick of CPU over 200 ms (at most 5 s of waiting: a peer works off the backlog of a load that has ended); at scale, the sizes of each store side by side the same way, ${SCALE_SECONDS} s per measure and size in ${ROUNDS} interleaved rounds.
 - Peers (fetched into \`bench/.peers\`, pinned): express ${versionOf(join(root, 'node_modules', 'express'))} (the project's own), ${peerVersions}.${peerSetup.error ? ` **${peerSetup.error}.**` : ''}
 - kyc-sandbox: \`node ${SANDBOX_ARGS.join(' ')}\`, every vendor loaded (${vendors}), default seed; auth, request validation and the request journal as shipped, rate limit raised out of the way. It and Prism are called with \`Authorization: ${KEY}\`; the bare node:http server answers the very bytes the sandbox answered (Jane Doe, the filtered page, the updated client, after reading the update's body), and the Express route and json-server the same JSON (json-server: the same ${clientCount} clients).
 - Requests: GET \`/v1/clients/${JANE}\`; list \`${LIST}\` (json-server: \`/clients?type=person&_page=1&_per_page=10\`); update \`POST /v1/clients/${JANE}\` with \`${JSON.stringify(UPDATE_BODY)}\` (json-server: \`PATCH /clients/${JANE}\`, which rewrites its db.json).
@@ -688,7 +709,7 @@ ${ratioTable(byId.sandbox, results.filter((r) => r !== byId.sandbox))}
 
 ## kyc-sandbox at scale
 
-\`--clients N\` for the key. In memory: start → first 200 on \`/__sandbox/health\`, then the key's first request seeds its N clients (“seeding”). With \`--db\`: a first process seeds the key into an empty file and stops (writing the snapshot); the figures are of a second process restarted over that file (start → first 200 on the seeded key's GET). Updates rotate over ${100} of the key's clients; list is \`${LIST}\`; ${CONNECTIONS} connections, so p50 includes queueing behind the other connections.
+\`--clients N\` for the key. In memory: start → first 200 on \`/__sandbox/health\`, then the key's first request seeds its N clients (“seeding”). With \`--db\`: a first process seeds the key into an empty file and stops (writing the snapshot); the figures are of a second process restarted over that file (start → first 200 on the seeded key's GET). The sizes of a store are up together and measured in interleaved rounds, as the peers are above, so that a moment of the machine's own (at \`--db\`, the kernel's disk work) weighs on every size alike. Updates rotate over ${100} of the key's clients; list is \`${LIST}\`; ${CONNECTIONS} connections, so p50 includes queueing behind the other connections.
 
 ${scaleTable(scale)}
 
