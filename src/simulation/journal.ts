@@ -292,5 +292,6 @@ export class RequestJournal {
     this.#oldest = 0;
     this.#count = 0;
     this.#bytes = 0;
+    this.#lastAnswerTexts.clear();
   }
 }
