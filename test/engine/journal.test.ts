@@ -126,6 +126,26 @@ describe('recording', () => {
     expect(entry).not.toHaveProperty('credentialHashes');
   });
 
+  it('lists each answer as sent, whether it repeats the one before it or not', () => {
+    const journal = new RequestJournal(new Set());
+    const answer = (text: string) => ({
+      operationId: 'listClients',
+      response: { headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) }, payload: text },
+    });
+    // Equal texts made apart, as a repeated request makes them.
+    const page = (total: number) => ['{"items":[],', `"totalItems":${total}}`].join('');
+    for (const text of [page(1), page(1), page(2), page(1), '{"totalItems":"ü"}']) journal.record(request(answer(text)));
+    journal.record(request({ ...answer(page(1)), operationId: 'listAuditLogs' }));
+    expect(journal.list().map((entry) => entry.responseBody)).toEqual([
+      { items: [], totalItems: 1 },
+      { items: [], totalItems: 1 },
+      { items: [], totalItems: 2 },
+      { items: [], totalItems: 1 },
+      { totalItems: 'ü' },
+      { items: [], totalItems: 1 },
+    ]);
+  });
+
   it('lists a body over 16 KB by its size only, and one of 16 KB as it is', () => {
     const journal = new RequestJournal(new Set());
     journal.record(request({ body: { a: 1 }, bodyBytes: 16 * 1024 }));
