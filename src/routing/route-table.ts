@@ -21,7 +21,8 @@ ParamsObject.prototype = Object.create(null) as object;
 const WHOLE_PARAM = /^\{([^{}]+)\}$/;
 const SLASH = 47;
 
-const withoutTrailingSlash = (path: string) => (path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path);
+/** A path without its trailing slashes, which route as none; `/` stays itself. */
+export const withoutTrailingSlash = (path: string) => (path.length > 1 && path.endsWith('/') ? path.replace(/\/+$/, '') || '/' : path);
 
 /** A path being matched: its segments are read in place, except where it has percent-escapes. */
 interface PathInMatch {

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResolvedOptions } from '../config/options.js';
 import type { ControlPlane } from '../control/control-plane.js';
 import type { Logger } from '../logging/logger.js';
-import { originForm, RouteTable } from '../routing/route-table.js';
+import { originForm, RouteTable, withoutTrailingSlash } from '../routing/route-table.js';
 import type { RateLimiter } from '../simulation/rate-limiter.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
 import { RequestValidator } from '../validation/request-validator.js';
@@ -31,8 +31,6 @@ export interface DispatcherDependencies {
   responseValidator?: ResponseValidator;
   drift?: DriftMonitor;
 }
-
-const withoutTrailingSlash = (path: string) => (path.length > 1 && path.endsWith('/') ? path.replace(/\/+$/, '') || '/' : path);
 
 /**
  * The quiet since the last vendor request that lets the warm-up compile a check (a big one takes
