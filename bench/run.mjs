@@ -166,6 +166,9 @@ async function checkOk(base, { method = 'GET', path, headers = {}, body }) {
   return response;
 }
 
+/** The servers of a round, beginning with the next one each round, so that none is always measured first or last. */
+const inTurn = (servers, round) => [...servers.slice(round % servers.length), ...servers.slice(0, round % servers.length)];
+
 /**
  * The side-by-side table, interleaved so that whatever else loads the machine weighs on every server
  * alike: STARTS rounds of starting each server in turn (spawn → first 200 on its GET; the median is
@@ -219,8 +222,7 @@ async function sideBySide(servers, { onStarted }) {
       for (let round = 0; round < ROUNDS; round++) {
         log(`${name}: round ${round + 1} of ${ROUNDS}, ${ROUND_SECONDS} s on each server`);
         const order = [...parts.keys()];
-        // Each round starts with the next server, so none is always measured first or last.
-        for (const entry of [...order.slice(round % order.length), ...order.slice(0, round % order.length)]) {
+        for (const entry of inTurn(order, round)) {
           await untilQuiet(order.map((other) => other.proc));
           parts.get(entry).push(await runLoad({ base: entry.base, ...entry.server[name], connections: CONNECTIONS, seconds: ROUND_SECONDS }));
         }
@@ -243,13 +245,15 @@ async function collectIds(base, count = 100) {
 }
 
 /**
- * A process serving the key's N clients, up and first answered: in memory, started, then the key's
- * first request seeds them (“seeding”); with --db, a first process seeds the key into an empty file
- * and stops (writing the snapshot), and this is a second one restarted over that file.
+ * A process serving the key's N clients, up and first answered, with the paths its updates rotate
+ * over: in memory, started, then the key's first request seeds them (“seeding”); with --db, a first
+ * process seeds the key into an empty file and stops (writing the snapshot), and this is a second one
+ * restarted over that file. A process that fails on the way is stopped: it must not load the machine
+ * under the sizes measured after it.
  */
 async function scaleServer(clients, db) {
   const result = { clients, db };
-  const file = join(work, `scale-${clients}.db.json`);
+  const file = db ? join(work, `scale-${clients}.db.json`) : undefined;
   const args = [...SANDBOX_ARGS, '--clients', String(clients), ...(db ? ['--db', file] : [])];
   if (db) {
     rmSync(file, { force: true });
@@ -266,19 +270,23 @@ async function scaleServer(clients, db) {
     } finally {
       await stop(seeder);
     }
-    // Start = spawn → first 200 on the seeded key.
-    const proc = launch(process.execPath, args, { cwd: pkg, name: 'kyc-sandbox' });
-    const first = await firstOk(proc, `/v1/clients/${JANE}`, { headers: AUTH, timeoutMs: 120_000 });
-    result.startMs = first.ms;
-    return { result, proc, base: first.url, file };
   }
   const proc = launch(process.execPath, args, { cwd: pkg, name: 'kyc-sandbox' });
-  const first = await firstOk(proc, '/__sandbox/health');
-  result.startMs = first.ms;
-  const before = performance.now();
-  await checkOk(first.url, { path: `/v1/clients/${JANE}`, headers: AUTH });
-  result.seedMs = performance.now() - before;
-  return { result, proc, base: first.url };
+  try {
+    // With --db, start = spawn → first 200 on the seeded key.
+    const first = db ? await firstOk(proc, `/v1/clients/${JANE}`, { headers: AUTH, timeoutMs: 120_000 }) : await firstOk(proc, '/__sandbox/health');
+    result.startMs = first.ms;
+    if (!db) {
+      const before = performance.now();
+      await checkOk(first.url, { path: `/v1/clients/${JANE}`, headers: AUTH });
+      result.seedMs = performance.now() - before;
+    }
+    const paths = (await collectIds(first.url)).map((id) => `/v1/clients/${id}`);
+    return { result, proc, base: first.url, paths, file };
+  } catch (error) {
+    await stop(proc);
+    throw error;
+  }
 }
 
 /**
@@ -294,9 +302,7 @@ async function measureScale(db) {
     for (const clients of SIZES) {
       log(`kyc-sandbox, ${clients} clients, ${db ? '--db' : 'in memory'}: start`);
       try {
-        const server = await scaleServer(clients, db);
-        server.paths = (await collectIds(server.base)).map((id) => `/v1/clients/${id}`);
-        servers.push(server);
+        servers.push(await scaleServer(clients, db));
       } catch (error) {
         log(`failed: ${brief(error.message)}`);
         servers.push({ result: { clients, db, error: error.message.split('\n')[0] } });
@@ -315,7 +321,7 @@ async function measureScale(db) {
       }
       for (let round = 0; round < ROUNDS; round++) {
         log(`  ${name}: round ${round + 1} of ${ROUNDS}, ${SCALE_ROUND_SECONDS} s on each size`);
-        for (const server of [...live.slice(round % live.length), ...live.slice(0, round % live.length)]) {
+        for (const server of inTurn(live, round)) {
           await untilQuiet(live.map((other) => other.proc));
           parts.get(server).push(await runLoad({ ...loadOf(server), connections: CONNECTIONS, seconds: SCALE_ROUND_SECONDS }));
         }
